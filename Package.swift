@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dsledger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dsledger", targets: ["dsledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure tree values, paths, locations and canonical YAML/JSON.
+        .target(
+            name: "ObjectModel",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Decode and validate a KubernetesDaemonSet manifest. Pure.
+        .target(name: "ManifestModel", dependencies: ["ObjectModel"]),
+        // Manifest -> Kubernetes objects. Pure.
+        .target(name: "Rendering", dependencies: ["ManifestModel", "ObjectModel"]),
+        // Best-practice findings over a manifest. Pure.
+        .target(name: "Linting", dependencies: ["ManifestModel", "ObjectModel"]),
+        // argument-parser commands, output and wiring.
+        .target(
+            name: "Commands",
+            dependencies: [
+                "ObjectModel", "ManifestModel", "Rendering", "Linting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dsledger", dependencies: ["Commands"]),
+
+        .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel"]),
+        .testTarget(
+            name: "ManifestModelTests",
+            dependencies: ["ManifestModel", "ObjectModel"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["Rendering", "ManifestModel", "ObjectModel"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,43 @@
+import Foundation
+
+/// What a command may touch outside itself: output streams, files, standard input and the
+/// environment. The executable passes the real ones; tests pass their own and run commands
+/// in-process.
+public struct CommandContext: Sendable {
+    public var writeOutput: @Sendable (String) -> Void
+    public var writeError: @Sendable (String) -> Void
+    public var readFile: @Sendable (String) throws -> Data
+    public var readStandardInput: @Sendable () -> Data
+    public var environment: [String: String]
+
+    public init(writeOutput: @escaping @Sendable (String) -> Void,
+                writeError: @escaping @Sendable (String) -> Void,
+                readFile: @escaping @Sendable (String) throws -> Data,
+                readStandardInput: @escaping @Sendable () -> Data,
+                environment: [String: String]) {
+        self.writeOutput = writeOutput
+        self.writeError = writeError
+        self.readFile = readFile
+        self.readStandardInput = readStandardInput
+        self.environment = environment
+    }
+
+    /// The process's own streams, files and environment.
+    public static var process: CommandContext {
+        CommandContext(
+            writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            readFile: { path in try Data(contentsOf: URL(fileURLWithPath: path)) },
+            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
+            environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The context of the command being run.
+    @TaskLocal public static var current: CommandContext = .process
+}
+
+/// A failure a command reports as one message, with its exit code (2 unless said otherwise).
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    var exitCode: Int32 = 2
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A Docker `config.json` given with `--docker-config`, checked without ever printing it.
+enum DockerConfig {
+    /// The file's text, once it is known to be a JSON object with an `auths` object.
+    static func load(_ path: String, context: CommandContext) throws -> String {
+        let text = try ManifestInput.readText(path, name: path, context: context)
+        let object = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+        guard let config = object as? [String: Any] else {
+            throw CommandFailure(description: "\(path): error: --docker-config: not a JSON object; give a Docker config.json")
+        }
+        guard config["auths"] is [String: Any] else {
+            throw CommandFailure(description: "\(path): error: --docker-config: no 'auths' object; give a Docker config.json such as `docker login` writes")
+        }
+        return text
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import ManifestModel
+
+/// `dsledger`: render, record and audit Kubernetes DaemonSets from KubernetesDaemonSet manifests.
+public struct RootCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "dsledger",
+        abstract: "Render, record and audit Kubernetes DaemonSets from KubernetesDaemonSet manifests.",
+        discussion: """
+            Exit codes: 0 success; 1 findings or differences (lint); 2 errors (bad input, usage).
+
+            Example:
+              dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
+            """,
+        version: ToolVersion.current,
+        subcommands: [Render.self, Lint.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line `arguments` (without the program name) and returns the exit code.
+    ///
+    /// Every error ends here: usage errors and bad input exit 2 (argument-parser alone would use
+    /// 1 or 64), with one message on standard error and never a stack trace.
+    public static func run(arguments: [String], context: CommandContext = .process) async -> Int32 {
+        await CommandContext.$current.withValue(context) {
+            do {
+                var command = try parseAsRoot(arguments)
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+                return 0
+            } catch {
+                return report(error, context: context)
+            }
+        }
+    }
+
+    private static func report(_ error: Error, context: CommandContext) -> Int32 {
+        switch error {
+        case let failure as CommandFailure:
+            context.writeError(failure.description.hasSuffix("\n") ? failure.description : failure.description + "\n")
+            return failure.exitCode
+        case let failure as ManifestError:
+            context.writeError(failure.description + "\n")
+            return 2
+        case let code as ExitCode:
+            return code.rawValue
+        default:
+            let message = fullMessage(for: error)
+            if exitCode(for: error) == .success {
+                context.writeOutput(message.isEmpty ? "" : message + "\n")
+                return 0
+            }
+            context.writeError(message + "\n")
+            return 2
+        }
+    }
+}
+
+/// The tool's version, recorded with every revision.
+public enum ToolVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,83 @@
+import ObjectModel
+
+/// Reads `KubernetesDaemonSet` manifests: YAML text in, validated ``Manifest`` values out.
+///
+/// ```swift
+/// let manifests = try ManifestReader.read(text, file: "fluent-bit.yaml")
+/// ```
+public enum ManifestReader {
+    /// Every rule group, in the order their issues are collected (output is sorted by position).
+    static let rules: [any ValidationRule] = [
+        EnvelopeRules(), NamespaceRules(), ContainerRules(), ResourceRules(), EnvRules(), PortRules(),
+        VolumeRules(), ProbeRules(), SecurityContextRules(), SchedulingRules(), StrategyRules(),
+        AccountRules(), ConfigMapRules(), SidecarRules(),
+    ]
+
+    /// Parses and validates every document of `text`.
+    ///
+    /// - Parameters:
+    ///   - text: the YAML stream.
+    ///   - file: the name used in messages.
+    /// - Returns: one manifest per non-empty document.
+    /// - Throws: ``ManifestError`` with every problem of every document, sorted by position.
+    public static func read(_ text: String, file: String) throws(ManifestError) -> [Manifest] {
+        let documents: [SourceDocument]
+        do {
+            documents = try SourceDocument.parse(text)
+        } catch {
+            throw ManifestError(file: file, issues: [
+                ManifestIssue(.syntax, FieldPath(), at: error.location, "invalid YAML: \(error.problem)"),
+            ])
+        }
+        if documents.isEmpty {
+            throw ManifestError(file: file, issues: [
+                ManifestIssue(.required, FieldPath(), at: nil, "no manifest in the input",
+                              hint: "give a KubernetesDaemonSet document"),
+            ])
+        }
+        var manifests: [Manifest] = []
+        var issues: [ManifestIssue] = []
+        for document in documents {
+            let (manifest, found) = decode(document)
+            manifests.append(manifest)
+            issues += found
+        }
+        guard issues.isEmpty else { throw ManifestError(file: file, issues: issues) }
+        return manifests
+    }
+
+    /// Decodes and validates one document, returning the manifest and everything wrong with it.
+    public static func decode(_ document: SourceDocument) -> (Manifest, [ManifestIssue]) {
+        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root))
+        let manifest = decoder.decodeManifest(document)
+        var issues = Issues()
+        for rule in rules { rule.check(manifest, into: &issues) }
+        // A value that could not be read is reported once, by the decoder, not again as missing.
+        let unreadable = Set(decoder.issues.map(\.path))
+        return (manifest, decoder.issues + issues.all.filter { !unreadable.contains($0.path) })
+    }
+}
+
+/// Which spelling a document uses for multi-word keys.
+enum KeyStyle {
+    /// True when lowerCamelCase keys (`createNamespace`) outnumber snake_case ones.
+    static func prefersCamelCase(_ root: SourceNode) -> Bool {
+        var camel = 0
+        var snake = 0
+        func visit(_ node: SourceNode) {
+            switch node.content {
+            case .scalar: return
+            case .sequence(let items): items.forEach(visit)
+            case .mapping(let pairs):
+                for pair in pairs {
+                    if let key = pair.key.scalar?.text, key.contains(where: \.isLowercase) {
+                        if key.contains("_") { snake += 1 } else if key.contains(where: \.isUppercase) { camel += 1 }
+                    }
+                    visit(pair.value)
+                }
+            }
+        }
+        visit(root)
+        return camel > snake
+    }
+}

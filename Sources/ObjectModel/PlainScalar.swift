@@ -1,0 +1,120 @@
+/// What an unquoted (plain) YAML scalar means under the YAML 1.1 rules that Kubernetes tooling
+/// and Project Planton read manifests with (`sigs.k8s.io/yaml`, go-yaml v2).
+///
+/// Under those rules `yes`, `off` and `y` are booleans, `0644` is the octal integer 420,
+/// `1_000` is 1000 and `1e3` is a float. Quoted scalars are always strings and never go
+/// through this type.
+public enum PlainScalar: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case float(Double)
+    case string(String)
+
+    /// Resolves the text of a plain scalar.
+    public init(resolving text: String) {
+        if let resolved = Self.resolveSpecial(text) {
+            self = resolved
+        } else if let first = text.utf8.first, Self.numericStart.contains(first) {
+            if let number = Self.integer(text) {
+                self = .int(number)
+            } else if let number = Self.float(text) {
+                self = .float(number)
+            } else {
+                self = .string(text)
+            }
+        } else {
+            self = .string(text)
+        }
+    }
+
+    /// True when a string must be quoted to read back as the same string under YAML 1.1 or
+    /// 1.2 rules (it would otherwise be a boolean, number, null or timestamp).
+    public static func needsQuoting(_ text: String) -> Bool {
+        if case .string = PlainScalar(resolving: text) {
+            return looksLikeTimestamp(text) || looksLikeYAML12Number(text)
+        }
+        return true
+    }
+
+    private static let numericStart = Set("+-.0123456789".utf8)
+
+    private static func resolveSpecial(_ text: String) -> PlainScalar? {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
+        case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .float(.nan)
+        default: return nil
+        }
+    }
+
+    /// go-yaml v2 strips `_` and parses with Go's base-0 rules: `0x1F`, `0b101`, `0o17`,
+    /// and a leading `0` for octal.
+    private static func integer(_ text: String) -> Int64? {
+        var digits = Substring(text.replacingOccurrences(of: "_", with: ""))
+        var negative = false
+        if let sign = digits.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty else { return nil }
+        var radix = 10
+        let lower = digits.lowercased()
+        if lower.hasPrefix("0x") {
+            radix = 16; digits = digits.dropFirst(2)
+        } else if lower.hasPrefix("0b") {
+            radix = 2; digits = digits.dropFirst(2)
+        } else if lower.hasPrefix("0o") {
+            radix = 8; digits = digits.dropFirst(2)
+        } else if digits.count > 1, digits.first == "0" {
+            radix = 8; digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else { return nil }
+        if negative {
+            return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`, go-yaml v2's float pattern.
+    private static func float(_ text: String) -> Double? {
+        var bytes = Array(text.utf8)[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        var index = bytes.startIndex
+        let intStart = index
+        while index < bytes.endIndex, isDigit(bytes[index]) { index += 1 }
+        let intDigits = index - intStart
+        var fracDigits = 0
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fracStart = index
+            while index < bytes.endIndex, isDigit(bytes[index]) { index += 1 }
+            fracDigits = index - fracStart
+        }
+        guard intDigits > 0 || fracDigits > 0 else { return nil }
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            let expStart = index
+            while index < bytes.endIndex, isDigit(bytes[index]) { index += 1 }
+            guard index > expStart else { return nil }
+        }
+        guard index == bytes.endIndex else { return nil }
+        return Double(text)
+    }
+
+    private static func looksLikeTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 8, bytes.count <= 40 else { return false }
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        return bytes[0..<4].allSatisfy(isDigit) && bytes[4] == UInt8(ascii: "-")
+    }
+
+    private static func looksLikeYAML12Number(_ text: String) -> Bool {
+        Double(text) != nil
+    }
+}
