@@ -1,0 +1,45 @@
+import ObjectModel
+import Testing
+
+@Suite struct PlainScalarTests {
+    @Test(arguments: [
+        ("", PlainScalar.null), ("~", .null), ("null", .null), ("NULL", .null),
+        ("yes", .bool(true)), ("On", .bool(true)), ("y", .bool(true)), ("TRUE", .bool(true)),
+        ("no", .bool(false)), ("off", .bool(false)), ("N", .bool(false)), ("False", .bool(false)),
+        ("0644", .int(420)), ("0o17", .int(15)), ("0x1F", .int(31)), ("0b101", .int(5)), ("1_000", .int(1000)),
+        ("-12", .int(-12)), ("+7", .int(7)), ("0", .int(0)),
+        ("1.5", .float(1.5)), ("1e3", .float(1000)), (".5", .float(0.5)), ("-.inf", .float(-.infinity)),
+        ("1.36", .float(1.36)), ("3.1.9", .string("3.1.9")), ("v1.8.2", .string("v1.8.2")), ("10%", .string("10%")),
+        ("0x", .string("0x")), ("09", .float(9)), ("linux", .string("linux")),
+    ])
+    func resolvesLikeYAML11(text: String, expected: PlainScalar) {
+        #expect(PlainScalar(resolving: text) == expected)
+    }
+
+    @Test(arguments: ["true", "yes", "1.36", "0644", "1e3", "", "null", "~", "2024-01-02", "1_000", ".inf", "0o17"])
+    func quotesAmbiguousStrings(text: String) {
+        #expect(PlainScalar.needsQuoting(text))
+    }
+
+    @Test(arguments: ["linux", "3.1.9", "10%", "v1.8.2", "fluent-bit", "/var/log", "NET_ADMIN"])
+    func leavesPlainStringsUnquoted(text: String) {
+        #expect(!PlainScalar.needsQuoting(text))
+    }
+}
+
+@Suite struct QuantityTests {
+    @Test(arguments: [("500m", 0.5), ("1", 1), ("1Gi", 1_073_741_824), ("256Mi", 268_435_456), ("1.5", 1.5), ("2k", 2000), ("1e3", 1000), ("100M", 1e8)])
+    func parsesQuantities(text: String, value: Double) throws {
+        let quantity = try #require(Quantity(text))
+        #expect(abs(quantity.value - value) < 1e-9 * max(1, value))
+    }
+
+    @Test(arguments: ["", "abc", "1GB", "1.2.3", "m", "1 Gi", "--1", "1e"])
+    func rejectsMalformedQuantities(text: String) {
+        #expect(Quantity(text) == nil)
+    }
+
+    @Test func marksNegativeQuantities() throws {
+        #expect(try #require(Quantity("-1")).isNegative)
+    }
+}
