@@ -32,7 +32,29 @@ public enum PlainScalar: Sendable, Equatable {
     /// 1.2 rules (it would otherwise be a boolean, number, null or timestamp).
     public static func needsQuoting(_ text: String) -> Bool {
         if case .string = PlainScalar(resolving: text) {
-            return looksLikeTimestamp(text) || looksLikeYAML12Number(text)
+            return looksLikeTimestamp(text) || looksLikeYAML12Number(text) || looksSexagesimal(text)
+                || text == "=" || text == "<<"
+        }
+        return true
+    }
+
+    /// YAML 1.1 base-60 numbers (`10:30` is 630 to PyYAML), which go-yaml v2 reads as strings.
+    private static func looksSexagesimal(_ text: String) -> Bool {
+        var body = Substring(text)
+        if let sign = body.first, sign == "+" || sign == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count > 1, let head = parts.first, let first = head.first, first.isNumber,
+            head.allSatisfy({ $0.isNumber || $0 == "_" })
+        else { return false }
+        for (offset, part) in parts.dropFirst().enumerated() {
+            let isLast = offset == parts.count - 2
+            let digits = isLast ? part.split(separator: ".", maxSplits: 1).first ?? "" : part
+            guard (1...2).contains(digits.count), digits.allSatisfy(\.isNumber), let value = Int(digits), value < 60 else {
+                return false
+            }
+            if isLast, part.count > digits.count, !part.dropFirst(digits.count + 1).allSatisfy({ $0.isNumber || $0 == "_" }) {
+                return false
+            }
         }
         return true
     }

@@ -78,23 +78,38 @@ struct ContainerRendering {
             "name": .string(port.name?.value ?? ""), "containerPort": .int(port.containerPort?.value ?? 0),
             "protocol": .string(port.networkProtocol?.value ?? "TCP"),
         ]
-        if let host = port.hostPort, host.value > 0 { out["hostPort"] = .int(host.value) }
+        if let host = port.hostPort { out["hostPort"] = .int(host.value) }
         return .object(out)
     }
 
     /// Limits and requests; for the main container each quantity left out gets Planton's
-    /// declared default (D14).
+    /// declared default (D14). A defaulted request never exceeds the container's limit: with
+    /// `limits: {cpu: 20m}` the CPU request is 20m, not 50m, as Kubernetes itself would default it.
     static func resources(_ resources: Resources?, defaults: Bool) -> JSONValue {
-        func pair(_ given: CpuMemory?, _ fallback: (cpu: String, memory: String)) -> JSONValue? {
+        let limitCPU = resources?.limits?.cpu?.value ?? (defaults ? Resources.defaultLimits.cpu : nil)
+        let limitMemory = resources?.limits?.memory?.value ?? (defaults ? Resources.defaultLimits.memory : nil)
+        let requestCPU = resources?.requests?.cpu?.value
+            ?? (defaults ? capped(Resources.defaultRequests.cpu, by: limitCPU) : nil)
+        let requestMemory = resources?.requests?.memory?.value
+            ?? (defaults ? capped(Resources.defaultRequests.memory, by: limitMemory) : nil)
+        func pair(_ cpu: String?, _ memory: String?) -> JSONValue? {
             var out: [String: JSONValue] = [:]
-            if let cpu = given?.cpu?.value ?? (defaults ? fallback.cpu : nil) { out["cpu"] = .string(cpu) }
-            if let memory = given?.memory?.value ?? (defaults ? fallback.memory : nil) { out["memory"] = .string(memory) }
+            if let cpu { out["cpu"] = .string(cpu) }
+            if let memory { out["memory"] = .string(memory) }
             return out.isEmpty ? nil : .object(out)
         }
         var out: [String: JSONValue] = [:]
-        if let limits = pair(resources?.limits, Resources.defaultLimits) { out["limits"] = limits }
-        if let requests = pair(resources?.requests, Resources.defaultRequests) { out["requests"] = requests }
+        if let limits = pair(limitCPU, limitMemory) { out["limits"] = limits }
+        if let requests = pair(requestCPU, requestMemory) { out["requests"] = requests }
         return .object(out)
+    }
+
+    /// `fallback`, or `limit` when that is smaller.
+    private static func capped(_ fallback: String, by limit: String?) -> String {
+        guard let limit, let cap = Quantity(limit), let wanted = Quantity(fallback), cap.value < wanted.value else {
+            return fallback
+        }
+        return limit
     }
 
     /// Every field that was written, zeros and `false` included (D5).

@@ -16,12 +16,12 @@ import Testing
         #expect(PlainScalar(resolving: text) == expected)
     }
 
-    @Test(arguments: ["true", "yes", "1.36", "0644", "1e3", "", "null", "~", "2024-01-02", "1_000", ".inf", "0o17"])
+    @Test(arguments: ["true", "yes", "1.36", "0644", "1e3", "", "null", "~", "2024-01-02", "1_000", ".inf", "0o17", "10:30", "1:30.5", "-1:20", "=", "<<"])
     func quotesAmbiguousStrings(text: String) {
         #expect(PlainScalar.needsQuoting(text))
     }
 
-    @Test(arguments: ["linux", "3.1.9", "10%", "v1.8.2", "fluent-bit", "/var/log", "NET_ADMIN"])
+    @Test(arguments: ["linux", "3.1.9", "10%", "v1.8.2", "fluent-bit", "/var/log", "NET_ADMIN", "10:70", "a:1", "1:2:3x", "http://x:80"])
     func leavesPlainStringsUnquoted(text: String) {
         #expect(!PlainScalar.needsQuoting(text))
     }
