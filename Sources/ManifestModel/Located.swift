@@ -31,7 +31,18 @@ public struct Origin: Sendable, Hashable {
 
     /// The path of a field of this object, given by its snake_case name.
     public func path(of field: String) -> FieldPath {
-        path.field(prefersCamelCase ? FieldName.camelCase(field) : field)
+        path.field(spelling(field))
+    }
+
+    /// A field's name as this document spells its keys (`create_namespace` or `createNamespace`),
+    /// for messages that name a field other than the one they point at.
+    public func spelling(_ field: String) -> String {
+        prefersCamelCase ? FieldName.camelCase(field) : field
+    }
+
+    /// Field names in this document's spelling, quoted: `'http_get', 'grpc' or 'exec'`.
+    func spellings(_ fields: [String], conjunction: String = "or") -> String {
+        FieldName.quotedList(fields.map(spelling), conjunction: conjunction)
     }
 }
 
@@ -49,6 +60,13 @@ public struct MapEntry: Sendable, Hashable {
 /// The two spellings of a field name.
 public enum FieldName {
     /// `create_namespace` → `createNamespace`; single words are unchanged.
+    /// Values quoted and joined: `'a', 'b' or 'c'`.
+    static func quotedList(_ values: [String], conjunction: String = "or") -> String {
+        let quoted = values.map { "'\($0)'" }
+        guard quoted.count > 1 else { return quoted.first ?? "" }
+        return quoted.dropLast().joined(separator: ", ") + " \(conjunction) " + quoted.last!
+    }
+
     public static func camelCase(_ snake: String) -> String {
         var out = ""
         var upperNext = false

@@ -66,8 +66,9 @@ extension ManifestDecoder {
     mutating func decodeSecretValue(_ node: SourceNode, _ path: FieldPath) -> SecretValue? {
         guard case .mapping = node.content else {
             // Never echo what may be a secret value.
-            report(.wrongType, path, node.location, "expected a mapping with 'value' or 'secret_ref', got \(node.kindDescription)",
-                   hint: "write {value: \"...\"} or {secret_ref: {name: ..., key: ...}}")
+            let ref = prefersCamelCase ? "secretRef" : "secret_ref"
+            report(.wrongType, path, node.location, "expected a mapping with 'value' or '\(ref)', got \(node.kindDescription)",
+                   hint: "write {value: \"...\"} or {\(ref): {name: ..., key: ...}}")
             return nil
         }
         guard let s = fields(node, path, known: ["value", "secret_ref"]) else { return nil }

@@ -66,6 +66,11 @@ extension ManifestDecoder {
             guard let value = string(node, path) else { return nil }
             return ValueOrRef(origin: origin, value: value)
         }
+        if let scalar = node.scalar, !node.isNull {
+            report(.wrongType, path, node.location, "expected a mapping, got \(node.kindDescription)",
+                   hint: "write \(path.lastField ?? "it"): {value: \(scalar.text)}")
+            return nil
+        }
         guard let f = fields(node, path, known: ["value", "value_from"]) else { return nil }
         var result = ValueOrRef(origin: f.origin, value: string(f, "value"))
         result.valueFrom = message(f, "value_from") { decoder, node, path in

@@ -20,9 +20,9 @@ extension ManifestDecoder {
         case .null:
             return nil
         case .bool, .int, .float:
-            let shown = secret ? "" : " \(scalar.text)"
-            report(.wrongType, path, node.location,
-                   "expected a string, got the \(node.kindDescription.dropFirst(2))\(shown)",
+            // A secret's text is never echoed, not even in the hint.
+            let got = secret ? node.kindDescription : "the \(node.kindDescription.dropFirst(2)) \(scalar.text)"
+            report(.wrongType, path, node.location, "expected a string, got \(got)",
                    hint: secret ? "quote the value" : "quote it: \"\(scalar.text)\"")
             return nil
         }
@@ -50,7 +50,7 @@ extension ManifestDecoder {
         default: number = nil
         }
         guard let number else {
-            report(.wrongType, path, node.location, "expected \(kind), got '\(scalar.text)'")
+            report(.wrongType, path, node.location, "expected \(kind), got '\(scalar.text)'", hint: "write a whole number such as 30")
             return nil
         }
         guard range.contains(number) else {

@@ -32,7 +32,7 @@ extension ManifestDecoder {
         guard let entry = f.entries["host_path"] else {
             if let flatType {
                 report(.forbidden, flatType.path, flatType.location, "'\(f.entries["host_path_type"]?.key ?? "host_path_type")' without a host path",
-                       hint: "give 'host_path' too, or remove it")
+                       hint: "give '\(f.origin.spelling("host_path"))' too, or remove it")
             }
             return nil
         }
@@ -42,8 +42,10 @@ extension ManifestDecoder {
             return HostPathSource(origin: origin, path: string(entry.node, path), type: flatType)
         }
         if let flatType {
-            report(.forbidden, flatType.path, flatType.location, "the type is given twice",
-                   hint: "with a 'host_path' mapping, give 'type' inside it")
+            let flatKey = f.entries["host_path_type"]?.key ?? "host_path_type"
+            report(.forbidden, flatType.path, flatType.location,
+                   "'\(flatKey)' goes with a flat '\(f.entries["host_path"]?.key ?? "host_path")', not with a mapping",
+                   hint: "give 'type' inside the mapping")
         }
         guard let h = fields(entry.node, path, known: ["path", "type"]) else { return nil }
         return HostPathSource(origin: h.origin, path: string(h, "path"), type: string(h, "type"))

@@ -33,7 +33,8 @@ struct ManifestDecoder {
     /// Null values count as absent. Unknown keys get a "did you mean" when one is close.
     mutating func fields(_ node: SourceNode, _ path: FieldPath, known: [String]) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
-            report(.wrongType, path, node.location, "expected a mapping, got \(node.kindDescription)")
+            report(.wrongType, path, node.location, "expected a mapping, got \(node.kindDescription)",
+                   hint: path.isEmpty ? "a manifest is a mapping with apiVersion, kind, metadata and spec" : nil)
             return nil
         }
         var fields = Fields(origin: Origin(path: path, location: node.location, prefersCamelCase: prefersCamelCase))
@@ -60,13 +61,15 @@ struct ManifestDecoder {
     }
 
     private mutating func reportUnknown(_ key: String, path: FieldPath, at location: SourceLocation, known: [String]) {
-        let spellings = known.flatMap { [$0, FieldName.camelCase($0)] }
+        // Suggest in the spelling of the key as typed (`hostNetwrok` → `hostNetwork`), else the document's.
+        let camel = key.contains(where: \.isUppercase) || (!key.contains("_") && prefersCamelCase)
+        let spell: (String) -> String = { camel ? FieldName.camelCase($0) : $0 }
         if let extensionHint = Self.unsupportedHints[key] {
             report(.unknownField, path, location, "unknown field '\(key)'", hint: extensionHint)
-        } else if let match = Suggestion.closest(to: key, among: spellings) {
+        } else if let match = Suggestion.closest(to: key, among: known.map(spell)) {
             report(.unknownField, path, location, "unknown field '\(key)'", hint: "did you mean '\(match)'?")
         } else {
-            let list = known.map { "'\($0)'" }.joined(separator: ", ")
+            let list = known.map { "'\(prefersCamelCase ? FieldName.camelCase($0) : $0)'" }.joined(separator: ", ")
             report(.unknownField, path, location, "unknown field '\(key)'", hint: "known fields: \(list)")
         }
     }

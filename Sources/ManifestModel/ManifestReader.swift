@@ -50,11 +50,27 @@ public enum ManifestReader {
     public static func decode(_ document: SourceDocument) -> (Manifest, [ManifestIssue]) {
         var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root))
         let manifest = decoder.decodeManifest(document)
+        // Not a manifest at all: say so once rather than list every missing field.
+        guard case .mapping = document.root.content else { return (manifest, decoder.issues) }
+        if let kind = manifest.kind, !isDaemonSetKind(kind.value) {
+            return (manifest, [ManifestIssue(.unsupported, kind.path, at: kind.location, "unsupported kind '\(kind.value)'",
+                                             hint: "dsledger reads only '\(Manifest.kind)' documents")])
+        }
         var issues = Issues()
         for rule in rules { rule.check(manifest, into: &issues) }
-        // A value that could not be read is reported once, by the decoder, not again as missing.
-        let unreadable = Set(decoder.issues.map(\.path))
+        // A value that could not be read is reported once, by the decoder, not again as missing;
+        // nor is a list reported empty because its only items could not be read.
+        var unreadable = Set(decoder.issues.map(\.path))
+        for path in unreadable {
+            if case .index = path.segments.last { unreadable.insert(FieldPath(Array(path.segments.dropLast()))) }
+        }
         return (manifest, decoder.issues + issues.all.filter { !unreadable.contains($0.path) })
+    }
+
+    /// True for `KubernetesDaemonSet` however it is cased or hyphenated (`kubernetes-daemonset`),
+    /// the lookup Planton's CLI does; only exact spelling then passes validation.
+    private static func isDaemonSetKind(_ kind: String) -> Bool {
+        kind.lowercased().filter { $0 != "-" && $0 != "_" } == Manifest.kind.lowercased()
     }
 }
 
@@ -70,7 +86,8 @@ enum KeyStyle {
             case .sequence(let items): items.forEach(visit)
             case .mapping(let pairs):
                 for pair in pairs {
-                    if let key = pair.key.scalar?.text, key.contains(where: \.isLowercase) {
+                    // `apiVersion` is written so in snake_case documents too; it says nothing.
+                    if let key = pair.key.scalar?.text, key.contains(where: \.isLowercase), key != "apiVersion" {
                         if key.contains("_") { snake += 1 } else if key.contains(where: \.isUppercase) { camel += 1 }
                     }
                     visit(pair.value)

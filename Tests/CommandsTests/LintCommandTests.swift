@@ -17,6 +17,6 @@ import Testing
     @Test func invalidManifestExitsTwo() async {
         let result = await CLIHarness(stdin: "kind: KubernetesDaemonSet\n").run(["lint", "-f", "-"])
         #expect(result.code == 2)
-        #expect(result.stderr.contains("<stdin>:1:1: error: api_version: required value"))
+        #expect(result.stderr.contains("<stdin>:1:1: error: apiVersion: required value"))
     }
 }

@@ -13,7 +13,7 @@ struct EnvRules: ValidationRule {
             issues.format(name, NameFormat.envName)
             if Self.injectedNames.contains(name.value) {
                 issues.add(.duplicate, name.path, name.location, "'\(name.value)' is set by dsledger on every pod",
-                           hint: "choose another name; refer to it as $(\(name.value)) instead")
+                           hint: "choose another name, or refer to it as $(\(name.value))")
             } else if let first = seen[name.value] {
                 issues.add(.duplicate, name.path, name.location, "duplicate env variable '\(name.value)'",
                            hint: "already set at \(first.path) (\(first.location))")
@@ -25,7 +25,8 @@ struct EnvRules: ValidationRule {
                 issues.add(.unsupported, from.origin.path, from.origin.location,
                            "references to other resources cannot be resolved by dsledger", hint: "give a literal 'value'")
                 if variable.value.value != nil {
-                    issues.add(.forbidden, from.origin.path, from.origin.location, "give either 'value' or 'value_from', not both")
+                    issues.add(.forbidden, from.origin.path, from.origin.location,
+                               "give either 'value' or '\(from.origin.path.lastField ?? "value_from")', not both")
                 }
             }
         }
@@ -34,11 +35,14 @@ struct EnvRules: ValidationRule {
 
     private func check(_ secret: SecretValue, manifest: Manifest, into issues: inout Issues) {
         guard let ref = secret.secretRef else {
-            if secret.value == nil { issues.required("value", in: secret.origin, hint: "or give 'secret_ref'") }
+            if secret.value == nil {
+                issues.required("value", in: secret.origin, hint: "or give '\(secret.origin.spelling("secret_ref"))'")
+            }
             return
         }
         if secret.value != nil {
-            issues.add(.forbidden, ref.origin.path, ref.origin.location, "give either 'value' or 'secret_ref', not both")
+            issues.add(.forbidden, ref.origin.path, ref.origin.location,
+                       "give either 'value' or '\(ref.origin.path.lastField ?? "secret_ref")', not both")
         }
         issues.nonEmpty(ref.name, "name", in: ref.origin)
         issues.nonEmpty(ref.key, "key", in: ref.origin)
@@ -61,6 +65,11 @@ struct PortRules: ValidationRule {
         for port in app.ports {
             if let name = port.name {
                 issues.format(name, NameFormat.portName, hint: "use an IANA service name such as 'metrics' or 'http-api'")
+                // Planton's own pattern (`^[a-z0-9][-a-z0-9]*[a-z0-9]$`) also wants two characters.
+                if name.value.count == 1, NameFormat.portName(name.value) == nil {
+                    issues.add(.invalid, name.path, name.location, "invalid value '\(name.value)': must be at least 2 characters",
+                               hint: "use an IANA service name such as 'metrics' or 'http-api'")
+                }
             } else {
                 issues.required("name", in: port.origin)
             }
@@ -78,7 +87,7 @@ struct PortRules: ValidationRule {
             if manifest.spec?.hostNetwork?.value == true, let host = port.hostPort, let number = port.containerPort,
                 host.value != 0, host.value != number.value {
                 issues.add(.invalid, host.path, host.location, "host port \(host.value) differs from the container port \(number.value)",
-                           hint: "with host_network the two must be equal")
+                           hint: "with \(manifest.spec?.hostNetwork?.path.lastField ?? "host_network") the two must be equal")
             }
         }
         issues.unique(app.ports, key: \.name, what: "port name")

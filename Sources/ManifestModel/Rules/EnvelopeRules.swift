@@ -26,7 +26,7 @@ struct EnvelopeRules: ValidationRule {
             if let type = relationship.type {
                 issues.oneOf(type, Self.relationshipTypes, allowsEmpty: false)
             } else {
-                issues.required("type", in: relationship.origin, hint: "use one of " + Self.relationshipTypes.joined(separator: ", "))
+                issues.required("type", in: relationship.origin, hint: Issues.useOneOf(Self.relationshipTypes))
             }
         }
         if let cluster = manifest.spec?.targetCluster {
@@ -35,7 +35,7 @@ struct EnvelopeRules: ValidationRule {
             if let kind = cluster.clusterKind {
                 if !names.contains(kind.value) && !numbers.contains(kind.value) { issues.oneOf(kind, names, allowsEmpty: false) }
             } else {
-                issues.required("cluster_kind", in: cluster.origin, hint: "use one of " + names.joined(separator: ", "))
+                issues.required("cluster_kind", in: cluster.origin, hint: Issues.useOneOf(names))
             }
         }
     }
@@ -43,7 +43,10 @@ struct EnvelopeRules: ValidationRule {
     private func constant(_ value: Located<String>?, _ expected: String, field: String, manifest: Manifest,
                           into issues: inout Issues) {
         guard let value else {
-            return issues.required(field, in: manifest.origin, hint: "use '\(expected)'")
+            // Every Kubernetes-style document spells the envelope `apiVersion`, whatever the rest uses.
+            let name = field == "api_version" ? "apiVersion" : field
+            return issues.add(.required, manifest.origin.path.field(name), manifest.origin.location, "required value",
+                              hint: "use '\(expected)'")
         }
         if value.value != expected {
             issues.add(.invalid, value.path, value.location, "invalid value '\(value.value)'", hint: "use '\(expected)'")

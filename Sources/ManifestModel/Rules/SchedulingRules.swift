@@ -9,8 +9,9 @@ struct SecurityContextRules: ValidationRule {
         for context in contexts.compactMap({ $0 }) {
             issues.range(context.runAsUser, 0...Int64(Int32.max), hint: "use a user id from 0 to 2147483647")
             issues.range(context.runAsGroup, 0...Int64(Int32.max), hint: "use a group id from 0 to 2147483647")
-            if context.runAsNonRoot?.value == true, let user = context.runAsUser, user.value == 0 {
-                issues.add(.forbidden, user.path, user.location, "run_as_user 0 is root, and run_as_non_root is true",
+            if let nonRoot = context.runAsNonRoot, nonRoot.value, let user = context.runAsUser, user.value == 0 {
+                issues.add(.forbidden, user.path, user.location,
+                           "\(user.path.lastField ?? "run_as_user") 0 is root, and \(nonRoot.path.lastField ?? "run_as_non_root") is true",
                            hint: "the container could never start; remove one of them")
             }
             for capability in (context.capabilities?.add ?? []) + (context.capabilities?.drop ?? []) {
@@ -45,7 +46,7 @@ struct SchedulingRules: ValidationRule {
         issues.oneOf(toleration.effect, Self.effects)
         let op = toleration.operator?.value ?? ""
         let key = toleration.key?.value ?? ""
-        if key.isEmpty, op != "Exists" {
+        if key.isEmpty, op.isEmpty || op == "Equal" {
             let at = toleration.operator ?? toleration.key
             issues.add(.invalid, at?.path ?? toleration.origin.path(of: "operator"), at?.location ?? toleration.origin.location,
                        "an empty key requires operator 'Exists'", hint: "give a key, or use operator: Exists to tolerate every taint")
@@ -59,7 +60,8 @@ struct SchedulingRules: ValidationRule {
             issues.format(toleration.value, NameFormat.labelValue)
         }
         if let seconds = toleration.tolerationSeconds, toleration.effect?.value != "NoExecute" {
-            issues.add(.forbidden, seconds.path, seconds.location, "toleration_seconds is only allowed with effect 'NoExecute'",
+            issues.add(.forbidden, seconds.path, seconds.location,
+                       "\(seconds.path.lastField ?? "toleration_seconds") is only allowed with effect 'NoExecute'",
                        hint: "set effect: NoExecute, or remove it")
         }
     }

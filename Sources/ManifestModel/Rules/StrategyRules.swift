@@ -9,7 +9,8 @@ struct StrategyRules: ValidationRule {
         issues.oneOf(strategy.type, Self.types)
         guard let rolling = strategy.rollingUpdate else { return }
         if strategy.type?.value == "OnDelete" {
-            issues.add(.forbidden, rolling.origin.path, rolling.origin.location, "rolling_update is not allowed with type 'OnDelete'",
+            issues.add(.forbidden, rolling.origin.path, rolling.origin.location,
+                       "\(rolling.origin.path.lastField ?? "rolling_update") is not allowed with type 'OnDelete'",
                        hint: "remove it, or use type: RollingUpdate")
         }
         let unavailable = value(rolling.maxUnavailable, into: &issues)
@@ -17,8 +18,11 @@ struct StrategyRules: ValidationRule {
         // Kubernetes defaults: maxUnavailable 1, maxSurge 0; both zero would never progress.
         if (unavailable ?? .int(1)).isZero, (surge ?? .int(0)).isZero {
             let at = rolling.maxUnavailable ?? rolling.maxSurge
+            let (unavailableName, surgeName) = (rolling.origin.spelling("max_unavailable"), rolling.origin.spelling("max_surge"))
+            let why = rolling.maxSurge == nil ? " (\(surgeName) defaults to 0)" : ""
             issues.add(.invalid, at?.path ?? rolling.origin.path, at?.location ?? rolling.origin.location,
-                       "max_unavailable and max_surge may not both be zero", hint: "the rollout could never make progress")
+                       "\(unavailableName) and \(surgeName) may not both be zero\(why)",
+                       hint: "set one of them above zero, or the rollout never makes progress")
         }
     }
 
@@ -44,7 +48,8 @@ struct AccountRules: ValidationRule {
         issues.format(spec.serviceAccountName, NameFormat.dnsSubdomain)
         guard let rbac = spec.rbac else { return }
         if spec.createServiceAccount?.value != true {
-            issues.add(.forbidden, rbac.origin.path, rbac.origin.location, "rbac needs create_service_account: true",
+            issues.add(.forbidden, rbac.origin.path, rbac.origin.location,
+                       "rbac needs \(spec.origin.spelling("create_service_account")): true",
                        hint: "the roles are bound to the ServiceAccount this manifest creates")
         }
         for rule in rbac.clusterRules + rbac.namespaceRules {
@@ -71,7 +76,7 @@ struct ConfigMapRules: ValidationRule {
                 key.value != name
             else { continue }
             issues.add(.invalid, key.path, key.location, "ConfigMap '\(name)' has no key '\(key.value)'",
-                       hint: "a ConfigMap from config_maps has one key, named like the ConfigMap: use key: \(name)")
+                       hint: "a ConfigMap from \(spec.origin.spelling("config_maps")) has one key, named like the ConfigMap: use key: \(name)")
         }
     }
 }

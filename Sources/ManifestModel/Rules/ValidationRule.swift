@@ -24,13 +24,19 @@ struct Issues {
     /// A field that must be one of `allowed` (an empty string allowed when `allowsEmpty`).
     mutating func oneOf(_ value: Located<String>?, _ allowed: [String], allowsEmpty: Bool = true) {
         guard let value, !(allowsEmpty && value.value.isEmpty), !allowed.contains(value.value) else { return }
-        add(.unsupported, value.path, value.location, "unsupported value '\(value.value)'",
-            hint: "use one of " + allowed.map { "'\($0)'" }.joined(separator: ", "))
+        add(.unsupported, value.path, value.location, "unsupported value '\(value.value)'", hint: Self.useOneOf(allowed))
+    }
+
+    /// `use 'A'`, or `use one of 'A', 'B'`.
+    static func useOneOf(_ allowed: [String]) -> String {
+        allowed.count == 1 ? "use '\(allowed[0])'" : "use one of " + allowed.map { "'\($0)'" }.joined(separator: ", ")
     }
 
     /// Applies a ``NameFormat`` check.
     mutating func format(_ value: Located<String>?, _ check: (String) -> String?, hint: String? = nil) {
         guard let value, let problem = check(value.value) else { return }
+        // Echoing '' adds nothing: an empty value is simply missing.
+        if value.value.isEmpty { return add(.required, value.path, value.location, "must not be empty", hint: hint) }
         add(.invalid, value.path, value.location, "invalid value '\(value.value)': \(problem)", hint: hint)
     }
 

@@ -23,7 +23,7 @@ struct VolumeRules: ValidationRule {
         if let name = mount.name { issues.format(name, NameFormat.dnsLabel) } else { issues.required("name", in: mount.origin) }
         if let path = mount.mountPath { issues.absolutePath(path) } else { issues.required("mount_path", in: mount.origin) }
         issues.relativePath(mount.subPath)
-        let sources = "'config_map', 'secret', 'host_path', 'empty_dir' or 'pvc'"
+        let sources = mount.origin.spellings(["config_map", "secret", "host_path", "empty_dir", "pvc"])
         switch mount.sourceCount {
         case 0 where sourceRequired:
             issues.add(.required, mount.origin.path, mount.origin.location, "no volume source", hint: "give exactly one of \(sources)")
@@ -70,7 +70,7 @@ struct ProbeRules: ValidationRule {
 
     private func check(_ probe: Probe, mustSucceedOnce: Bool, portNames: Set<String>, into issues: inout Issues) {
         let handlers = [probe.httpGet != nil, probe.grpc != nil, probe.tcpSocket != nil, probe.exec != nil].filter { $0 }.count
-        let choices = "'http_get', 'grpc', 'tcp_socket' or 'exec'"
+        let choices = probe.origin.spellings(["http_get", "grpc", "tcp_socket", "exec"])
         if handlers == 0 {
             issues.add(.required, probe.origin.path, probe.origin.location, "no probe handler", hint: "give exactly one of \(choices)")
         } else if handlers > 1 {
@@ -113,16 +113,16 @@ struct ProbeRules: ValidationRule {
         switch (number, name) {
         case (nil, nil):
             issues.add(.required, origin.path(of: "port_number"), origin.location, "required value",
-                       hint: "give 'port_number' or 'port_name'")
+                       hint: "give \(origin.spellings(["port_number", "port_name"]))")
         case (.some, .some):
-            issues.add(.forbidden, origin.path, origin.location, "give either 'port_number' or 'port_name', not both")
+            issues.add(.forbidden, origin.path, origin.location, "give either \(origin.spellings(["port_number", "port_name"])), not both")
         case (let number?, nil):
             issues.range(number, 1...65535)
         case (nil, let name?):
             if !portNames.contains(name.value) {
                 let known = portNames.sorted().map { "'\($0)'" }.joined(separator: ", ")
                 issues.add(.invalid, name.path, name.location, "no container port named '\(name.value)'",
-                           hint: known.isEmpty ? "declare it under ports, or use 'port_number'" : "use one of \(known)")
+                           hint: known.isEmpty ? "declare it under ports, or use '\(origin.spelling("port_number"))'" : "use one of \(known)")
             }
         }
     }
