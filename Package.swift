@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -27,11 +28,25 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["ManifestModel", "ObjectModel"]),
         // Best-practice findings over a manifest. Pure.
         .target(name: "Linting", dependencies: ["ManifestModel", "ObjectModel"]),
+        // Revisions, sealing of secrets, digests and the store interface the commands use. Pure.
+        .target(
+            name: "Ledger",
+            dependencies: ["ManifestModel", "ObjectModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The SQLite revision store (GRDB) and its embedded migrations.
+        .target(
+            name: "History",
+            dependencies: [
+                "Ledger", "ObjectModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // argument-parser commands, output and wiring.
         .target(
             name: "Commands",
             dependencies: [
-                "ObjectModel", "ManifestModel", "Rendering", "Linting",
+                "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +64,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel"]),
     ],
     swiftLanguageModes: [.v6]

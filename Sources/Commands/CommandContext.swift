@@ -9,17 +9,25 @@ public struct CommandContext: Sendable {
     public var readFile: @Sendable (String) throws -> Data
     public var readStandardInput: @Sendable () -> Data
     public var environment: [String: String]
+    /// The current time (recorded revisions and events are stamped with it).
+    public var now: @Sendable () -> Date
+    /// `Name <email>` of the git user configured for a folder, when it is in a repository.
+    public var gitUser: @Sendable (_ folder: String) -> String?
 
     public init(writeOutput: @escaping @Sendable (String) -> Void,
                 writeError: @escaping @Sendable (String) -> Void,
                 readFile: @escaping @Sendable (String) throws -> Data,
                 readStandardInput: @escaping @Sendable () -> Data,
-                environment: [String: String]) {
+                environment: [String: String],
+                now: @escaping @Sendable () -> Date = { Date() },
+                gitUser: @escaping @Sendable (String) -> String? = GitUser.lookup) {
         self.writeOutput = writeOutput
         self.writeError = writeError
         self.readFile = readFile
         self.readStandardInput = readStandardInput
         self.environment = environment
+        self.now = now
+        self.gitUser = gitUser
     }
 
     /// The process's own streams, files and environment.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import Linting
 import ManifestModel
 import ObjectModel
@@ -12,19 +13,24 @@ enum ObjectFormat: String, ExpressibleByArgument, CaseIterable {
 extension RootCommand {
     struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate manifests and print the Kubernetes objects they render to.",
+            abstract: "Validate manifests, print the Kubernetes objects they render to, and record the revision.",
             discussion: """
                 Prints the objects in apply order: Namespace, ConfigMaps, ServiceAccount, RBAC, Secrets, DaemonSet. \
                 YAML (default) is a multi-document stream; JSON is a v1 List. The same input always prints the same \
                 bytes. Best-practice findings (see 'dsledger lint') go to standard error.
 
-                Exit codes: 0 rendered; 2 invalid manifest or usage error (every problem is listed, with file, \
-                line:column and field path).
+                Each manifest is recorded in the ledger as a new revision of its release (namespace, name), or, when \
+                nothing changed since the latest revision, as an event only; standard error says which. Secret values \
+                are never stored: only their HMACs. Nothing is recorded when any manifest is invalid.
+
+                Exit codes: 0 rendered (and recorded); 2 invalid manifest, ledger error or usage error (every problem \
+                is listed, with file, line:column and field path).
 
                 Examples:
                   dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
                   dsledger render -f examples/daemonset-security-agent-falco.yaml --docker-config ~/.docker/config.json -o json
-                  cat manifest.yaml | dsledger render -f -
+                  cat manifest.yaml | dsledger render -f - --no-record
+                  dsledger render -f fluent-bit.yaml -m "raise memory limit" --db /tmp/ledger.db
                 """)
 
         @Option(name: [.customShort("f"), .customLong("filename")], help: "A manifest file, or - for standard input (repeatable).")
@@ -36,6 +42,14 @@ extension RootCommand {
         @Option(name: .customLong("docker-config"), help: "A Docker config.json to render an image-pull Secret from.")
         var dockerConfig: String?
 
+        @Flag(name: .customLong("no-record"), help: "Only print; record nothing.")
+        var noRecord = false
+
+        @Option(name: .shortAndLong, help: "Why this revision was made (recorded with it).")
+        var message: String?
+
+        @OptionGroup var store: StoreOptions
+
         func run() async throws {
             let context = CommandContext.current
             let inputs = try ManifestInput.load(files, context: context)
@@ -43,13 +57,26 @@ extension RootCommand {
             let renderer = Renderer(options: .init(dockerConfigJSON: dockerJSON))
             var objects: [JSONValue] = []
             var warnings: [String] = []
+            var rendered: [(input: ManifestInput, index: Int, objects: [JSONValue])] = []
             for input in inputs {
-                for manifest in input.manifests {
-                    objects += renderer.rendered(manifest)
+                for (index, manifest) in input.manifests.enumerated() {
+                    let manifestObjects = renderer.rendered(manifest)
+                    rendered.append((input, index, manifestObjects))
+                    objects += manifestObjects
                     warnings += Linter.findings(in: manifest).map { $0.formatted(file: input.file) }
                 }
             }
             try Self.checkUnique(objects)
+            if !noRecord {
+                let ledger = try store.open(in: context, create: true)
+                let key = try store.secretKey(in: context, store: ledger)
+                let recording = Recording(context: context, message: message)
+                let drafts = rendered.map { item in
+                    recording.draft(item.input.manifests[item.index], document: item.input.documents[item.index],
+                                    objects: item.objects, file: item.input.file, key: key)
+                }
+                try recording.record(drafts, store: ledger)
+            }
             if !warnings.isEmpty { context.writeError(warnings.joined(separator: "\n") + "\n") }
             context.writeOutput(Self.format(objects, as: output))
         }

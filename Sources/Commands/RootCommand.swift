@@ -14,7 +14,7 @@ public struct RootCommand: AsyncParsableCommand {
               dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
             """,
         version: ToolVersion.current,
-        subcommands: [Render.self, Lint.self]
+        subcommands: [Render.self, Lint.self, History.self, Show.self, Regenerate.self, Verify.self]
     )
 
     public init() {}

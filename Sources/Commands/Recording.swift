@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import History
+import Ledger
+import ManifestModel
+import ObjectModel
+
+/// Turns rendered manifests into sealed revision drafts and records them.
+struct Recording {
+    let context: CommandContext
+    let message: String?
+
+    /// `DSLEDGER_AUTHOR`, else the git user of the manifest's repository, else `user@host`.
+    func author(forFile file: String) -> String {
+        if let author = context.environment["DSLEDGER_AUTHOR"], !author.isEmpty { return author }
+        let folder = file == "<stdin>" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
+        if let user = context.gitUser(folder.isEmpty ? "." : folder) { return user }
+        let user = context.environment["USER"] ?? context.environment["LOGNAME"] ?? NSUserName()
+        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// One draft per manifest, with no plaintext secret in it.
+    func draft(_ manifest: Manifest, document: JSONValue, objects: [JSONValue], file: String, key: SecretKey) -> RevisionDraft {
+        let metadata = RevisionMetadata(action: .render, author: author(forFile: file), message: message,
+                                        sourceFile: file, toolVersion: ToolVersion.current, createdAt: context.now())
+        return RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: document,
+                                     secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
+    }
+
+    /// Records the drafts in one transaction and says what happened on standard error.
+    func record(_ drafts: [RevisionDraft], store: SQLiteRevisionStore) throws {
+        let outcomes: [RecordOutcome]
+        do {
+            outcomes = try store.record(drafts)
+        } catch {
+            throw CommandFailure(description: "\(error)")
+        }
+        for outcome in outcomes {
+            switch outcome {
+            case .recorded(let revision):
+                context.writeError("recorded \(revision.release) revision \(revision.number)\n")
+            case .unchanged(let revision):
+                context.writeError("unchanged, \(revision.release) revision \(revision.number)\n")
+            }
+        }
+    }
+}
+
+/// Finds the release a command names: `NAME` with `-n`, or the only namespace that has it.
+enum ReleaseResolver {
+    static func resolve(name: String, namespace: String?, store: any RevisionStore) throws -> ReleaseID {
+        if let namespace { return ReleaseID(namespace: namespace, name: name) }
+        let namespaces = try store.namespaces(ofReleaseNamed: name)
+        switch namespaces.count {
+        case 0:
+            throw CommandFailure(description: "dsledger: error: no release named '\(name)' in the ledger")
+        case 1:
+            return ReleaseID(namespace: namespaces[0], name: name)
+        default:
+            let list = namespaces.joined(separator: ", ")
+            throw CommandFailure(description: "dsledger: error: '\(name)' exists in several namespaces (\(list)); choose one with -n")
+        }
+    }
+
+    /// The revision a selector names, with a clear error when there is none.
+    static func revision(_ selector: RevisionSelector, of release: ReleaseID, store: any RevisionStore) throws -> Revision {
+        guard let latest = try store.revisions(of: release, limit: 1, before: nil).first else {
+            throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger")
+        }
+        guard let number = selector.resolve(latest: latest.number), let revision = try store.revision(of: release, number: number) else {
+            throw CommandFailure(description: "dsledger: error: \(release) has no revision \(selector) (latest is \(latest.number))")
+        }
+        return revision
+    }
+}
+
+extension RevisionSelector {
+    /// Checks revision words taken with `.allUnrecognized` parsing (so that `-2` is not read as a
+    /// flag): the right number of them, each `N`, `latest` or `-K`.
+    static func validateWords(_ words: [String], count: ClosedRange<Int>) throws {
+        guard count.contains(words.count) else {
+            throw ValidationError(words.isEmpty ? "Missing expected argument '<revision>'" : "Unexpected argument '\(words[count.upperBound])'")
+        }
+        if let bad = words.first(where: { RevisionSelector($0) == nil }) {
+            throw ValidationError("invalid revision '\(bad)'; use a number, 'latest' or -K (K revisions before latest)")
+        }
+    }
+}

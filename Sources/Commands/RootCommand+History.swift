@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import ObjectModel
+
+/// `table` or `json`.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+extension RootCommand {
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the revisions of a release, newest first.",
+            discussion: """
+                Columns: REVISION, CREATED (UTC), ACTION, AUTHOR, IMAGE, STRATEGY, MESSAGE. -o json prints an array of \\
+                objects with revision, createdAt (RFC 3339), action, author, message, images, strategy {type, \\
+                maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile and \\
+                toolVersion.
+
+                Exit codes: 0 listed; 2 no such release, ledger error or usage error.
+
+                Examples:
+                  dsledger history fluent-bit
+                  dsledger history fluent-bit -n logging -o json --limit 5
+                """)
+
+        @Argument(help: "The release (the manifest's metadata.name).")
+        var name: String
+
+        @Option(name: .shortAndLong, help: "The release's namespace (needed when several have the name).")
+        var namespace: String?
+
+        @Option(name: .shortAndLong, help: "Output format: table or json.")
+        var output: ListFormat = .table
+
+        @Option(help: "At most this many revisions.")
+        var limit: Int = 20
+
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        }
+
+        func run() async throws {
+            let context = CommandContext.current
+            let ledger = try store.open(in: context, create: false)
+            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let revisions = try ledger.revisions(of: release, limit: limit, before: nil)
+            guard !revisions.isEmpty else { throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger") }
+            switch output {
+            case .json: context.writeOutput(CanonicalJSON.pretty(.array(revisions.map(Self.json))))
+            case .table: context.writeOutput(TextTable.render(header: ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE"],
+                                                              rows: revisions.map(Self.row)))
+            }
+        }
+
+        static func row(_ revision: Revision) -> [String] {
+            let created = Timestamp.format(revision.metadata.createdAt).prefix(19).replacingOccurrences(of: "T", with: " ")
+            var action = revision.metadata.action.rawValue
+            if let from = revision.metadata.restoredFrom { action += " (from \(from))" }
+            return [String(revision.number), created, action, revision.metadata.author,
+                    revision.summary.images.joined(separator: ", "), strategy(revision.summary),
+                    revision.metadata.message ?? ""]
+        }
+
+        /// `RollingUpdate 10%`, `RollingUpdate 1, surge 0`, `OnDelete`, or `default` when none was set.
+        static func strategy(_ summary: RevisionSummary) -> String {
+            guard let type = summary.strategyType else { return "default" }
+            var parts = [type]
+            if let unavailable = summary.maxUnavailable { parts.append(unavailable) }
+            var text = parts.joined(separator: " ")
+            if let surge = summary.maxSurge { text += ", surge \(surge)" }
+            return text
+        }
+
+        static func json(_ revision: Revision) -> JSONValue {
+            let metadata = revision.metadata
+            let summary = revision.summary
+            func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+            return [
+                "revision": .int(Int64(revision.number)),
+                "createdAt": .string(Timestamp.format(metadata.createdAt)),
+                "action": .string(metadata.action.rawValue),
+                "author": .string(metadata.author),
+                "message": optional(metadata.message),
+                "sourceFile": optional(metadata.sourceFile),
+                "toolVersion": .string(metadata.toolVersion),
+                "images": .array(summary.images.map { .string($0) }),
+                "strategy": [
+                    "type": optional(summary.strategyType), "maxUnavailable": optional(summary.maxUnavailable),
+                    "maxSurge": optional(summary.maxSurge), "minReadySeconds": summary.minReadySeconds.map { .int($0) } ?? .null,
+                ],
+                "contentDigest": .string(revision.contentDigest),
+                "chainDigest": .string(revision.chainDigest),
+                "restoredFrom": metadata.restoredFrom.map { .int(Int64($0)) } ?? .null,
+            ]
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import ArgumentParser
+import Ledger
+import ManifestModel
+import ObjectModel
+
+extension RootCommand {
+    struct Regenerate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print exactly the objects a revision rendered, secret values put back when supplied.",
+            discussion: """
+                Works from the stored objects, so the output is byte for byte what 'render' printed for that revision, \\
+                whatever has changed in dsledger since. Secret values are not stored: without them, Secret data holds \\
+                placeholders (<secret:KEY>) and a warning names the keys that need values. Every supplied value is \\
+                checked against the recorded HMAC; a mismatch is an error naming the key, never the value.
+
+                --secrets-from takes the original manifest (its literal env secrets) or a file of KEY=VALUE lines.
+
+                Exit codes: 0 regenerated; 2 no such revision, a value that does not match, ledger error or usage error.
+
+                Examples:
+                  dsledger regenerate fluent-bit 3 --secrets-from fluent-bit.yaml
+                  dsledger regenerate agent -1 --secret TOKEN=$TOKEN --docker-config ~/.docker/config.json -o json
+                """)
+
+        @Argument(help: "The release (the manifest's metadata.name).")
+        var name: String
+
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The revision: N, latest or -K.", valueName: "revision"))
+        var revisionWords: [String] = []
+
+        var revision: RevisionSelector { RevisionSelector(revisionWords.first ?? "") ?? .latest }
+
+        func validate() throws {
+            try RevisionSelector.validateWords(revisionWords, count: 1...1)
+        }
+
+        @Option(name: .shortAndLong, help: "The release's namespace.")
+        var namespace: String?
+
+        @Option(name: .shortAndLong, help: "Output format: yaml or json.")
+        var output: ObjectFormat = .yaml
+
+        @Option(name: .customLong("secrets-from"), help: "The original manifest, or a KEY=VALUE file.")
+        var secretsFrom: String?
+
+        @Option(name: .customLong("secret"), help: "A secret value as KEY=VALUE (repeatable).")
+        var secrets: [String] = []
+
+        @Option(name: .customLong("docker-config"), help: "The Docker config.json of the image-pull Secret.")
+        var dockerConfig: String?
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let context = CommandContext.current
+            let values = try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
+            let ledger = try store.open(in: context, create: false)
+            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let found = try ReleaseResolver.revision(revision, of: release, store: ledger)
+            let key = values.isEmpty ? nil : try store.secretKey(in: context, store: ledger)
+            let restored: (objects: [JSONValue], missing: [SecretHash])
+            do {
+                restored = try Regeneration.restored(try ledger.objects(of: release, number: found.number), values: values, key: key)
+            } catch {
+                throw CommandFailure(description: "dsledger: error: \(release) revision \(found.number): \(error)")
+            }
+            if !restored.missing.isEmpty {
+                let keys = restored.missing.map { "\($0.key) (Secret \($0.secret))" }.joined(separator: ", ")
+                context.writeError("warning: no value for \(keys); the output holds placeholders — supply values with --secret KEY=VALUE, --secrets-from FILE or --docker-config FILE\n")
+            }
+            context.writeOutput(Render.format(restored.objects, as: output))
+        }
+    }
+}
+
+/// Secret values supplied on the command line, by Secret key.
+enum SecretValues {
+    static func collect(file: String?, pairs: [String], dockerConfig: String?, context: CommandContext) throws -> [String: String] {
+        var values: [String: String] = [:]
+        if let file { values.merge(try fromFile(file, context: context)) { _, new in new } }
+        for pair in pairs {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw CommandFailure(description: "dsledger: error: --secret takes KEY=VALUE (got a value without a key)")
+            }
+            values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        if let dockerConfig { values[".dockerconfigjson"] = try DockerConfig.load(dockerConfig, context: context) }
+        return values
+    }
+
+    /// The literal env secrets of a manifest, or the KEY=VALUE lines of a plain file.
+    static func fromFile(_ path: String, context: CommandContext) throws -> [String: String] {
+        let text = try ManifestInput.readText(path, name: path, context: context)
+        if let manifests = try? ManifestReader.read(text, file: path) {
+            var values: [String: String] = [:]
+            for manifest in manifests {
+                for secret in manifest.spec?.container?.app?.env?.secrets ?? [] {
+                    if secret.value.secretRef == nil, let value = secret.value.value { values[secret.name.value] = value.value }
+                }
+            }
+            return values
+        }
+        var values: [String: String] = [:]
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.firstIndex(of: "="), equals != trimmed.startIndex else {
+                throw CommandFailure(description: "\(path):\(offset + 1): error: expected KEY=VALUE, or a KubernetesDaemonSet manifest")
+            }
+            values[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
+        }
+        return values
+    }
+}

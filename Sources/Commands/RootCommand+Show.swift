@@ -1,0 +1,58 @@
+import ArgumentParser
+import Ledger
+import ObjectModel
+
+extension RootCommand {
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the recorded objects (or manifest) of a revision; secrets as fingerprints.",
+            discussion: """
+                REV is a number, 'latest', or -K (K revisions before latest). Secret values appear only as short \\
+                fingerprints of their recorded HMACs (sha256:1a2b3c4d…).
+
+                Exit codes: 0 shown; 2 no such release or revision, ledger error or usage error.
+
+                Examples:
+                  dsledger show fluent-bit latest
+                  dsledger show fluent-bit 3 --spec
+                  dsledger show fluent-bit -1 -n logging -o json
+                """)
+
+        @Argument(help: "The release (the manifest's metadata.name).")
+        var name: String
+
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The revision: N, latest or -K.", valueName: "revision"))
+        var revisionWords: [String] = []
+
+        var revision: RevisionSelector { RevisionSelector(revisionWords.first ?? "") ?? .latest }
+
+        func validate() throws {
+            try RevisionSelector.validateWords(revisionWords, count: 1...1)
+        }
+
+        @Option(name: .shortAndLong, help: "The release's namespace.")
+        var namespace: String?
+
+        @Option(name: .shortAndLong, help: "Output format: yaml or json.")
+        var output: ObjectFormat = .yaml
+
+        @Flag(help: "Show the recorded manifest instead of the objects.")
+        var spec = false
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let context = CommandContext.current
+            let ledger = try store.open(in: context, create: false)
+            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let found = try ReleaseResolver.revision(revision, of: release, store: ledger)
+            if spec {
+                let document = SecretSeal.fingerprinted(try ledger.spec(of: release, number: found.number))
+                context.writeOutput(output == .json ? CanonicalJSON.pretty(document) : CanonicalYAML.document(document))
+            } else {
+                let objects = try ledger.objects(of: release, number: found.number).map(SecretSeal.fingerprinted)
+                context.writeOutput(Render.format(objects, as: output))
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+extension RootCommand {
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the ledger: SQLite integrity, every stored object's digest, every hash chain.",
+            discussion: """
+                Recomputes each stored object's SHA-256, each revision's content digest and each release's hash \\
+                chain (a digest over the previous revision's chain digest, the content and the metadata), checks \\
+                that numbering has no gaps and that secret hashes match the recorded Secrets.
+
+                Exit codes: 0 intact; 1 damaged (the first bad revision of each release is named); 2 error.
+
+                Example:
+                  dsledger verify --db ~/.local/share/dsledger/ledger.db
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let context = CommandContext.current
+            let ledger = try store.open(in: context, create: false)
+            let problems: [String]
+            do {
+                problems = try ledger.verify().map(\.description)
+            } catch {
+                throw CommandFailure(description: "\(error)")
+            }
+            guard !problems.isEmpty else {
+                return context.writeOutput("\(ledger.path): intact\n")
+            }
+            context.writeOutput(problems.map { "\(ledger.path): damaged: \($0)" }.joined(separator: "\n") + "\n")
+            throw ExitCode(1)
+        }
+    }
+}

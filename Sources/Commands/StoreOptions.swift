@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import History
+import Ledger
+
+/// `--db PATH`, shared by every command that reads or writes the ledger.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The ledger file (default: $DSLEDGER_DB, else $XDG_DATA_HOME/dsledger/ledger.db, else ~/.local/share/dsledger/ledger.db).")
+    var database: String?
+
+    /// The ledger's path: `--db`, `DSLEDGER_DB`, `$XDG_DATA_HOME/dsledger/ledger.db`, or
+    /// `~/.local/share/dsledger/ledger.db`.
+    func path(in context: CommandContext) -> String {
+        if let database { return database }
+        let env = context.environment
+        if let path = env["DSLEDGER_DB"], !path.isEmpty { return path }
+        if let data = env["XDG_DATA_HOME"], !data.isEmpty { return "\(data)/dsledger/ledger.db" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return "\(home)/.local/share/dsledger/ledger.db"
+    }
+
+    /// Opens the ledger; read-only commands do not create it.
+    func open(in context: CommandContext, create: Bool) throws -> SQLiteRevisionStore {
+        do {
+            return try SQLiteRevisionStore.open(path: path(in: context), create: create)
+        } catch {
+            throw CommandFailure(description: error.description)
+        }
+    }
+
+    /// The HMAC key: `DSLEDGER_HMAC_KEY_FILE`, else `<ledger>.key` beside the ledger.
+    func keyPath(in context: CommandContext) -> String {
+        if let path = context.environment["DSLEDGER_HMAC_KEY_FILE"], !path.isEmpty { return path }
+        return path(in: context) + ".key"
+    }
+
+    /// Loads the HMAC key, creating it (0600) only for a ledger that holds no revision yet.
+    func secretKey(in context: CommandContext, store: SQLiteRevisionStore) throws -> SecretKey {
+        let path = keyPath(in: context)
+        if let data = FileManager.default.contents(atPath: path) {
+            guard let key = SecretKey(bytes: data) else {
+                throw CommandFailure(description: "\(path): error: not an HMAC key (expected 32 bytes, found \(data.count))")
+            }
+            return key
+        }
+        if try store.hasRevisions() {
+            throw CommandFailure(description: "\(path): error: the HMAC key of \(store.path) is missing; restore it, or point DSLEDGER_HMAC_KEY_FILE at it (a new key would make every recorded secret hash unverifiable)")
+        }
+        return try Self.createKey(at: path)
+    }
+
+    private static func createKey(at path: String) throws -> SecretKey {
+        let bytes = SecretKey.generateBytes()
+        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            // Another process created it first: use theirs.
+            if errno == EEXIST {
+                for _ in 0..<100 {
+                    if let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) { return key }
+                    usleep(10_000)
+                }
+            }
+            throw CommandFailure(description: "\(path): error: cannot create the HMAC key: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0, let key = SecretKey(bytes: bytes) else {
+            throw CommandFailure(description: "\(path): error: cannot write the HMAC key")
+        }
+        return key
+    }
+}

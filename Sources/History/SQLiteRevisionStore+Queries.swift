@@ -1,0 +1,109 @@
+internal import GRDB
+import Foundation
+import Ledger
+import ObjectModel
+
+extension SQLiteRevisionStore {
+    public func revisions(of release: ReleaseID, limit: Int, before: Int?) throws -> [Revision] {
+        try wrap {
+            try pool.read { db in
+                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM revision WHERE releaseId = ? AND number < ? ORDER BY number DESC LIMIT ?
+                    """, arguments: [releaseID, before ?? Int.max, limit])
+                return try rows.map { try Self.revision(from: $0, release: release) }
+            }
+        }
+    }
+
+    public func revision(of release: ReleaseID, number: Int) throws -> Revision? {
+        try wrap {
+            try pool.read { db in
+                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return nil }
+                return try Self.fetchRevision(releaseID: releaseID, release: release, number: number, in: db)
+            }
+        }
+    }
+
+    public func objects(of release: ReleaseID, number: Int) throws -> [JSONValue] {
+        try wrap {
+            try pool.read { db in
+                let bodies = try String.fetchAll(db, sql: """
+                    SELECT object.body FROM revisionObject
+                    JOIN revision ON revision.id = revisionObject.revisionId
+                    JOIN release ON release.id = revision.releaseId
+                    JOIN object ON object.digest = revisionObject.objectDigest
+                    WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
+                    ORDER BY revisionObject.position
+                    """, arguments: [release.namespace, release.name, number])
+                return try bodies.map { try JSONValue(parsingJSON: $0) }
+            }
+        }
+    }
+
+    public func spec(of release: ReleaseID, number: Int) throws -> JSONValue {
+        try wrap {
+            try pool.read { db in
+                let body = try String.fetchOne(db, sql: """
+                    SELECT object.body FROM revision
+                    JOIN release ON release.id = revision.releaseId
+                    JOIN object ON object.digest = revision.specDigest
+                    WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
+                    """, arguments: [release.namespace, release.name, number])
+                return try body.map { try JSONValue(parsingJSON: $0) } ?? .null
+            }
+        }
+    }
+
+    public func secretHashes(of release: ReleaseID, number: Int) throws -> [SecretHash] {
+        try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT secretName, key, hmac FROM secretHash
+                    JOIN revision ON revision.id = secretHash.revisionId
+                    JOIN release ON release.id = revision.releaseId
+                    WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
+                    ORDER BY secretName, key
+                    """, arguments: [release.namespace, release.name, number])
+                    .map { SecretHash(secret: $0["secretName"], key: $0["key"], hmac: $0["hmac"]) }
+            }
+        }
+    }
+
+    public func namespaces(ofReleaseNamed name: String) throws -> [String] {
+        try wrap {
+            try pool.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT DISTINCT release.namespace FROM release
+                    WHERE name = ? AND EXISTS (SELECT 1 FROM revision WHERE revision.releaseId = release.id)
+                    ORDER BY namespace
+                    """, arguments: [name])
+            }
+        }
+    }
+
+    static func existingReleaseID(_ release: ReleaseID, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE namespace = ? AND name = ?",
+                           arguments: [release.namespace, release.name])
+    }
+
+    static func fetchRevision(releaseID: Int64, release: ReleaseID, number: Int, in db: Database) throws -> Revision? {
+        try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE releaseId = ? AND number = ?", arguments: [releaseID, number])
+            .map { try revision(from: $0, release: release) }
+    }
+
+    static func revision(from row: Row, release: ReleaseID) throws -> Revision {
+        let createdText: String = row["createdAt"]
+        let imagesText: String = row["images"]
+        let images = (try? JSONValue(parsingJSON: imagesText))?.arrayValue?.compactMap(\.stringValue) ?? []
+        let action = RevisionAction(rawValue: row["action"]) ?? .render
+        let metadata = RevisionMetadata(
+            action: action, author: row["author"], message: row["message"], sourceFile: row["sourceFile"],
+            toolVersion: row["toolVersion"], createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0),
+            restoredFrom: row["restoredFrom"])
+        let summary = RevisionSummary(strategyType: row["strategyType"], maxUnavailable: row["maxUnavailable"],
+                                      maxSurge: row["maxSurge"], minReadySeconds: row["minReadySeconds"], images: images)
+        return Revision(release: release, number: row["number"], metadata: metadata, summary: summary,
+                        contentDigest: row["contentDigest"], chainDigest: row["chainDigest"])
+    }
+}

@@ -1,0 +1,103 @@
+internal import GRDB
+import Foundation
+import Ledger
+import ObjectModel
+
+extension SQLiteRevisionStore {
+    public func record(_ drafts: [RevisionDraft]) throws -> [RecordOutcome] {
+        try wrap {
+            try pool.write { db in
+                try drafts.map { draft in try Self.record(draft, in: db) }
+            }
+        }
+    }
+
+    public func recordEvent(_ event: EventDraft) throws {
+        try wrap {
+            try pool.write { db in
+                let releaseID = try Self.releaseID(event.release, in: db)
+                try Self.insertEvent(event, releaseID: releaseID, in: db)
+            }
+        }
+    }
+
+    private static func record(_ draft: RevisionDraft, in db: Database) throws -> RecordOutcome {
+        let releaseID = try releaseID(draft.release, in: db)
+        let content = draft.contentDigest
+        let latest = try Row.fetchOne(db, sql: """
+            SELECT number, contentDigest, chainDigest FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1
+            """, arguments: [releaseID])
+        let event = { (outcome: String, number: Int) in
+            EventDraft(release: draft.release, kind: draft.metadata.action.rawValue, outcome: outcome, revision: number,
+                       author: draft.metadata.author, createdAt: draft.metadata.createdAt)
+        }
+        if let latest, latest["contentDigest"] as String == content, draft.metadata.restoredFrom == nil {
+            let number: Int = latest["number"]
+            try insertEvent(event("unchanged", number), releaseID: releaseID, in: db)
+            guard let revision = try fetchRevision(releaseID: releaseID, release: draft.release, number: number, in: db) else {
+                throw StoreError.corrupt(path: db.description, detail: "revision \(number) vanished")
+            }
+            return .unchanged(revision)
+        }
+        let number = (latest?["number"] as Int? ?? 0) + 1
+        let chain = Digests.chain(previous: latest?["chainDigest"], release: draft.release, number: number,
+                                  contentDigest: content, metadata: draft.metadata)
+        let specDigest = try insertObject(draft.spec, in: db)
+        let metadata = draft.metadata
+        let summary = draft.summary
+        try db.execute(sql: """
+            INSERT INTO revision (releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,
+                minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
+                contentDigest, chainDigest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                releaseID, number, metadata.action.rawValue, specDigest, summary.strategyType, summary.maxUnavailable,
+                summary.maxSurge, summary.minReadySeconds, CanonicalJSON.compact(.array(summary.images.map { .string($0) })),
+                metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
+                Timestamp.format(metadata.createdAt), metadata.restoredFrom, content, chain,
+            ])
+        let revisionID = db.lastInsertedRowID
+        for (position, object) in draft.objects.enumerated() {
+            let digest = try insertObject(object, in: db)
+            try db.execute(sql: "INSERT INTO revisionObject (revisionId, position, objectDigest) VALUES (?, ?, ?)",
+                           arguments: [revisionID, position, digest])
+        }
+        for hash in draft.secretHashes {
+            try db.execute(sql: "INSERT INTO secretHash (revisionId, secretName, key, hmac) VALUES (?, ?, ?, ?)",
+                           arguments: [revisionID, hash.secret, hash.key, hash.hmac])
+        }
+        try insertEvent(event("recorded", number), releaseID: releaseID, in: db)
+        return .recorded(Revision(release: draft.release, number: number, metadata: metadata, summary: summary,
+                                  contentDigest: content, chainDigest: chain))
+    }
+
+    static func releaseID(_ release: ReleaseID, in db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE namespace = ? AND name = ?",
+                                       arguments: [release.namespace, release.name]) {
+            return id
+        }
+        try db.execute(sql: "INSERT INTO release (namespace, name) VALUES (?, ?)", arguments: [release.namespace, release.name])
+        return db.lastInsertedRowID
+    }
+
+    /// Stores an object once, by the digest of its canonical JSON.
+    private static func insertObject(_ object: JSONValue, in db: Database) throws -> String {
+        let body = CanonicalJSON.compact(object)
+        let digest = object.contentDigest
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO object (digest, apiVersion, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                digest, object["apiVersion"]?.stringValue ?? object["api_version"]?.stringValue ?? "",
+                object["kind"]?.stringValue ?? "", object.value(atMemberPath: "metadata.namespace")?.stringValue,
+                object.value(atMemberPath: "metadata.name")?.stringValue ?? "", body,
+            ])
+        return digest
+    }
+
+    private static func insertEvent(_ event: EventDraft, releaseID: Int64, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [releaseID, event.revision, event.kind, event.outcome, event.author,
+                             Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact)])
+    }
+}

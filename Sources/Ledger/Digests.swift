@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import ObjectModel
+
+/// The content and chain digests that make the history tamper-evident.
+public enum Digests {
+    /// SHA-256 over the canonical JSON of `{objects: [object digests], spec}`.
+    public static func content(spec: JSONValue, objects: [JSONValue]) -> String {
+        content(specDigest: spec.contentDigest, objectDigests: objects.map(\.contentDigest))
+    }
+
+    /// The same, from the digests alone (as `verify` recomputes it).
+    public static func content(specDigest: String, objectDigests: [String]) -> String {
+        let value: JSONValue = ["spec": .string(specDigest), "objects": .array(objectDigests.map { .string($0) })]
+        return value.contentDigest
+    }
+
+    /// SHA-256 over the previous revision's chain digest ("" for revision 1), this revision's
+    /// content digest and every metadata field: changing any of them, or any earlier revision,
+    /// changes every later chain digest.
+    public static func chain(previous: String?, release: ReleaseID, number: Int, contentDigest: String,
+                             metadata: RevisionMetadata) -> String {
+        var fields: [String: JSONValue] = [
+            "previous": .string(previous ?? ""),
+            "namespace": .string(release.namespace),
+            "name": .string(release.name),
+            "number": .int(Int64(number)),
+            "content": .string(contentDigest),
+            "action": .string(metadata.action.rawValue),
+            "author": .string(metadata.author),
+            "toolVersion": .string(metadata.toolVersion),
+            "createdAt": .string(Timestamp.format(metadata.createdAt)),
+        ]
+        if let message = metadata.message { fields["message"] = .string(message) }
+        if let source = metadata.sourceFile { fields["sourceFile"] = .string(source) }
+        if let restored = metadata.restoredFrom { fields["restoredFrom"] = .int(Int64(restored)) }
+        return JSONValue.object(fields).contentDigest
+    }
+}
+
+/// The store's secret key, and the keyed hashes made with it.
+public struct SecretKey: Sendable {
+    let key: SymmetricKey
+
+    /// A key from its 32 bytes.
+    public init?(bytes: Data) {
+        guard bytes.count == 32 else { return nil }
+        key = SymmetricKey(data: bytes)
+    }
+
+    /// 32 new random bytes.
+    public static func generateBytes() -> Data {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+    }
+
+    /// Lowercase hex of HMAC-SHA256(key, value).
+    public func hmac(_ value: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The marker that stands in for a secret value in stored objects and specs.
+    public func marker(_ value: String) -> String {
+        SecretSeal.markerPrefix + hmac(value)
+    }
+}

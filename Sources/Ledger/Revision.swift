@@ -1,0 +1,145 @@
+import Foundation
+import ObjectModel
+
+/// A release: one DaemonSet and everything rendered with it, named by namespace and name.
+public struct ReleaseID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var namespace: String
+    public var name: String
+
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `namespace/name`.
+    public var description: String { "\(namespace)/\(name)" }
+
+    public static func < (lhs: ReleaseID, rhs: ReleaseID) -> Bool {
+        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+    }
+}
+
+/// What produced a revision.
+public enum RevisionAction: String, Sendable, Hashable, CaseIterable {
+    case render, apply, rollback, `import`
+}
+
+/// The update strategy and images of a revision: the columns `history` shows and queries use.
+public struct RevisionSummary: Sendable, Hashable {
+    public var strategyType: String?
+    public var maxUnavailable: String?
+    public var maxSurge: String?
+    public var minReadySeconds: Int64?
+    /// Every container image of the pod template, init containers first, in order.
+    public var images: [String]
+
+    public init(strategyType: String? = nil, maxUnavailable: String? = nil, maxSurge: String? = nil,
+                minReadySeconds: Int64? = nil, images: [String] = []) {
+        self.strategyType = strategyType
+        self.maxUnavailable = maxUnavailable
+        self.maxSurge = maxSurge
+        self.minReadySeconds = minReadySeconds
+        self.images = images
+    }
+}
+
+/// The keyed hash of one secret value: HMAC-SHA256 under the store's key, never the value.
+public struct SecretHash: Sendable, Hashable {
+    /// The Secret's name (in the release's namespace).
+    public var secret: String
+    /// The key inside the Secret (`ES_PASSWORD`, `.dockerconfigjson`).
+    public var key: String
+    /// Lowercase hex of the HMAC.
+    public var hmac: String
+
+    public init(secret: String, key: String, hmac: String) {
+        self.secret = secret
+        self.key = key
+        self.hmac = hmac
+    }
+
+    /// The short form output shows: `sha256:1a2b3c4d…`.
+    public var fingerprint: String { "sha256:" + hmac.prefix(8) + "…" }
+}
+
+/// Who recorded a revision, when, with what, and why.
+public struct RevisionMetadata: Sendable, Hashable {
+    public var action: RevisionAction
+    public var author: String
+    public var message: String?
+    public var sourceFile: String?
+    public var toolVersion: String
+    /// UTC, millisecond precision.
+    public var createdAt: Date
+    /// For a rollback: the revision whose content this one restores.
+    public var restoredFrom: Int?
+
+    public init(action: RevisionAction, author: String, message: String? = nil, sourceFile: String? = nil,
+                toolVersion: String, createdAt: Date, restoredFrom: Int? = nil) {
+        self.action = action
+        self.author = author
+        self.message = message
+        self.sourceFile = sourceFile
+        self.toolVersion = toolVersion
+        self.createdAt = Timestamp.truncated(createdAt)
+        self.restoredFrom = restoredFrom
+    }
+}
+
+/// A recorded revision, without its objects.
+public struct Revision: Sendable, Hashable {
+    public var release: ReleaseID
+    /// 1, 2, 3… per release, never reused or renumbered.
+    public var number: Int
+    public var metadata: RevisionMetadata
+    public var summary: RevisionSummary
+    public var contentDigest: String
+    public var chainDigest: String
+
+    public init(release: ReleaseID, number: Int, metadata: RevisionMetadata, summary: RevisionSummary,
+                contentDigest: String, chainDigest: String) {
+        self.release = release
+        self.number = number
+        self.metadata = metadata
+        self.summary = summary
+        self.contentDigest = contentDigest
+        self.chainDigest = chainDigest
+    }
+}
+
+/// RFC 3339 UTC timestamps with milliseconds, the one time format of the store and its output.
+///
+/// Formatting and parsing go through whole milliseconds, so `format(parse(text)!) == text` for
+/// every text `format` produced: the hash chain depends on it.
+public enum Timestamp {
+    /// `2026-11-02T10:14:03.120Z`.
+    public static func format(_ date: Date) -> String {
+        let millis = milliseconds(date)
+        var seconds = time_t(millis.quotientAndRemainder(dividingBy: 1000).quotient)
+        let fraction = millis - Int64(seconds) * 1000
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
+    }
+
+    /// Parses what ``format(_:)`` produces (and RFC 3339 UTC without fractional seconds).
+    public static func parse(_ text: String) -> Date? {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: text.contains("."))
+        guard let date = try? style.parse(text) else { return nil }
+        return Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000)
+    }
+
+    /// The date at millisecond precision, so that what is stored reads back equal.
+    public static func truncated(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000)
+    }
+
+    private static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}

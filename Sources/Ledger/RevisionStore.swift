@@ -1,0 +1,54 @@
+import ObjectModel
+
+/// Where revisions and events are kept: the one interface commands use, whatever the database
+/// (as Helm's storage drivers are). Implementations must make each `record` call atomic: after
+/// a crash its revisions are there whole or not at all.
+public protocol RevisionStore: Sendable {
+    /// Records each draft as a new revision numbered after its release's latest one, or, when
+    /// its content equals the latest revision's, as an `unchanged` event only. All drafts are
+    /// written in one transaction; concurrent writers queue.
+    func record(_ drafts: [RevisionDraft]) throws -> [RecordOutcome]
+
+    /// Adds an event.
+    func recordEvent(_ event: EventDraft) throws
+
+    /// Revisions newest first, at most `limit`, below `before` when given.
+    func revisions(of release: ReleaseID, limit: Int, before: Int?) throws -> [Revision]
+
+    /// One revision.
+    func revision(of release: ReleaseID, number: Int) throws -> Revision?
+
+    /// The sealed objects of a revision, in apply order.
+    func objects(of release: ReleaseID, number: Int) throws -> [JSONValue]
+
+    /// The sealed manifest of a revision.
+    func spec(of release: ReleaseID, number: Int) throws -> JSONValue
+
+    /// The secret hashes of a revision.
+    func secretHashes(of release: ReleaseID, number: Int) throws -> [SecretHash]
+
+    /// The namespaces holding a release of this name, sorted.
+    func namespaces(ofReleaseNamed name: String) throws -> [String]
+
+    /// Checks the whole store; an empty list means intact.
+    func verify() throws -> [VerificationProblem]
+}
+
+/// One thing `verify` found wrong, naming the first revision it affects.
+public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
+    public var release: ReleaseID?
+    public var revision: Int?
+    public var message: String
+
+    public init(release: ReleaseID?, revision: Int?, message: String) {
+        self.release = release
+        self.revision = revision
+        self.message = message
+    }
+
+    public var description: String {
+        guard let release else { return message }
+        guard let revision else { return "\(release): \(message)" }
+        return "\(release) revision \(revision): \(message)"
+    }
+}
