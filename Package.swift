@@ -51,6 +51,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dsledger", dependencies: ["Commands"]),
+        // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
+        .executableTarget(
+            name: "ledger-bench",
+            dependencies: ["History", "Ledger", "ManifestModel", "ObjectModel", "Rendering"]
+        ),
 
         .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel"]),
         .testTarget(

@@ -20,17 +20,25 @@ struct CLIHarness {
     /// Files the command may read, by path; any other path reads from disk.
     var files: [String: String] = [:]
     var stdin = ""
+    /// A ledger of its own in a new temporary folder, so no test touches the user's.
+    var environment: [String: String] = [
+        "DSLEDGER_AUTHOR": "test <test@example.com>",
+        "DSLEDGER_DB": TemporaryFolder.make().appendingPathComponent("ledger.db").path,
+    ]
+
+    /// The ledger path this harness uses.
+    var database: String { environment["DSLEDGER_DB"] ?? "" }
 
     func run(_ arguments: [String]) async -> Result {
         let out = Capture(), err = Capture()
-        let files = self.files, stdin = self.stdin
+        let files = self.files, stdin = self.stdin, environment = self.environment
         let context = CommandContext(
             writeOutput: { out.append($0) }, writeError: { err.append($0) },
             readFile: { path in
                 if let text = files[path] { return Data(text.utf8) }
                 return try Data(contentsOf: URL(fileURLWithPath: path))
             },
-            readStandardInput: { Data(stdin.utf8) }, environment: [:])
+            readStandardInput: { Data(stdin.utf8) }, environment: environment, gitUser: { _ in nil })
         let code = await RootCommand.run(arguments: arguments, context: context)
         return Result(code: code, stdout: out.value, stderr: err.value)
     }
@@ -63,12 +71,15 @@ enum BuiltBinary {
         return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
     }
 
-    static func run(_ arguments: [String], stdin: String = "") throws -> Result {
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
         let binary = try #require(url, "the dsledger executable is not built; run `swift build` first")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = CLIHarness.root
+        var variables = ProcessInfo.processInfo.environment
+        variables["DSLEDGER_DB"] = TemporaryFolder.make().appendingPathComponent("ledger.db").path
+        process.environment = variables.merging(environment) { _, new in new }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -80,5 +91,14 @@ enum BuiltBinary {
         let stderr = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(code: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Unique temporary folders under the system's temporary directory.
+enum TemporaryFolder {
+    static func make() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
     }
 }

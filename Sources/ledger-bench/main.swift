@@ -1,0 +1,87 @@
+// Benchmarks of the ledger: batch recording rate, store size per revision, and `history`
+// paging on a large release. Run on a release build: scripts/bench-ledger [REVISIONS]
+import Foundation
+import History
+import Ledger
+import ManifestModel
+import ObjectModel
+import Rendering
+
+let arguments = CommandLine.arguments
+let revisions = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+let path = folder.appendingPathComponent("ledger.db").path
+
+let exampleURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("examples/daemonset-log-collector-fluent-bit.yaml")
+let text = try String(contentsOf: exampleURL, encoding: .utf8)
+let manifest = try ManifestReader.read(text, file: "fluent-bit.yaml")[0]
+let baseObjects = Renderer().rendered(manifest)
+let baseDocument = try SourceDocument.parse(text)[0].root.jsonValue
+let key = SecretKey(bytes: SecretKey.generateBytes())!
+let release = ReleaseID(namespace: "logging", name: "fluent-bit")
+
+/// Revision `index`: an image-only change of the example.
+func draft(_ index: Int, release: ReleaseID) -> RevisionDraft {
+    let image = "cr.fluentbit.io/fluent/fluent-bit:3.\(index / 1000).\(index % 1000)"
+    let objects = baseObjects.map { object -> JSONValue in
+        guard object["kind"]?.stringValue == "DaemonSet" else { return object }
+        var copy = object
+        copy.replace(at: FieldPath(dotted: "spec.template.spec").field("containers").index(0).field("image"), with: .string(image))
+        return copy
+    }
+    var document = baseDocument
+    document.replace(at: FieldPath(dotted: "spec.container.app.image.tag"), with: .string("3.\(index / 1000).\(index % 1000)"))
+    let metadata = RevisionMetadata(action: .import, author: "bench", message: "image \(image)", sourceFile: "fluent-bit.yaml",
+                                    toolVersion: "bench", createdAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)))
+    return RevisionDraft.sealing(release: release, document: document, secretPaths: [], objects: objects, metadata: metadata, key: key)
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs { times.append(try seconds(body)) }
+    return times.sorted()[runs / 2]
+}
+
+let store = try SQLiteRevisionStore.open(path: path, create: true)
+let batch = 1000
+let recordTime = try seconds {
+    var next = 1
+    while next <= revisions {
+        let last = min(revisions, next + batch - 1)
+        _ = try store.record((next...last).map { draft($0, release: release) })
+        next = last + 1
+    }
+}
+let small = ReleaseID(namespace: "logging", name: "small")
+_ = try store.record((1...10).map { draft($0, release: small) })
+
+let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+let firstPageLarge = try median(51) { _ = try store.revisions(of: release, limit: 20, before: nil) }
+let firstPageSmall = try median(51) { _ = try store.revisions(of: small, limit: 20, before: nil) }
+let thousand = try median(11) { _ = try store.revisions(of: release, limit: 1000, before: nil) }
+let deepPage = try median(51) { _ = try store.revisions(of: release, limit: 20, before: revisions / 2) }
+
+func row(_ name: String, _ value: String) { print("| \(name) | \(value) |") }
+print("| measure (\(revisions) image-only revisions of the Fluent Bit example) | result |")
+print("| --- | --- |")
+row("record, batches of \(batch) per transaction", String(format: "%.0f revisions/s (%.1f s)", Double(revisions) / recordTime, recordTime))
+row("store size", String(format: "%.1f MiB, %.0f B per revision", Double(size) / 1_048_576, Double(size) / Double(revisions)))
+row("history first page (20) of the \(revisions)-revision release", String(format: "%.3f ms", firstPageLarge * 1000))
+row("history first page (20) of a 10-revision release", String(format: "%.3f ms", firstPageSmall * 1000))
+row("history page of 20 from the middle", String(format: "%.3f ms", deepPage * 1000))
+row("history --limit 1000", String(format: "%.2f ms", thousand * 1000))
+print("")
+print("ledger kept for CLI timing at: \(path)")
+if arguments.contains("--keep") {
+    print("(kept)")
+    exit(0)
+}
