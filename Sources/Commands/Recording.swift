@@ -73,16 +73,3 @@ enum ReleaseResolver {
         return revision
     }
 }
-
-extension RevisionSelector {
-    /// Checks revision words taken with `.allUnrecognized` parsing (so that `-2` is not read as a
-    /// flag): the right number of them, each `N`, `latest` or `-K`.
-    static func validateWords(_ words: [String], count: ClosedRange<Int>) throws {
-        guard count.contains(words.count) else {
-            throw ValidationError(words.isEmpty ? "Missing expected argument '<revision>'" : "Unexpected argument '\(words[count.upperBound])'")
-        }
-        if let bad = words.first(where: { RevisionSelector($0) == nil }) {
-            throw ValidationError("invalid revision '\(bad)'; use a number, 'latest' or -K (K revisions before latest)")
-        }
-    }
-}

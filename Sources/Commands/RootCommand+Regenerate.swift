@@ -23,20 +23,7 @@ extension RootCommand {
                   dsledger regenerate agent -1 --secret TOKEN=$TOKEN --docker-config ~/.docker/config.json -o json
                 """)
 
-        @Argument(help: "The release (the manifest's metadata.name).")
-        var name: String
-
-        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The revision: N, latest or -K.", valueName: "revision"))
-        var revisionWords: [String] = []
-
-        var revision: RevisionSelector { RevisionSelector(revisionWords.first ?? "") ?? .latest }
-
-        func validate() throws {
-            try RevisionSelector.validateWords(revisionWords, count: 1...1)
-        }
-
-        @Option(name: .shortAndLong, help: "The release's namespace.")
-        var namespace: String?
+        @OptionGroup var target: RevisionArguments
 
         @Option(name: .shortAndLong, help: "Output format: yaml or json.")
         var output: ObjectFormat = .yaml
@@ -56,8 +43,7 @@ extension RootCommand {
             let context = CommandContext.current
             let values = try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
             let ledger = try store.open(in: context, create: false)
-            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-            let found = try ReleaseResolver.revision(revision, of: release, store: ledger)
+            let (release, found) = try target.resolve(in: ledger)
             let key = values.isEmpty ? nil : try store.secretKey(in: context, store: ledger)
             let restored: (objects: [JSONValue], missing: [SecretHash])
             do {

@@ -18,20 +18,7 @@ extension RootCommand {
                   dsledger show fluent-bit -1 -n logging -o json
                 """)
 
-        @Argument(help: "The release (the manifest's metadata.name).")
-        var name: String
-
-        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The revision: N, latest or -K.", valueName: "revision"))
-        var revisionWords: [String] = []
-
-        var revision: RevisionSelector { RevisionSelector(revisionWords.first ?? "") ?? .latest }
-
-        func validate() throws {
-            try RevisionSelector.validateWords(revisionWords, count: 1...1)
-        }
-
-        @Option(name: .shortAndLong, help: "The release's namespace.")
-        var namespace: String?
+        @OptionGroup var target: RevisionArguments
 
         @Option(name: .shortAndLong, help: "Output format: yaml or json.")
         var output: ObjectFormat = .yaml
@@ -44,8 +31,7 @@ extension RootCommand {
         func run() async throws {
             let context = CommandContext.current
             let ledger = try store.open(in: context, create: false)
-            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-            let found = try ReleaseResolver.revision(revision, of: release, store: ledger)
+            let (release, found) = try target.resolve(in: ledger)
             if spec {
                 let document = SecretSeal.fingerprinted(try ledger.spec(of: release, number: found.number))
                 context.writeOutput(output == .json ? CanonicalJSON.pretty(document) : CanonicalYAML.document(document))

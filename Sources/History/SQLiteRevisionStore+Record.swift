@@ -41,7 +41,7 @@ extension SQLiteRevisionStore {
         }
         let number = (latest?["number"] as Int? ?? 0) + 1
         let chain = Digests.chain(previous: latest?["chainDigest"], release: draft.release, number: number,
-                                  contentDigest: content, metadata: draft.metadata)
+                                  contentDigest: content, metadata: draft.metadata, summary: draft.summary)
         let specDigest = try insertObject(draft.spec, in: db)
         let metadata = draft.metadata
         let summary = draft.summary

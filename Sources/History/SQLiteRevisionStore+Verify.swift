@@ -49,7 +49,11 @@ extension SQLiteRevisionStore {
             let revision = try Self.revision(from: row, release: release)
             let number = revision.number
             let fail = { (message: String) in VerificationProblem(release: release, revision: number, message: message) }
-            guard number == expected else { return fail("numbering has a gap: expected revision \(expected)") }
+            guard number == expected else {
+                // Name the revision that is missing, not the one after the hole.
+                return VerificationProblem(release: release, revision: expected,
+                                           message: "is missing: the numbering jumps from \(expected - 1) to \(number)")
+            }
             let revisionID: Int64 = row["id"]
             let specDigest: String = row["specDigest"]
             let objects = try String.fetchAll(db, sql: "SELECT objectDigest FROM revisionObject WHERE revisionId = ? ORDER BY position",
@@ -57,12 +61,15 @@ extension SQLiteRevisionStore {
             if let bad = ([specDigest] + objects).first(where: damaged.contains) {
                 return fail("stored object \(bad) does not match its digest")
             }
+            if let gone = try Self.missingObject(among: [specDigest] + objects, in: db) {
+                return fail("stored object \(gone) is missing")
+            }
             let content = Digests.content(specDigest: specDigest, objectDigests: objects)
             guard content == revision.contentDigest else {
                 return fail("content digest mismatch (recorded \(revision.contentDigest), computed \(content))")
             }
             let chain = Digests.chain(previous: previous, release: release, number: number, contentDigest: content,
-                                      metadata: revision.metadata)
+                                      metadata: revision.metadata, summary: revision.summary)
             guard chain == revision.chainDigest else { return fail("chain digest mismatch: its metadata or an earlier revision was changed") }
             if let problem = try verifySecretHashes(revisionID: revisionID, objectDigests: objects, in: db) { return fail(problem) }
             previous = chain
@@ -78,7 +85,9 @@ extension SQLiteRevisionStore {
             guard let body = try String.fetchOne(db, sql: "SELECT body FROM object WHERE digest = ? AND kind = 'Secret'", arguments: [digest]),
                 let object = try? JSONValue(parsingJSON: body), let name = object.value(atMemberPath: "metadata.name")?.stringValue
             else { continue }
-            for (key, value) in object["data"]?.objectValue ?? [:] {
+            // Sealing covers `data` and `stringData` alike.
+            let members = (object["data"]?.objectValue ?? [:]).merging(object["stringData"]?.objectValue ?? [:]) { first, _ in first }
+            for (key, value) in members {
                 guard let text = value.stringValue, text.hasPrefix(SecretSeal.markerPrefix) else { continue }
                 markers.insert("\(name)/\(key)/\(text.dropFirst(SecretSeal.markerPrefix.count))")
             }
@@ -89,6 +98,14 @@ extension SQLiteRevisionStore {
             return "\(name)/\(key)/\(hmac)"
         })
         return recorded == markers ? nil : "secret hashes do not match the revision's Secrets"
+    }
+
+    /// The first digest a revision refers to that has no row in `object` (deleted, or renamed
+    /// together with its body so that it still hashes right).
+    private static func missingObject(among digests: [String], in db: Database) throws -> String? {
+        try digests.first { digest in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM object WHERE digest = ?)", arguments: [digest]) != true
+        }
     }
 
     static func sha256(_ text: String) -> String {

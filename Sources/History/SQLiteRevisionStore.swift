@@ -34,7 +34,7 @@ public final class SQLiteRevisionStore: RevisionStore {
             configuration.busyMode = .timeout(30)
             configuration.foreignKeysEnabled = true
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try migrator.migrate(pool)
+            try migrateForward(pool)
             return SQLiteRevisionStore(pool: pool, path: path)
         } catch let error as StoreError {
             throw error
@@ -50,6 +50,31 @@ public final class SQLiteRevisionStore: RevisionStore {
             migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) }
         }
         return migrator
+    }
+
+    /// Applies the migrations not applied yet.
+    ///
+    /// GRDB reads the applied migrations before it opens each migration's transaction, so two
+    /// processes opening a new file at once can both start the same migration; the loser fails
+    /// (`table release already exists`), retries, and finds the work done.
+    private static func migrateForward(_ pool: DatabasePool) throws {
+        var attempt = 1
+        while true {
+            do {
+                return try migrator.migrate(pool)
+            } catch where attempt < 5 {
+                attempt += 1
+            }
+        }
+    }
+
+    /// Creates or migrates the database at `path` up to and including migration `identifier`
+    /// (WAL, as dsledger leaves it), without anything later: a file as an older dsledger wrote
+    /// it, for upgrade tests.
+    package static func migrate(path: String, upTo identifier: String) throws {
+        let pool = try DatabasePool(path: path)
+        try migrator.migrate(pool, upTo: identifier)
+        try pool.close()
     }
 
     /// The identifiers of the embedded migrations, in order.
@@ -91,6 +116,12 @@ public final class SQLiteRevisionStore: RevisionStore {
     /// True when the store holds at least one revision.
     public func hasRevisions() throws -> Bool {
         try wrap { try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM revision)") ?? false } }
+    }
+
+    /// The value of a PRAGMA (`journal_mode`, `foreign_keys`, `busy_timeout`) on the connection
+    /// that writes, for tests that check how the store configures SQLite.
+    package func pragma(_ name: String) throws -> String? {
+        try wrap { try pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") } }
     }
 
     func wrap<T>(_ body: () throws -> T) throws -> T {

@@ -16,10 +16,11 @@ public enum Digests {
     }
 
     /// SHA-256 over the previous revision's chain digest ("" for revision 1), this revision's
-    /// content digest and every metadata field: changing any of them, or any earlier revision,
-    /// changes every later chain digest.
+    /// content digest, every metadata field and the summary columns (strategy and images, which
+    /// `history` shows): changing any of them, or any earlier revision, changes every later
+    /// chain digest.
     public static func chain(previous: String?, release: ReleaseID, number: Int, contentDigest: String,
-                             metadata: RevisionMetadata) -> String {
+                             metadata: RevisionMetadata, summary: RevisionSummary) -> String {
         var fields: [String: JSONValue] = [
             "previous": .string(previous ?? ""),
             "namespace": .string(release.namespace),
@@ -34,6 +35,11 @@ public enum Digests {
         if let message = metadata.message { fields["message"] = .string(message) }
         if let source = metadata.sourceFile { fields["sourceFile"] = .string(source) }
         if let restored = metadata.restoredFrom { fields["restoredFrom"] = .int(Int64(restored)) }
+        fields["images"] = .array(summary.images.map { .string($0) })
+        if let type = summary.strategyType { fields["strategyType"] = .string(type) }
+        if let value = summary.maxUnavailable { fields["maxUnavailable"] = .string(value) }
+        if let value = summary.maxSurge { fields["maxSurge"] = .string(value) }
+        if let seconds = summary.minReadySeconds { fields["minReadySeconds"] = .int(seconds) }
         return JSONValue.object(fields).contentDigest
     }
 }

@@ -115,8 +115,9 @@ public enum Timestamp {
     /// `2026-11-02T10:14:03.120Z`.
     public static func format(_ date: Date) -> String {
         let millis = milliseconds(date)
-        var seconds = time_t(millis.quotientAndRemainder(dividingBy: 1000).quotient)
-        let fraction = millis - Int64(seconds) * 1000
+        // Floor division: before 1970 the fraction must still count forward from a whole second.
+        let fraction = ((millis % 1000) + 1000) % 1000
+        var seconds = time_t((millis - fraction) / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int32, _ width: Int) -> String {

@@ -63,6 +63,11 @@ public enum CanonicalJSON {
     /// Writes `text` as a JSON string literal.
     public static func writeString(_ text: String, into out: inout String) {
         out.append("\"")
+        // Most strings need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(text)
+            return out.append("\"")
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")

@@ -1,0 +1,68 @@
+import Foundation
+import History
+import Ledger
+import ObjectModel
+import Testing
+
+/// Data written in the shape of each schema version with raw SQL, as the dsledger of that
+/// version stored it, and the check that today's store still reads it whole.
+///
+/// Every migration needs an entry: the upgrade test fails for a version without one.
+enum OldSchemaSeeds {
+    typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) throws -> Void
+
+    static var all: [String: Seed] { ["0001_create_ledger": schema1] }
+
+    /// Schema 1: release, content-addressed object, revision with its objects, secret hashes and events.
+    static func schema1(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
+        let draft = Drafts.draft(secrets: ["TOKEN": "t0ken", "API_KEY": "k3y"])
+        let content = draft.contentDigest
+        let chain = Digests.chain(previous: nil, release: draft.release, number: 1, contentDigest: content,
+                                  metadata: draft.metadata, summary: draft.summary)
+        let q = SQLiteShell.quote
+        var sql = "BEGIN;\nINSERT INTO release (id, namespace, name) VALUES (1, 'ops', 'agent');\n"
+        for object in [draft.spec] + draft.objects {
+            sql += """
+                INSERT OR IGNORE INTO object (digest, apiVersion, kind, namespace, name, body) VALUES (\(q(object.contentDigest)),
+                \(q(object["apiVersion"]?.stringValue ?? "")), \(q(object["kind"]?.stringValue ?? "")),
+                \(q(object.value(atMemberPath: "metadata.namespace")?.stringValue)),
+                \(q(object.value(atMemberPath: "metadata.name")?.stringValue ?? "")), \(q(CanonicalJSON.compact(object))));
+
+                """
+        }
+        let m = draft.metadata, s = draft.summary
+        sql += """
+            INSERT INTO revision (id, releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,
+                minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom, contentDigest, chainDigest)
+            VALUES (1, 1, 1, \(q(m.action.rawValue)), \(q(draft.spec.contentDigest)), \(q(s.strategyType)), \(q(s.maxUnavailable)),
+                \(q(s.maxSurge)), NULL, \(q(CanonicalJSON.compact(.array(s.images.map { .string($0) })))), \(q(m.author)),
+                \(q(m.message)), \(q(m.sourceFile)), \(q(m.toolVersion)), \(q(Timestamp.format(m.createdAt))), NULL,
+                \(q(content)), \(q(chain)));
+
+            """
+        for (position, object) in draft.objects.enumerated() {
+            sql += "INSERT INTO revisionObject VALUES (1, \(position), \(q(object.contentDigest)));\n"
+        }
+        for hash in draft.secretHashes {
+            sql += "INSERT INTO secretHash VALUES (1, \(q(hash.secret)), \(q(hash.key)), \(q(hash.hmac)));\n"
+        }
+        sql += """
+            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt)
+            VALUES (1, 1, 'render', 'recorded', \(q(m.author)), \(q(Timestamp.format(m.createdAt))));
+            COMMIT;
+            """
+        try SQLiteShell.run(path, sql)
+
+        return { store in
+            let revision = try #require(try store.revision(of: draft.release, number: 1))
+            #expect(revision.metadata == draft.metadata)
+            #expect(revision.summary == draft.summary)
+            #expect(revision.contentDigest == content && revision.chainDigest == chain)
+            #expect(try store.objects(of: draft.release, number: 1) == draft.objects)
+            #expect(try store.spec(of: draft.release, number: 1) == draft.spec)
+            #expect(try store.secretHashes(of: draft.release, number: 1) == draft.secretHashes.sorted { ($0.secret, $0.key) < ($1.secret, $1.key) })
+            #expect(try store.namespaces(ofReleaseNamed: "agent") == ["ops"])
+            #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM event;") == 1)
+        }
+    }
+}

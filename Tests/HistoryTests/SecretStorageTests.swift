@@ -1,0 +1,48 @@
+import Foundation
+import History
+import Ledger
+import ObjectModel
+import Testing
+
+@Suite struct SecretStorageTests {
+    static let values = ["s3cr3t-PLAINTEXT-1", "s3cr3t-PLAINTEXT-2", "s3cr3t-PLAINTEXT-3"]
+
+    /// Every file SQLite keeps for the ledger.
+    static func files(_ path: String) -> [String] {
+        [path, path + "-wal", path + "-shm", path + "-journal"].filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    static func leaks(in path: String) throws -> [String] {
+        var found: [String] = []
+        for file in files(path) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            for value in values {
+                for needle in [value, Data(value.utf8).base64EncodedString()] where bytes.range(of: Data(needle.utf8)) != nil {
+                    found.append("\(needle) in \(file)")
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func noPlaintextSecretOrItsBase64ReachesTheDatabaseFiles() throws {
+        try withTemporaryFolder { folder throws in
+            let path = folder.appendingPathComponent("ledger.db").path
+            do {
+                let store = try SQLiteRevisionStore.open(path: path, create: true)
+                _ = try store.record([Drafts.draft(secrets: ["ES_PASSWORD": Self.values[0], "API_KEY": Self.values[1]])])
+                _ = try store.record([Drafts.draft(image: "a:2", secrets: ["ES_PASSWORD": Self.values[2], "API_KEY": Self.values[1]])])
+                #expect(try Self.leaks(in: path) == [], "while open")
+                let stored = try store.objects(of: Drafts.release, number: 2)[1]["data"]
+                #expect(stored == ["ES_PASSWORD": .string(Drafts.key.marker(Self.values[2])),
+                                   "API_KEY": .string(Drafts.key.marker(Self.values[1]))])
+                let spec = try store.spec(of: Drafts.release, number: 1)
+                #expect(spec.value(at: Drafts.secretPath("ES_PASSWORD")) == .string(Drafts.key.marker(Self.values[0])))
+                #expect(Set(try store.secretHashes(of: Drafts.release, number: 2).map(\.hmac))
+                    == [Drafts.key.hmac(Self.values[2]), Drafts.key.hmac(Self.values[1])])
+            }
+            #expect(try Self.leaks(in: path) == [], "after closing")
+            #expect(try SQLiteShell.count(path, "SELECT count(*) FROM object WHERE body LIKE '%hmac-sha256:%';") == 4)
+        }
+    }
+}

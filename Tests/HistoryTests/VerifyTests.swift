@@ -1,0 +1,104 @@
+import Foundation
+import History
+import Ledger
+import ObjectModel
+import Testing
+
+@Suite struct VerifyTests {
+    /// Damage done to revision 2 of 3 with the sqlite3 tool, behind dsledger's back.
+    enum Tamper: String, CaseIterable, Sendable {
+        case objectBody, deletedObject, swappedObject, author, message, createdAt, action, image, maxUnavailable
+        case contentDigest, secretHash, deletedSecretHash, extraSecretHash, deletedRevision
+
+        static let revision2 = "(SELECT id FROM revision WHERE number = 2)"
+        static let daemonSet2 = "(SELECT objectDigest FROM revisionObject WHERE revisionId = \(revision2) AND position = 2)"
+
+        var sql: String {
+            switch self {
+            case .objectBody: "UPDATE object SET body = replace(body, 'a:2', 'evil:6') WHERE digest = \(Self.daemonSet2);"
+            case .deletedObject: "DELETE FROM object WHERE digest = \(Self.daemonSet2);"
+            case .swappedObject:
+                "UPDATE revisionObject SET objectDigest = (SELECT objectDigest FROM revisionObject WHERE revisionId = 1 AND position = 2) "
+                    + "WHERE revisionId = \(Self.revision2) AND position = 2;"
+            case .author: "UPDATE revision SET author = 'mallory' WHERE number = 2;"
+            case .message: "UPDATE revision SET message = 'nothing to see' WHERE number = 2;"
+            case .createdAt: "UPDATE revision SET createdAt = '2020-01-01T00:00:00.000Z' WHERE number = 2;"
+            case .action: "UPDATE revision SET action = 'import' WHERE number = 2;"
+            case .image: #"UPDATE revision SET images = '["evil:6"]' WHERE number = 2;"#
+            case .maxUnavailable: "UPDATE revision SET maxUnavailable = '100%' WHERE number = 2;"
+            case .contentDigest: "UPDATE revision SET contentDigest = 'sha256:00' WHERE number = 2;"
+            case .secretHash: "UPDATE secretHash SET hmac = '\(String(repeating: "0", count: 64))' WHERE revisionId = \(Self.revision2);"
+            case .deletedSecretHash: "DELETE FROM secretHash WHERE revisionId = \(Self.revision2);"
+            case .extraSecretHash: "INSERT INTO secretHash VALUES (\(Self.revision2), 'agent-env-secrets', 'NEW', 'ab');"
+            case .deletedRevision:
+                "DELETE FROM revisionObject WHERE revisionId = \(Self.revision2); DELETE FROM secretHash WHERE revisionId = \(Self.revision2); "
+                    + "DELETE FROM revision WHERE number = 2;"
+            }
+        }
+    }
+
+    static func recordThree(_ store: SQLiteRevisionStore) throws {
+        _ = try store.record((1...3).map { Drafts.draft(image: "a:\($0)", secrets: ["TOKEN": "t\($0)"], at: 1_793_614_443 + Double($0)) })
+    }
+
+    @Test func aFreshStoreIsIntact() throws {
+        try withStore { store, _ throws in
+            #expect(try store.verify() == [])
+            try Self.recordThree(store)
+            _ = try store.record([Drafts.draft(ReleaseID(namespace: "other", name: "agent")), Drafts.draft(restoredFrom: 1)])
+            #expect(try store.verify() == [])
+        }
+    }
+
+    @Test(arguments: Tamper.allCases)
+    func namesTheRevisionWhoseRowsWereChanged(tamper: Tamper) throws {
+        try withStore { store, path throws in
+            try Self.recordThree(store)
+            _ = try store.record([Drafts.draft(ReleaseID(namespace: "untouched", name: "agent"))])
+            try SQLiteShell.run(path, SQLiteShell.dropTriggers + tamper.sql)
+            let problems = try store.verify()
+            #expect(problems.map(\.release) == [Drafts.release], "\(problems)")
+            #expect(problems.map(\.revision) == [2], "\(problems)")
+        }
+    }
+
+    @Test func describesTheProblemWithReleaseAndRevision() throws {
+        try withStore { store, path throws in
+            try Self.recordThree(store)
+            try SQLiteShell.run(path, SQLiteShell.dropTriggers + Tamper.author.sql)
+            #expect(try store.verify().map(\.description)
+                == ["ops/agent revision 2: chain digest mismatch: its metadata or an earlier revision was changed"])
+        }
+    }
+
+    @Test func aDeletedRevisionIsNamedAsMissing() throws {
+        try withStore { store, path throws in
+            try Self.recordThree(store)
+            try SQLiteShell.run(path, SQLiteShell.dropTriggers + Tamper.deletedRevision.sql)
+            #expect(try store.verify().map(\.description) == ["ops/agent revision 2: is missing: the numbering jumps from 1 to 3"])
+        }
+    }
+
+    @Test func aSecretWrittenAsStringDataVerifies() throws {
+        try withStore { store, _ throws in
+            let secret: JSONValue = ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "plain", "namespace": "ops"],
+                                     "stringData": ["password": "hunter2"], "data": ["token": "dDBrZW4="]]
+            let draft = RevisionDraft.sealing(release: Drafts.release, document: ["kind": "KubernetesDaemonSet"], secretPaths: [],
+                                              objects: [secret, Drafts.daemonSet(Drafts.release, image: "a:1")],
+                                              metadata: Drafts.draft().metadata, key: Drafts.key)
+            _ = try store.record([draft])
+            #expect(try store.secretHashes(of: Drafts.release, number: 1).map(\.key) == ["password", "token"])
+            #expect(try store.verify() == [])
+        }
+    }
+
+    @Test func theAppendOnlyTriggersStopAccidentalEdits() throws {
+        try withStore { store, path throws in
+            try Self.recordThree(store)
+            for sql in [Tamper.author.sql, Tamper.objectBody.sql, Tamper.secretHash.sql, "DELETE FROM revision WHERE number = 3;"] {
+                #expect(throws: SQLiteShell.Failure.self) { try SQLiteShell.run(path, sql) }
+            }
+            #expect(try store.verify() == [])
+        }
+    }
+}
