@@ -109,9 +109,6 @@ extension SQLiteRevisionStore {
     }
 
     static func sha256(_ text: String) -> String {
-        "sha256:" + SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        ContentDigest.of(text.utf8)
     }
 }

@@ -61,10 +61,7 @@ public struct SecretKey: Sendable {
 
     /// Lowercase hex of HMAC-SHA256(key, value).
     public func hmac(_ value: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        ContentDigest.hex(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
     }
 
     /// The marker that stands in for a secret value in stored objects and specs.

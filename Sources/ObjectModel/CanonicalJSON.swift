@@ -7,25 +7,31 @@
 public enum CanonicalJSON {
     /// The value as compact canonical JSON (no insignificant white space).
     public static func compact(_ value: JSONValue) -> String {
-        var out = ""
+        String(decoding: compactBytes(value), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``compact(_:)``.
+    public static func compactBytes(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(value, into: &out, indent: nil, level: 0)
         return out
     }
 
     /// The value as indented canonical JSON, ending with a newline.
     public static func pretty(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, into: &out, indent: "    ", level: 0)
-        out.append("\n")
-        return out
+        var out: [UInt8] = []
+        write(value, into: &out, indent: Array("    ".utf8), level: 0)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {
+    private static func write(_ value: JSONValue, into out: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch value {
-        case .null: out.append("null")
-        case .bool(let flag): out.append(flag ? "true" : "false")
-        case .int(let number): out.append(String(number))
-        case .double(let number): out.append(format(number))
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .double(let number): out.append(contentsOf: format(number).utf8)
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, level: level)
@@ -36,22 +42,28 @@ public enum CanonicalJSON {
     }
 
     private static func writeContainer(
-        _ items: [(String?, JSONValue)], open: String, close: String,
-        into out: inout String, indent: String?, level: Int
+        _ items: [(String?, JSONValue)], open: Unicode.Scalar, close: Unicode.Scalar,
+        into out: inout [UInt8], indent: [UInt8]?, level: Int
     ) {
-        out.append(open)
-        guard !items.isEmpty else { return out.append(close) }
+        out.append(UInt8(ascii: open))
+        guard !items.isEmpty else { return out.append(UInt8(ascii: close)) }
         for (offset, item) in items.enumerated() {
-            if offset > 0 { out.append(",") }
-            if let indent { out.append("\n" + String(repeating: indent, count: level + 1)) }
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            if let indent { newline(indent, level + 1, into: &out) }
             if let key = item.0 {
                 writeString(key, into: &out)
-                out.append(indent == nil ? ":" : ": ")
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
             }
             write(item.1, into: &out, indent: indent, level: level + 1)
         }
-        if let indent { out.append("\n" + String(repeating: indent, count: level)) }
-        out.append(close)
+        if let indent { newline(indent, level, into: &out) }
+        out.append(UInt8(ascii: close))
+    }
+
+    private static func newline(_ indent: [UInt8], _ level: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { out.append(contentsOf: indent) }
     }
 
     private static func format(_ number: Double) -> String {
@@ -61,31 +73,24 @@ public enum CanonicalJSON {
     }
 
     /// Writes `text` as a JSON string literal.
-    public static func writeString(_ text: String, into out: inout String) {
-        out.append("\"")
-        // Most strings need no escaping: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(text)
-            return out.append("\"")
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
     }
 }

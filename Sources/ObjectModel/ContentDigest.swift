@@ -6,10 +6,25 @@ extension JSONValue {
     /// Two values have the same digest exactly when they are equal, whatever the order their
     /// object members were built in.
     public var contentDigest: String {
-        let digest = SHA256.hash(data: Array(CanonicalJSON.compact(self).utf8))
-        return "sha256:" + digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        ContentDigest.of(CanonicalJSON.compactBytes(self))
+    }
+}
+
+/// `sha256:<hex>` digests, the one digest format of dsledger.
+public enum ContentDigest {
+    /// The digest of some bytes (for a stored object: its canonical JSON).
+    public static func of<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        "sha256:" + hex(SHA256.hash(data: Array(bytes)))
+    }
+
+    /// Lowercase hexadecimal of some bytes.
+    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
