@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["ManifestModel", "ObjectModel"]),
         // Best-practice findings over a manifest. Pure.
         .target(name: "Linting", dependencies: ["ManifestModel", "ObjectModel"]),
+        // Compare objects the way Kubernetes merges them; line diffs; diff output. Pure.
+        .target(name: "StructuralDiff", dependencies: ["ObjectModel"]),
         // Revisions, sealing of secrets, digests and the store interface the commands use. Pure.
         .target(
             name: "Ledger",
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History",
+                "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +56,7 @@ let package = Package(
         // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
         .executableTarget(
             name: "ledger-bench",
-            dependencies: ["History", "Ledger", "ManifestModel", "ObjectModel", "Rendering"]
+            dependencies: ["History", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "StructuralDiff"]
         ),
 
         .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel"]),
@@ -69,6 +71,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),
+        .testTarget(name: "StructuralDiffTests", dependencies: ["StructuralDiff", "ObjectModel", "Rendering", "ManifestModel"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel"]),

@@ -13,6 +13,8 @@ public struct CommandContext: Sendable {
     public var now: @Sendable () -> Date
     /// `Name <email>` of the git user configured for a folder, when it is in a repository.
     public var gitUser: @Sendable (_ folder: String) -> String?
+    /// True when standard output is a terminal (colour is then on, unless NO_COLOR is set).
+    public var outputIsTerminal: Bool
 
     public init(writeOutput: @escaping @Sendable (String) -> Void,
                 writeError: @escaping @Sendable (String) -> Void,
@@ -20,7 +22,8 @@ public struct CommandContext: Sendable {
                 readStandardInput: @escaping @Sendable () -> Data,
                 environment: [String: String],
                 now: @escaping @Sendable () -> Date = { Date() },
-                gitUser: @escaping @Sendable (String) -> String? = GitUser.lookup) {
+                gitUser: @escaping @Sendable (String) -> String? = GitUser.lookup,
+                outputIsTerminal: Bool = false) {
         self.writeOutput = writeOutput
         self.writeError = writeError
         self.readFile = readFile
@@ -28,6 +31,7 @@ public struct CommandContext: Sendable {
         self.environment = environment
         self.now = now
         self.gitUser = gitUser
+        self.outputIsTerminal = outputIsTerminal
     }
 
     /// The process's own streams, files and environment.
@@ -37,7 +41,8 @@ public struct CommandContext: Sendable {
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
             readFile: { path in try Data(contentsOf: URL(fileURLWithPath: path)) },
             readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment,
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1)
     }
 
     /// The context of the command being run.

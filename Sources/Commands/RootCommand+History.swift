@@ -49,20 +49,28 @@ extension RootCommand {
             let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let revisions = try ledger.revisions(of: release, limit: limit, before: nil)
             guard !revisions.isEmpty else { throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger") }
+            let reader = RevisionObjects(store: ledger, release: release)
+            let summaries = try revisions.map { try reader.summary($0.number) }
             switch output {
-            case .json: context.writeOutput(CanonicalJSON.pretty(.array(revisions.map(Self.json))))
-            case .table: context.writeOutput(TextTable.render(header: ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE"],
-                                                              rows: revisions.map(Self.row)))
+            case .json:
+                context.writeOutput(CanonicalJSON.pretty(.array(zip(revisions, summaries).map { Self.json($0, changes: $1) })))
+            case .table:
+                let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
+                context.writeOutput(TextTable.render(header: header, rows: zip(revisions, summaries).map { Self.row($0, changes: $1) }))
             }
         }
 
-        static func row(_ revision: Revision) -> [String] {
-            let created = Timestamp.format(revision.metadata.createdAt).prefix(19).replacingOccurrences(of: "T", with: " ")
+        /// `2026-11-29 04:16:27`.
+        static func created(_ revision: Revision) -> String {
+            Timestamp.format(revision.metadata.createdAt).prefix(19).replacingOccurrences(of: "T", with: " ")
+        }
+
+        static func row(_ revision: Revision, changes: String) -> [String] {
             var action = revision.metadata.action.rawValue
             if let from = revision.metadata.restoredFrom { action += " (from \(from))" }
-            return [String(revision.number), created, action, revision.metadata.author,
+            return [String(revision.number), created(revision), action, revision.metadata.author,
                     revision.summary.images.joined(separator: ", "), strategy(revision.summary),
-                    revision.metadata.message ?? ""]
+                    revision.metadata.message ?? "", changes]
         }
 
         /// `RollingUpdate 10%`, `RollingUpdate 1, surge 0`, `OnDelete`, or `default` when none was set.
@@ -75,7 +83,7 @@ extension RootCommand {
             return text
         }
 
-        static func json(_ revision: Revision) -> JSONValue {
+        static func json(_ revision: Revision, changes: String) -> JSONValue {
             let metadata = revision.metadata
             let summary = revision.summary
             func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
@@ -95,6 +103,7 @@ extension RootCommand {
                 "contentDigest": .string(revision.contentDigest),
                 "chainDigest": .string(revision.chainDigest),
                 "restoredFrom": metadata.restoredFrom.map { .int(Int64($0)) } ?? .null,
+                "changes": .string(changes),
             ]
         }
     }

@@ -8,13 +8,14 @@ public struct RootCommand: AsyncParsableCommand {
         commandName: "dsledger",
         abstract: "Render, record and audit Kubernetes DaemonSets from KubernetesDaemonSet manifests.",
         discussion: """
-            Exit codes: 0 success; 1 findings or differences (lint); 2 errors (bad input, usage).
+            Exit codes: 0 success; 1 findings (lint), differences (diff) or damage (verify); 2 errors (bad input, \
+            a missing release or revision, ledger errors, usage).
 
             Example:
               dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
             """,
         version: ToolVersion.current,
-        subcommands: [Render.self, Lint.self, History.self, Show.self, Regenerate.self, Verify.self]
+        subcommands: [Render.self, Lint.self, History.self, Show.self, Diff.self, Blame.self, Regenerate.self, Verify.self]
     )
 
     public init() {}

@@ -41,6 +41,38 @@ extension SQLiteRevisionStore {
         }
     }
 
+    public func objectReferences(of release: ReleaseID, number: Int) throws -> [ObjectReference] {
+        try wrap {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT object.apiVersion, object.kind, object.namespace, object.name, object.digest FROM revisionObject
+                    JOIN revision ON revision.id = revisionObject.revisionId
+                    JOIN release ON release.id = revision.releaseId
+                    JOIN object ON object.digest = revisionObject.objectDigest
+                    WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
+                    ORDER BY revisionObject.position
+                    """, arguments: [release.namespace, release.name, number]).map { row in
+                    ObjectReference(apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"],
+                                    name: row["name"], digest: row["digest"])
+                }
+            }
+        }
+    }
+
+    public func objects(withDigests digests: [String]) throws -> [String: JSONValue] {
+        try wrap {
+            try pool.read { db in
+                var out: [String: JSONValue] = [:]
+                for digest in Set(digests) {
+                    if let body = try String.fetchOne(db, sql: "SELECT body FROM object WHERE digest = ?", arguments: [digest]) {
+                        out[digest] = try JSONValue(parsingJSON: body)
+                    }
+                }
+                return out
+            }
+        }
+    }
+
     public func spec(of release: ReleaseID, number: Int) throws -> JSONValue {
         try wrap {
             try pool.read { db in

@@ -21,6 +21,12 @@ public protocol RevisionStore: Sendable {
     /// The sealed objects of a revision, in apply order.
     func objects(of release: ReleaseID, number: Int) throws -> [JSONValue]
 
+    /// Which objects a revision holds, by digest, in apply order (no bodies read).
+    func objectReferences(of release: ReleaseID, number: Int) throws -> [ObjectReference]
+
+    /// Stored objects by digest; digests not found are left out.
+    func objects(withDigests digests: [String]) throws -> [String: JSONValue]
+
     /// The sealed manifest of a revision.
     func spec(of release: ReleaseID, number: Int) throws -> JSONValue
 
@@ -50,5 +56,22 @@ public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
         guard let release else { return message }
         guard let revision else { return "\(release): \(message)" }
         return "\(release) revision \(revision): \(message)"
+    }
+}
+
+/// A stored object's identity and digest, without its body.
+public struct ObjectReference: Sendable, Hashable {
+    public var apiVersion: String
+    public var kind: String
+    public var namespace: String?
+    public var name: String
+    public var digest: String
+
+    public init(apiVersion: String, kind: String, namespace: String?, name: String, digest: String) {
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.digest = digest
     }
 }

@@ -7,7 +7,7 @@ import ObjectModel
 /// A marker is `hmac-sha256:<64 hex digits>`. Secret `data` values are base64 in rendered
 /// objects; the marker replaces the base64 text, and the HMAC is over the decoded value.
 public enum SecretSeal {
-    public static let markerPrefix = "hmac-sha256:"
+    public static let markerPrefix = SecretMarker.prefix
 
     /// The objects with every Secret value sealed, and the hash of each value.
     public static func sealed(_ objects: [JSONValue], key: SecretKey) -> (objects: [JSONValue], hashes: [SecretHash]) {
@@ -45,13 +45,7 @@ public enum SecretSeal {
 
     /// Every marker replaced by its short fingerprint (`sha256:1a2b3c4d…`), for display.
     public static func fingerprinted(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text) where text.hasPrefix(markerPrefix):
-            return .string(SecretHash(secret: "", key: "", hmac: String(text.dropFirst(markerPrefix.count))).fingerprint)
-        case .array(let items): return .array(items.map(fingerprinted))
-        case .object(let members): return .object(members.mapValues(fingerprinted))
-        default: return value
-        }
+        SecretMarker.fingerprinted(value)
     }
 
     static func isSecret(_ object: JSONValue) -> Bool {

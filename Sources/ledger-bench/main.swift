@@ -6,6 +6,7 @@ import Ledger
 import ManifestModel
 import ObjectModel
 import Rendering
+import StructuralDiff
 
 let arguments = CommandLine.arguments
 let revisions = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
@@ -70,6 +71,10 @@ let firstPageSmall = try median(51) { _ = try store.revisions(of: small, limit: 
 let thousand = try median(11) { _ = try store.revisions(of: release, limit: 1000, before: nil) }
 let deepPage = try median(51) { _ = try store.revisions(of: release, limit: 20, before: revisions / 2) }
 
+let older = try store.objects(of: release, number: revisions - 1)
+let newer = try store.objects(of: release, number: revisions)
+let diffTime = try median(201) { _ = ObjectDiff.changes(from: older, to: newer) }
+
 func row(_ name: String, _ value: String) { print("| \(name) | \(value) |") }
 print("| measure (\(revisions) image-only revisions of the Fluent Bit example) | result |")
 print("| --- | --- |")
@@ -79,9 +84,27 @@ row("history first page (20) of the \(revisions)-revision release", String(forma
 row("history first page (20) of a 10-revision release", String(format: "%.3f ms", firstPageSmall * 1000))
 row("history page of 20 from the middle", String(format: "%.3f ms", deepPage * 1000))
 row("history --limit 1000", String(format: "%.2f ms", thousand * 1000))
-print("")
-print("ledger kept for CLI timing at: \(path)")
-if arguments.contains("--keep") {
-    print("(kept)")
-    exit(0)
+row("structural diff of two consecutive revisions, in process", String(format: "%.3f ms", diffTime * 1000))
+
+// The CLI, cold: a new process per run, as a user would call it.
+let cli = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dsledger")
+if FileManager.default.isExecutableFile(atPath: cli.path) {
+    func runCLI(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = cli
+        process.arguments = arguments + ["--db", path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+    let firstPage = try median(21) { try runCLI(["history", "fluent-bit"]) }
+    let blameRuns = try median(3) { try runCLI(["blame", "fluent-bit"]) }
+    let diffRuns = try median(11) { try runCLI(["diff", "fluent-bit", "1"]) }
+    let smallPage = try median(21) { try runCLI(["history", "small"]) }
+    row("`dsledger history` (new process, first page) on the \(revisions)-revision release", String(format: "%.1f ms", firstPage * 1000))
+    row("`dsledger history` (new process, first page) on a 10-revision release", String(format: "%.1f ms", smallPage * 1000))
+    row("`dsledger diff` revision 1 against latest (new process)", String(format: "%.1f ms", diffRuns * 1000))
+    row("`dsledger blame` of the latest revision over all \(revisions) revisions (new process)", String(format: "%.2f s", blameRuns))
+} else {
+    print("(build the dsledger product in the same configuration to time the CLI)")
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct BuiltBinaryTests {
     static let examples = [
         "daemonset-log-collector-fluent-bit", "daemonset-network-plugin-flannel", "daemonset-node-monitoring-node-exporter",
-        "daemonset-security-agent-falco", "daemonset-storage-local-volume-provisioner",
+        "daemonset-security-agent-falco", "daemonset-storage-local-volume-provisioner", "daemonset-network-plugin-flannel-host-network",
     ]
 
     @Test(arguments: examples)

@@ -30,8 +30,8 @@ import Testing
         let lines = history.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("REVISION   CREATED (UTC)         ACTION   AUTHOR"))
-        #expect(lines[1].hasPrefix("2 ") && lines[1].contains("cr.fluentbit.io/fluent/fluent-bit:3.1.10") && lines[1].hasSuffix("RollingUpdate 10%   bump"))
-        #expect(lines[2].hasPrefix("1 ") && lines[2].contains("test <test@example.com>") && lines[2].hasSuffix("first"))
+        #expect(lines[1].hasPrefix("2 ") && lines[1].contains("cr.fluentbit.io/fluent/fluent-bit:3.1.10") && lines[1].contains("RollingUpdate 10%   bump ") && lines[1].hasSuffix(" image 3.1.9 → 3.1.10"))
+        #expect(lines[2].hasPrefix("1 ") && lines[2].contains("test <test@example.com>") && lines[2].contains(" first ") && lines[2].hasSuffix(" initial"))
     }
 
     @Test func historyAsJSONHasTheDocumentedFields() async throws {

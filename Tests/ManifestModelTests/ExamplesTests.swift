@@ -17,8 +17,18 @@ import Testing
         return try ManifestText.read(text, file: name)
     }
 
-    @Test func findsTheFiveExamples() {
-        #expect(Self.names.count == 5)
+    @Test func findsEveryExample() {
+        // The five use cases of the shared examples, plus flannel with dsledger's extensions.
+        #expect(Self.names.count == 6)
+    }
+
+    @Test func readsTheExtensionsOfTheHostNetworkExample() throws {
+        let spec = try #require(try Self.example("daemonset-network-plugin-flannel-host-network.yaml").spec)
+        #expect(spec.hostNetwork?.value == true)
+        #expect(spec.priorityClassName?.value == "system-node-critical")
+        #expect(spec.terminationGracePeriodSeconds?.value == 30)
+        #expect(spec.initContainers.map { $0.name?.value } == ["install-cni-plugin", "install-cni"])
+        #expect(spec.initContainers[1].volumeMounts.compactMap { $0.name?.value } == ["cni", "net-conf"])
     }
 
     @Test(arguments: names)

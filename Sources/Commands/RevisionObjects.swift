@@ -1,0 +1,47 @@
+import Ledger
+import ObjectModel
+import StructuralDiff
+
+/// Reads revisions' objects for diff, blame and history, parsing each stored object once.
+final class RevisionObjects {
+    let store: any RevisionStore
+    let release: ReleaseID
+    private var cache: [String: JSONValue] = [:]
+
+    init(store: any RevisionStore, release: ReleaseID) {
+        self.store = store
+        self.release = release
+    }
+
+    /// The objects of revision `number`, in apply order.
+    func objects(_ number: Int) throws -> [JSONValue] {
+        let references = try store.objectReferences(of: release, number: number)
+        let missing = references.map(\.digest).filter { cache[$0] == nil }
+        if !missing.isEmpty { cache.merge(try store.objects(withDigests: missing)) { _, new in new } }
+        return references.compactMap { cache[$0.digest] }
+    }
+
+    /// Object identities and digests of revision `number`, for blame.
+    func blameRevision(_ number: Int) throws -> BlameRevision {
+        let references = try store.objectReferences(of: release, number: number)
+        let digests = references.map { reference in
+            (ObjectIdentity(apiVersion: reference.apiVersion, kind: reference.kind, namespace: reference.namespace, name: reference.name),
+             reference.digest)
+        }
+        return BlameRevision(number: number, digests: Dictionary(digests, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// One stored object by digest.
+    func object(_ digest: String) throws -> JSONValue? {
+        if let cached = cache[digest] { return cached }
+        let found = try store.objects(withDigests: [digest])[digest]
+        cache[digest] = found
+        return found
+    }
+
+    /// The one-line summary of what revision `number` changed since the one before it.
+    func summary(_ number: Int) throws -> String {
+        guard number > 1 else { return "initial" }
+        return ChangeSummary.line(ObjectDiff.changes(from: try objects(number - 1), to: try objects(number)))
+    }
+}

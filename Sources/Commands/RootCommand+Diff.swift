@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import ObjectModel
+import StructuralDiff
+
+/// How `diff` prints.
+enum DiffOutput: String, ExpressibleByArgument, CaseIterable {
+    case human, unified, json
+}
+
+extension RootCommand {
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two revisions structurally; secrets by their hashes, never their values.",
+            discussion: """
+                Objects are matched by apiVersion, kind, namespace and name; lists Kubernetes treats as maps by their \\
+                keys (containers and env by name, volumeMounts by mountPath, ports by containerPort and protocol…), \\
+                tolerations and capabilities as sets. REV_B defaults to latest. --format human groups changes per \\
+                object (coloured on a terminal unless NO_COLOR or --no-color); unified is a unified diff of the \\
+                canonical YAML; json is {"from", "to", "changes": [{"object", "path", "change", "old", "new"}]}.
+
+                Exit codes: 0 equal; 1 different; 2 error.
+
+                Examples:
+                  dsledger diff fluent-bit 3
+                  dsledger diff fluent-bit -2 -1 --format unified
+                  dsledger diff fluent-bit 1 latest -n logging --format json
+                """)
+
+        @Argument(help: "The release (the manifest's metadata.name).")
+        var name: String
+
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("REV_A [REV_B]: N, latest or -K; REV_B defaults to latest.", valueName: "revision"))
+        var revisionWords: [String] = []
+
+        @Option(name: .shortAndLong, help: "The release's namespace.")
+        var namespace: String?
+
+        @Option(help: "Output: human, unified or json.")
+        var format: DiffOutput = .human
+
+        @Flag(name: .customLong("no-color"), help: "Never colour the output.")
+        var noColor = false
+
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard (1...2).contains(revisionWords.count) else {
+                throw ValidationError(revisionWords.isEmpty ? "Missing expected argument '<revision>'" : "Unexpected argument '\(revisionWords[2])'")
+            }
+            if let bad = revisionWords.first(where: { RevisionSelector($0) == nil }) {
+                throw ValidationError("invalid revision '\(bad)'; use a number, 'latest' or -K (K revisions before latest)")
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext.current
+            let ledger = try store.open(in: context, create: false)
+            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let selectors = revisionWords.compactMap(RevisionSelector.init) + (revisionWords.count == 1 ? [.latest] : [])
+            let from = try ReleaseResolver.revision(selectors[0], of: release, store: ledger).number
+            let to = try ReleaseResolver.revision(selectors[1], of: release, store: ledger).number
+            let reader = RevisionObjects(store: ledger, release: release)
+            let old = try reader.objects(from), new = try reader.objects(to)
+            let changes = ObjectDiff.changes(from: old, to: new)
+            switch format {
+            case .human:
+                let color = !noColor && context.outputIsTerminal && (context.environment["NO_COLOR"] ?? "").isEmpty
+                context.writeOutput(DiffFormat.human(changes, color: color))
+            case .json:
+                context.writeOutput(DiffFormat.json(changes, from: from, to: to))
+            case .unified:
+                let yaml = { (objects: [JSONValue]) in CanonicalYAML.stream(objects.map(SecretSeal.fingerprinted)) }
+                context.writeOutput(LineDiff.unified(yaml(old), yaml(new), oldName: "\(release) revision \(from)",
+                                                     newName: "\(release) revision \(to)"))
+            }
+            if !changes.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

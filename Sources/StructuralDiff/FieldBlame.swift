@@ -1,0 +1,84 @@
+import ObjectModel
+
+/// One leaf field of a revision, with the revision that set its current value.
+public struct BlameEntry: Sendable, Hashable {
+    public var object: ObjectIdentity
+    public var path: FieldPath
+    /// The current value (secret values as fingerprints).
+    public var value: JSONValue
+    public var revision: Int
+}
+
+/// A revision's objects as blame sees them: identity → (digest, value).
+public struct BlameRevision: Sendable {
+    public var number: Int
+    public var digests: [ObjectIdentity: String]
+
+    public init(number: Int, digests: [ObjectIdentity: String]) {
+        self.number = number
+        self.digests = digests
+    }
+}
+
+/// For each leaf field of a revision: which revision set its current value.
+///
+/// Walks newest first, skips objects whose digest did not change between two revisions, and
+/// stops as soon as every field is attributed.
+public enum FieldBlame {
+    /// - Parameters:
+    ///   - latest: the revision to explain.
+    ///   - revision: the object digests of revision `n` (called for `latest`, `latest - 1`, …).
+    ///   - object: the value of a stored object by digest.
+    public static func entries(latest: Int, revision: (Int) throws -> BlameRevision,
+                               object: (String) throws -> JSONValue?) throws -> [BlameEntry] {
+        let newest = try revision(latest)
+        var values: [ObjectIdentity: [FieldPath: JSONValue]] = [:]
+        for (identity, digest) in newest.digests {
+            guard let value = try object(digest) else { continue }
+            values[identity] = Dictionary(leaves(of: value), uniquingKeysWith: { first, _ in first })
+        }
+        var attributed: [ObjectIdentity: [FieldPath: Int]] = [:]
+        var open = values.mapValues { Set($0.keys) }
+        var newer = newest
+        var number = latest - 1
+        while number >= 1, open.values.contains(where: { !$0.isEmpty }) {
+            let older = try revision(number)
+            for (identity, fields) in open where !fields.isEmpty {
+                guard older.digests[identity] != newer.digests[identity] else { continue }
+                let olderLeaves = try older.digests[identity].flatMap(object).map { Dictionary(leaves(of: $0), uniquingKeysWith: { a, _ in a }) } ?? [:]
+                for path in fields where olderLeaves[path] != values[identity]?[path] {
+                    attributed[identity, default: [:]][path] = number + 1
+                    open[identity]?.remove(path)
+                }
+            }
+            newer = older
+            number -= 1
+        }
+        var out: [BlameEntry] = []
+        for (identity, fields) in values {
+            for (path, value) in fields {
+                out.append(BlameEntry(object: identity, path: path, value: SecretMarker.fingerprinted(value),
+                                      revision: attributed[identity]?[path] ?? max(1, number + 1)))
+            }
+        }
+        return out.sorted { ($0.object, $0.path.description) < ($1.object, $1.path.description) }
+    }
+
+    /// Every leaf of a value with its path; list items named by their merge key where
+    /// Kubernetes has one.
+    public static func leaves(of value: JSONValue, at path: FieldPath = FieldPath()) -> [(FieldPath, JSONValue)] {
+        switch value {
+        case .object(let members) where !members.isEmpty:
+            return members.sortedByKey().flatMap { leaves(of: $0.value, at: path.member($0.key)) }
+        case .array(let items) where !items.isEmpty:
+            let matching = ListMatching.forList(at: path)
+            let keys = items.map(matching.key(of:))
+            let keyed = !keys.contains(nil) && Set(keys).count == items.count
+            return items.enumerated().flatMap { offset, item in
+                leaves(of: item, at: path.appending(keyed ? matching.segment(key: keys[offset]!) : .index(offset)))
+            }
+        default:
+            return [(path, value)]
+        }
+    }
+}
