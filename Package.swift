@@ -59,6 +59,9 @@ let package = Package(
             dependencies: ["History", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "StructuralDiff"]
         ),
 
+        // Helpers shared by the test targets (seeded RNG, temporary folders, child processes).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel"]),
         .testTarget(
             name: "ManifestModelTests",
@@ -71,10 +74,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),
-        .testTarget(name: "StructuralDiffTests", dependencies: ["StructuralDiff", "ObjectModel", "Rendering", "ManifestModel"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel"]),
+        .testTarget(name: "StructuralDiffTests", dependencies: ["StructuralDiff", "ObjectModel", "Rendering", "ManifestModel", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel", "TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,12 +15,7 @@ struct RevisionArguments: ParsableArguments {
     var namespace: String?
 
     func validate() throws {
-        guard revisionWords.count == 1 else {
-            throw ValidationError(revisionWords.isEmpty ? "Missing expected argument '<revision>'" : "Unexpected argument '\(revisionWords[1])'")
-        }
-        if RevisionSelector(revisionWords[0]) == nil {
-            throw ValidationError("invalid revision '\(revisionWords[0])'; use a number, 'latest' or -K (K revisions before latest)")
-        }
+        _ = try RevisionWords.selectors(revisionWords, count: 1...1)
     }
 
     var selector: RevisionSelector { RevisionSelector(revisionWords.first ?? "") ?? .latest }
@@ -29,5 +24,23 @@ struct RevisionArguments: ParsableArguments {
     func resolve(in store: any RevisionStore) throws -> (release: ReleaseID, revision: Revision) {
         let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: store)
         return (release, try ReleaseResolver.revision(selector, of: release, store: store))
+    }
+}
+
+/// Revisions given as words taken with `.allUnrecognized` parsing, so that `-2` is a revision
+/// rather than an unknown flag.
+enum RevisionWords {
+    /// The selectors, once there are `count` of them and each is `N`, `latest` or `-K`.
+    static func selectors(_ words: [String], count: ClosedRange<Int>) throws -> [RevisionSelector] {
+        guard count.contains(words.count) else {
+            throw ValidationError(words.count < count.lowerBound ? "Missing expected argument '<revision>'"
+                                  : "Unexpected argument '\(words[count.upperBound])'")
+        }
+        return try words.map { word in
+            guard let selector = RevisionSelector(word) else {
+                throw ValidationError("invalid revision '\(word)'; use a number, 'latest' or -K (K revisions before latest)")
+            }
+            return selector
+        }
     }
 }

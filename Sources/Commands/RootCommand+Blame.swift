@@ -36,17 +36,14 @@ extension RootCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            guard revisionWords.count <= 1 else { throw ValidationError("Unexpected argument '\(revisionWords[1])'") }
-            if let bad = revisionWords.first(where: { RevisionSelector($0) == nil }) {
-                throw ValidationError("invalid revision '\(bad)'; use a number, 'latest' or -K (K revisions before latest)")
-            }
+            _ = try RevisionWords.selectors(revisionWords, count: 0...1)
         }
 
         func run() async throws {
             let context = CommandContext.current
             let ledger = try store.open(in: context, create: false)
             let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-            let selector = revisionWords.first.flatMap(RevisionSelector.init) ?? .latest
+            let selector = try RevisionWords.selectors(revisionWords, count: 0...1).first ?? .latest
             let target = try ReleaseResolver.revision(selector, of: release, store: ledger)
             let reader = RevisionObjects(store: ledger, release: release)
             var entries = try FieldBlame.entries(latest: target.number, revision: reader.blameRevision, object: reader.object)

@@ -46,19 +46,14 @@ extension RootCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            guard (1...2).contains(revisionWords.count) else {
-                throw ValidationError(revisionWords.isEmpty ? "Missing expected argument '<revision>'" : "Unexpected argument '\(revisionWords[2])'")
-            }
-            if let bad = revisionWords.first(where: { RevisionSelector($0) == nil }) {
-                throw ValidationError("invalid revision '\(bad)'; use a number, 'latest' or -K (K revisions before latest)")
-            }
+            _ = try RevisionWords.selectors(revisionWords, count: 1...2)
         }
 
         func run() async throws {
             let context = CommandContext.current
             let ledger = try store.open(in: context, create: false)
             let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-            let selectors = revisionWords.compactMap(RevisionSelector.init) + (revisionWords.count == 1 ? [.latest] : [])
+            let selectors = try RevisionWords.selectors(revisionWords, count: 1...2) + (revisionWords.count == 1 ? [.latest] : [])
             let from = try ReleaseResolver.revision(selectors[0], of: release, store: ledger).number
             let to = try ReleaseResolver.revision(selectors[1], of: release, store: ledger).number
             let reader = RevisionObjects(store: ledger, release: release)

@@ -1,6 +1,7 @@
 import Commands
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs dsledger in-process with captured output, files from a dictionary and a given stdin.
 struct CLIHarness {
@@ -73,32 +74,10 @@ enum BuiltBinary {
 
     static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
         let binary = try #require(url, "the dsledger executable is not built; run `swift build` first")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = CLIHarness.root
         var variables = ProcessInfo.processInfo.environment
         variables["DSLEDGER_DB"] = TemporaryFolder.make().appendingPathComponent("ledger.db").path
-        process.environment = variables.merging(environment) { _, new in new }
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(code: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
-/// Unique temporary folders under the system's temporary directory.
-enum TemporaryFolder {
-    static func make() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        let result = try Subprocess.run(binary.path, arguments, stdin: stdin,
+                                        environment: variables.merging(environment) { _, new in new }, in: CLIHarness.root)
+        return Result(code: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

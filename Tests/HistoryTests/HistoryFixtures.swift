@@ -3,11 +3,11 @@ import History
 import Ledger
 import ObjectModel
 import Testing
+import TestSupport
 
 /// A unique temporary folder for one test, removed when the test ends.
 func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("HistoryTests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = TemporaryFolder.make()
     defer { try? FileManager.default.removeItem(at: folder) }
     return try body(folder)
 }
@@ -78,23 +78,9 @@ enum SQLiteShell {
     /// Runs `sql` against the file; returns standard output, one row per line, columns joined by `|`.
     @discardableResult
     static func run(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", path]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(sql.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "sqlite3 failed: " + String(decoding: err, as: UTF8.self))
-        }
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let result = try Subprocess.run("sqlite3", ["-bail", path], stdin: sql)
+        guard result.status == 0 else { throw Failure(description: "sqlite3 failed: " + result.stderr) }
+        return String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 
     static func count(_ path: String, _ sql: String) throws -> Int {

@@ -1,6 +1,7 @@
 import ObjectModel
 import StructuralDiff
 import Testing
+import TestSupport
 
 extension Tag {
     @Tag static var small: Self
@@ -55,20 +56,8 @@ enum Fixture {
     }
 }
 
-/// A seeded, deterministic random generator (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of the property tests.
+typealias SeededGenerator = SplitMix
 
 /// Puts the items of every set-like list (tolerations, capabilities add/drop) in one order, so
 /// that values equal up to set order compare equal.
