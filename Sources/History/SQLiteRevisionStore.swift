@@ -113,6 +113,17 @@ public final class SQLiteRevisionStore: RevisionStore {
         close(descriptor)
     }
 
+    /// The database's size in bytes as SQLite sees it (pages in use, the WAL included).
+    public func storageSize() throws -> Int {
+        try wrap {
+            try pool.read { db in
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                return pages * size
+            }
+        }
+    }
+
     /// True when the store holds at least one revision.
     public func hasRevisions() throws -> Bool {
         try wrap { try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM revision)") ?? false } }

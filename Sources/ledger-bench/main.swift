@@ -64,8 +64,14 @@ let recordTime = try seconds {
 }
 let small = ReleaseID(namespace: "logging", name: "small")
 _ = try store.record((1...10).map { draft($0, release: small) })
+// A 10,000-revision release for blame (the measure), recorded the same way.
+let blameRelease = ReleaseID(namespace: "logging", name: "blame")
+let blameRevisions = min(10_000, revisions)
+for start in stride(from: 1, through: blameRevisions, by: batch) {
+    _ = try store.record((start...min(blameRevisions, start + batch - 1)).map { draft($0, release: blameRelease) })
+}
 
-let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+let size = try store.storageSize()
 let firstPageLarge = try median(51) { _ = try store.revisions(of: release, limit: 20, before: nil) }
 let firstPageSmall = try median(51) { _ = try store.revisions(of: small, limit: 20, before: nil) }
 let thousand = try median(11) { _ = try store.revisions(of: release, limit: 1000, before: nil) }
@@ -79,7 +85,8 @@ func row(_ name: String, _ value: String) { print("| \(name) | \(value) |") }
 print("| measure (\(revisions) image-only revisions of the Fluent Bit example) | result |")
 print("| --- | --- |")
 row("record, batches of \(batch) per transaction", String(format: "%.0f revisions/s (%.1f s)", Double(revisions) / recordTime, recordTime))
-row("store size", String(format: "%.1f MiB, %.0f B per revision", Double(size) / 1_048_576, Double(size) / Double(revisions)))
+row("store size (pages in use)", String(format: "%.1f MiB, %.0f B per revision", Double(size) / 1_048_576,
+                                       Double(size) / Double(revisions + 10 + blameRevisions)))
 row("history first page (20) of the \(revisions)-revision release", String(format: "%.3f ms", firstPageLarge * 1000))
 row("history first page (20) of a 10-revision release", String(format: "%.3f ms", firstPageSmall * 1000))
 row("history page of 20 from the middle", String(format: "%.3f ms", deepPage * 1000))
@@ -98,13 +105,13 @@ if FileManager.default.isExecutableFile(atPath: cli.path) {
         process.waitUntilExit()
     }
     let firstPage = try median(21) { try runCLI(["history", "fluent-bit"]) }
-    let blameRuns = try median(3) { try runCLI(["blame", "fluent-bit"]) }
+    let blameRuns = try median(3) { try runCLI(["blame", "blame", "-n", "logging"]) }
     let diffRuns = try median(11) { try runCLI(["diff", "fluent-bit", "1"]) }
     let smallPage = try median(21) { try runCLI(["history", "small"]) }
     row("`dsledger history` (new process, first page) on the \(revisions)-revision release", String(format: "%.1f ms", firstPage * 1000))
     row("`dsledger history` (new process, first page) on a 10-revision release", String(format: "%.1f ms", smallPage * 1000))
     row("`dsledger diff` revision 1 against latest (new process)", String(format: "%.1f ms", diffRuns * 1000))
-    row("`dsledger blame` of the latest revision over all \(revisions) revisions (new process)", String(format: "%.2f s", blameRuns))
+    row("`dsledger blame` of the latest revision of a \(blameRevisions)-revision release (new process)", String(format: "%.2f s", blameRuns))
 } else {
     print("(build the dsledger product in the same configuration to time the CLI)")
 }
