@@ -52,6 +52,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // kubeconfig loading, credentials and (later) REST calls to the cluster.
+        .target(name: "KubeAPI", dependencies: ["ObjectModel"]),
+        // What the API server defaults, per Kubernetes version (for the emulator and drift). Pure.
+        .target(name: "KubeDefaults", dependencies: ["ObjectModel"]),
         .executableTarget(name: "dsledger", dependencies: ["Commands"]),
         // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
         .executableTarget(
@@ -78,6 +82,8 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel", "TestSupport"]),
+        .testTarget(name: "KubeDefaultsTests", dependencies: ["KubeDefaults", "ObjectModel", "Rendering", "ManifestModel"]),
+        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ObjectModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

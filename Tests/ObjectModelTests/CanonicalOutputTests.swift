@@ -6,7 +6,7 @@ import Testing
     static let sample: JSONValue = [
         "kind": "ConfigMap", "apiVersion": "v1",
         "data": ["b": "line one\nline two\n", "a": "1.36", "c": "yes", "d": "0644", "e": "", "f": "- item", "g": "key: value"],
-        "list": [1, true, nil, "10%"],
+        "list": [1, true, .null, "10%"],
         "empty": [:], "none": [],
     ]
 

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func nullAndAbsentDiffer() throws {
-        let old: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"], "data": ["a": nil]]
+        let old: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"], "data": ["a": .null]]
         let new: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"], "data": [:]]
         let identity = ObjectIdentity(apiVersion: "v1", kind: "ConfigMap", namespace: .none, name: "c")
         #expect(ObjectDiff.changes(from: [old], to: [new]) == [
