@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -57,6 +61,21 @@ let package = Package(
         // What the API server defaults, per Kubernetes version (for the emulator and drift). Pure.
         .target(name: "KubeDefaults", dependencies: ["ObjectModel"]),
         .executableTarget(name: "dsledger", dependencies: ["Commands"]),
+        // The Kubernetes API server emulator for tests and kubectl; nothing in production imports it.
+        .target(
+            name: "APIServerEmulator",
+            dependencies: [
+                "ObjectModel", "KubeDefaults",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(name: "kube-api-emulator", dependencies: ["APIServerEmulator", "KubeDefaults"]),
         // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
         .executableTarget(
             name: "ledger-bench",
@@ -83,6 +102,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel", "TestSupport"]),
         .testTarget(name: "KubeDefaultsTests", dependencies: ["KubeDefaults", "ObjectModel", "Rendering", "ManifestModel"]),
+        .testTarget(name: "APIServerEmulatorTests", dependencies: ["APIServerEmulator", "KubeDefaults", "ObjectModel", "TestSupport"]),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ObjectModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -31,12 +31,10 @@ final class RevisionObjects {
         return BlameRevision(number: number, digests: Dictionary(digests, uniquingKeysWith: { first, _ in first }))
     }
 
-    /// One stored object by digest.
+    /// One stored object by digest (not cached: blame reads each version once).
     func object(_ digest: String) throws -> JSONValue? {
         if let cached = cache[digest] { return cached }
-        let found = try store.objects(withDigests: [digest])[digest]
-        cache[digest] = found
-        return found
+        return try store.objects(withDigests: [digest])[digest]
     }
 
     /// The one-line summary of what revision `number` changed since the one before it.

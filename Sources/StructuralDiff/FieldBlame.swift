@@ -33,25 +33,37 @@ public enum FieldBlame {
                                object: (String) throws -> JSONValue?) throws -> [BlameEntry] {
         let newest = try revision(latest)
         var values: [ObjectIdentity: [FieldPath: JSONValue]] = [:]
+        // The version of each object the walk holds, and its digest: the newest not yet compared.
+        var held: [ObjectIdentity: (digest: String, value: JSONValue)] = [:]
         for (identity, digest) in newest.digests {
             guard let value = try object(digest) else { continue }
             values[identity] = Dictionary(leaves(of: value), uniquingKeysWith: { first, _ in first })
+            held[identity] = (digest, value)
         }
         var attributed: [ObjectIdentity: [FieldPath: Int]] = [:]
         var open = values.mapValues { Set($0.keys) }
-        var newer = newest
         var number = latest - 1
         while number >= 1, open.values.contains(where: { !$0.isEmpty }) {
             let older = try revision(number)
             for (identity, fields) in open where !fields.isEmpty {
-                guard older.digests[identity] != newer.digests[identity] else { continue }
-                let olderLeaves = try older.digests[identity].flatMap(object).map { Dictionary(leaves(of: $0), uniquingKeysWith: { a, _ in a }) } ?? [:]
-                for path in fields where olderLeaves[path] != values[identity]?[path] {
+                guard let newer = held[identity], older.digests[identity] != newer.digest else { continue }
+                let changed: [FieldPath]
+                if let digest = older.digests[identity], let value = try object(digest) {
+                    // Only the subtrees that differ are walked; equal subtrees are skipped whole.
+                    var walker = Walker(object: identity)
+                    walker.compare(value, newer.value, at: FieldPath())
+                    changed = walker.changes.filter { $0.kind != .reordered }.map(\.path)
+                    held[identity] = (digest, value)
+                } else {
+                    changed = [FieldPath()]
+                    held[identity] = nil
+                }
+                for path in fields where changed.contains(where: { $0.isPrefix(of: path) }) {
                     attributed[identity, default: [:]][path] = number + 1
                     open[identity]?.remove(path)
                 }
+                if held[identity] == nil { open[identity] = [] }
             }
-            newer = older
             number -= 1
         }
         var out: [BlameEntry] = []
@@ -80,5 +92,12 @@ public enum FieldBlame {
         default:
             return [(path, value)]
         }
+    }
+}
+
+extension FieldPath {
+    /// True when this path is `other` or one of its ancestors.
+    func isPrefix(of other: FieldPath) -> Bool {
+        segments.count <= other.segments.count && zip(segments, other.segments).allSatisfy { $0 == $1 }
     }
 }

@@ -79,7 +79,7 @@ let deepPage = try median(51) { _ = try store.revisions(of: release, limit: 20, 
 
 let older = try store.objects(of: release, number: revisions - 1)
 let newer = try store.objects(of: release, number: revisions)
-let diffTime = try median(201) { _ = ObjectDiff.changes(from: older, to: newer) }
+let diffTime = median(201) { _ = ObjectDiff.changes(from: older, to: newer) }
 
 func row(_ name: String, _ value: String) { print("| \(name) | \(value) |") }
 print("| measure (\(revisions) image-only revisions of the Fluent Bit example) | result |")
