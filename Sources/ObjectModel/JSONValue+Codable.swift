@@ -35,6 +35,7 @@ extension JSONValue: Codable {
 
     /// Parses JSON text.
     public init(parsingJSON text: String) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        var parser = JSONParser(text)
+        self = try parser.parseDocument()
     }
 }

@@ -86,3 +86,23 @@ import Testing
         #expect(rendered.description == "spec.template.spec.containers[name=app].image")
     }
 }
+
+@Suite struct JSONParserTests {
+    @Test func readsBackCanonicalJSON() throws {
+        let value: JSONValue = [
+            "a": [1, -2, .double(3.5), .double(1e300), true, false, .null], "b": "q\"uote\\ \n\t\u{01} é 😀", "c": [:], "d": [],
+            "e": ["nested": ["deep": "x"]], "big": .int(Int64.max), "small": .int(Int64.min),
+        ]
+        #expect(try JSONValue(parsingJSON: CanonicalJSON.compact(value)) == value)
+        #expect(try JSONValue(parsingJSON: CanonicalJSON.pretty(value)) == value)
+    }
+
+    @Test func readsEscapesAndSurrogatePairs() throws {
+        #expect(try JSONValue(parsingJSON: #"["\/\b\f\r\u00e9\ud83d\ude00"]"#) == ["/\u{08}\u{0C}\ré😀"])
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "1 2", "{\"a\":}", "[\"\\x\"]", "-"])
+    func rejectsMalformedJSON(text: String) {
+        #expect(throws: (any Error).self) { try JSONValue(parsingJSON: text) }
+    }
+}
