@@ -46,13 +46,7 @@ import Testing
         #expect(differences(result, expected) == [])
     }
 
-    struct StrategyCase: Sendable, CustomTestStringConvertible {
-        var name: String
-        var version: String
-        var given: String
-        var expected: String
-        var testDescription: String { name }
-    }
+    typealias StrategyCase = DefaultingCase
 
     static let strategies: [StrategyCase] = [
         .init(name: "absent strategy, 1.22+", version: "1.22", given: "{}",

@@ -3,13 +3,7 @@ import ObjectModel
 import Testing
 
 @Suite struct ProbeDefaultsTests {
-    struct ProbeCase: Sendable, CustomTestStringConvertible {
-        var name: String
-        var version = "1.31"
-        var given: String
-        var expected: String
-        var testDescription: String { name }
-    }
+    typealias ProbeCase = DefaultingCase
 
     static let cases: [ProbeCase] = [
         .init(name: "httpGet", given: "{httpGet: {port: 8080}}",

@@ -70,3 +70,12 @@ func differences(_ lhs: JSONValue?, _ rhs: JSONValue?, at path: String = "") -> 
         return ["\(path): \(show(lhs)) -> \(show(rhs))"]
     }
 }
+
+/// One table row of a defaulting test: a value as given and as the server would store it.
+struct DefaultingCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var version = "1.31"
+    var given: String
+    var expected: String
+    var testDescription: String { name }
+}

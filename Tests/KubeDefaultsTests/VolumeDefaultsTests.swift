@@ -3,13 +3,7 @@ import ObjectModel
 import Testing
 
 @Suite struct VolumeDefaultsTests {
-    struct VolumeCase: Sendable, CustomTestStringConvertible {
-        var name: String
-        var version = "1.31"
-        var given: String
-        var expected: String
-        var testDescription: String { name }
-    }
+    typealias VolumeCase = DefaultingCase
 
     static let cases: [VolumeCase] = [
         .init(name: "no source", given: "{name: v}", expected: "{name: v, emptyDir: {}}"),
