@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real executable in child processes: exit codes and byte-stable output across processes.
 @Suite struct BuiltBinaryTests {
@@ -30,5 +31,24 @@ import Testing
         let usage = try BuiltBinary.run(["render", "--no-such-flag"])
         #expect(usage.code == 2)
         #expect(try BuiltBinary.run(["--version"]).code == 0)
+    }
+}
+
+/// The binary carries its migrations: copied alone to another folder, it creates and reads a ledger.
+@Suite struct CopiedBinaryTests {
+    @Test func worksWhenCopiedAloneToAnotherFolder() throws {
+        let built = try #require(BuiltBinary.url, "the dsledger executable is not built; run `swift build` first")
+        let folder = TemporaryFolder.make()
+        let copy = folder.appendingPathComponent("dsledger")
+        try FileManager.default.copyItem(at: built, to: copy)
+        let manifest = try String(contentsOf: CLIHarness.root.appendingPathComponent("examples/daemonset-node-monitoring-node-exporter.yaml"),
+                                  encoding: .utf8)
+        let database = folder.appendingPathComponent("ledger.db").path
+        let render = try Subprocess.run(copy.path, ["render", "-f", "-", "--db", database], stdin: manifest, in: folder)
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stderr.hasPrefix("recorded monitoring/node-exporter revision 1"))
+        let history = try Subprocess.run(copy.path, ["history", "node-exporter", "--db", database], in: folder)
+        #expect(history.status == 0)
+        #expect(String(decoding: history.stdout, as: UTF8.self).contains("quay.io/prometheus/node-exporter:v1.8.2"))
     }
 }
