@@ -49,24 +49,31 @@ struct StoreOptions: ParsableArguments {
         return try Self.createKey(at: path)
     }
 
+    /// Creates the key atomically: written in full to a private temporary file, then linked
+    /// into place, so a crash never leaves an empty or partial key, and of two processes racing
+    /// to create it, both end up with the same one.
     private static func createKey(at path: String) throws -> SecretKey {
         let bytes = SecretKey.generateBytes()
-        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        if descriptor < 0 {
-            // Another process created it first: use theirs.
-            if errno == EEXIST {
-                for _ in 0..<100 {
-                    if let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) { return key }
-                    usleep(10_000)
-                }
-            }
+        let temporary = "\(path).\(getpid()).tmp"
+        let descriptor = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
             throw CommandFailure(description: "\(path): error: cannot create the HMAC key: \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0, let key = SecretKey(bytes: bytes) else {
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        defer { unlink(temporary) }
+        guard written == bytes.count, synced else {
             throw CommandFailure(description: "\(path): error: cannot write the HMAC key")
         }
+        if link(temporary, path) != 0 {
+            // Another process linked its key first: use that one.
+            guard errno == EEXIST, let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) else {
+                throw CommandFailure(description: "\(path): error: cannot create the HMAC key: \(String(cString: strerror(errno)))")
+            }
+            return key
+        }
+        guard let key = SecretKey(bytes: bytes) else { throw CommandFailure(description: "\(path): error: cannot write the HMAC key") }
         return key
     }
 }
