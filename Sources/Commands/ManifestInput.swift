@@ -7,8 +7,6 @@ struct ManifestInput {
     /// The name messages use for one input.
     let file: String
     let manifests: [Manifest]
-    /// Each manifest's document as written (YAML 1.1 scalars resolved), by manifest.
-    let documents: [JSONValue]
 
     /// Reads every file (`-` is standard input) and validates every document of each.
     ///
@@ -23,11 +21,7 @@ struct ManifestInput {
             let name = path == "-" ? "<stdin>" : path
             do {
                 let text = try readText(path, name: name, context: context)
-                let manifests = try ManifestReader.read(text, file: name)
-                let documents = Dictionary((try? SourceDocument.parse(text))?.map { ($0.index, $0.root.jsonValue) } ?? [],
-                                           uniquingKeysWith: { first, _ in first })
-                inputs.append(ManifestInput(file: name, manifests: manifests,
-                                            documents: manifests.map { documents[$0.documentIndex] ?? .null }))
+                inputs.append(ManifestInput(file: name, manifests: try ManifestReader.read(text, file: name)))
             } catch let error as ManifestError {
                 problems.append(error.description)
             } catch {

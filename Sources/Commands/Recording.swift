@@ -20,10 +20,10 @@ struct Recording {
     }
 
     /// One draft per manifest, with no plaintext secret in it.
-    func draft(_ manifest: Manifest, document: JSONValue, objects: [JSONValue], file: String, key: SecretKey) -> RevisionDraft {
+    func draft(_ manifest: Manifest, objects: [JSONValue], file: String, key: SecretKey) -> RevisionDraft {
         let metadata = RevisionMetadata(action: .render, author: author(forFile: file), message: message,
                                         sourceFile: file, toolVersion: ToolVersion.current, createdAt: context.now())
-        return RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: document,
+        return RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: manifest.document,
                                      secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
     }
 

@@ -57,11 +57,11 @@ extension RootCommand {
             let renderer = Renderer(options: .init(dockerConfigJSON: dockerJSON))
             var objects: [JSONValue] = []
             var warnings: [String] = []
-            var rendered: [(input: ManifestInput, index: Int, objects: [JSONValue])] = []
+            var rendered: [(manifest: Manifest, file: String, objects: [JSONValue])] = []
             for input in inputs {
-                for (index, manifest) in input.manifests.enumerated() {
+                for manifest in input.manifests {
                     let manifestObjects = renderer.rendered(manifest)
-                    rendered.append((input, index, manifestObjects))
+                    rendered.append((manifest, input.file, manifestObjects))
                     objects += manifestObjects
                     warnings += Linter.findings(in: manifest).map { $0.formatted(file: input.file) }
                 }
@@ -72,8 +72,7 @@ extension RootCommand {
                 let key = try store.secretKey(in: context, store: ledger)
                 let recording = Recording(context: context, message: message)
                 let drafts = rendered.map { item in
-                    recording.draft(item.input.manifests[item.index], document: item.input.documents[item.index],
-                                    objects: item.objects, file: item.input.file, key: key)
+                    recording.draft(item.manifest, objects: item.objects, file: item.file, key: key)
                 }
                 try recording.record(drafts, store: ledger)
             }

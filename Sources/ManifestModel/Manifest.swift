@@ -14,6 +14,8 @@ public struct Manifest: Sendable, Hashable {
     public var spec: Spec?
     /// 0-based index of the document in its file.
     public var documentIndex: Int
+    /// The document as written (YAML 1.1 scalars resolved): what the ledger records, sealed.
+    public var document: JSONValue = .null
 
     /// The required `metadata.name`, once validated.
     public var name: String { metadata?.name?.value ?? "" }
