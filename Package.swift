@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -53,13 +54,25 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
+                "KubeAPI", "KubeDefaults", "DriftDetection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // kubeconfig loading, credentials and (later) REST calls to the cluster.
-        .target(name: "KubeAPI", dependencies: ["ObjectModel"]),
+        // kubeconfig loading, credentials and REST calls to the cluster (AsyncHTTPClient).
+        .target(
+            name: "KubeAPI",
+            dependencies: [
+                "ObjectModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // What the API server defaults, per Kubernetes version (for the emulator and drift). Pure.
         .target(name: "KubeDefaults", dependencies: ["ObjectModel"]),
+        // Live objects vs applied objects: normalisation, classification, attribution. Pure.
+        .target(name: "DriftDetection", dependencies: ["ObjectModel", "KubeDefaults", "StructuralDiff"]),
         .executableTarget(name: "dsledger", dependencies: ["Commands"]),
         // The Kubernetes API server emulator for tests and kubectl; nothing in production imports it.
         .target(
@@ -84,6 +97,12 @@ let package = Package(
 
         // Helpers shared by the test targets (seeded RNG, temporary folders, child processes).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Starts the API server emulator for a test and always stops it (withAPIServer).
+        .target(
+            name: "EmulatorTestSupport",
+            dependencies: ["APIServerEmulator", "KubeDefaults", "TestSupport"],
+            path: "Tests/EmulatorTestSupport"
+        ),
 
         .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel"]),
         .testTarget(
@@ -100,10 +119,20 @@ let package = Package(
         .testTarget(name: "StructuralDiffTests", dependencies: ["StructuralDiff", "ObjectModel", "Rendering", "ManifestModel", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "ObjectModel", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: ["Commands", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
+        ),
         .testTarget(name: "KubeDefaultsTests", dependencies: ["KubeDefaults", "ObjectModel", "Rendering", "ManifestModel"]),
-        .testTarget(name: "APIServerEmulatorTests", dependencies: ["APIServerEmulator", "KubeDefaults", "ObjectModel", "TestSupport"]),
-        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI", "ObjectModel", "TestSupport"]),
+        .testTarget(
+            name: "APIServerEmulatorTests",
+            dependencies: ["APIServerEmulator", "KubeDefaults", "ObjectModel", "TestSupport", "EmulatorTestSupport"]
+        ),
+        .testTarget(
+            name: "KubeAPITests",
+            dependencies: ["KubeAPI", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
+        ),
+        .testTarget(name: "DriftDetectionTests", dependencies: ["DriftDetection", "ObjectModel", "KubeDefaults"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import EmulatorTestSupport
 import APIServerEmulator
 import Foundation
 import ObjectModel

@@ -1,22 +1,21 @@
-import Testing
 import APIServerEmulator
 import Foundation
 import KubeDefaults
 import TestSupport
 
 /// What a test gets from ``withAPIServer(version:_:)``.
-struct RunningAPIServer: Sendable {
+public struct RunningAPIServer: Sendable {
     /// The emulator itself (stored objects, recorded requests).
-    var server: APIServer
+    public var server: APIServer
     /// `https://127.0.0.1:<port>`.
-    var url: String { server.url }
+    public var url: String { server.url }
     /// A kubeconfig for the emulator, written in a fresh temporary folder.
-    var kubeconfigPath: String
+    public var kubeconfigPath: String
     /// The requests received so far.
-    var requests: [RecordedRequest] { server.requests }
+    public var requests: [RecordedRequest] { server.requests }
 
     /// Runs kubectl against the emulator through the kubeconfig.
-    func kubectl(_ arguments: String..., stdin: String = "") throws -> Subprocess {
+    public func kubectl(_ arguments: String..., stdin: String = "") throws -> Subprocess {
         try Subprocess.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfigPath] + arguments, stdin: stdin,
                            environment: ["HOME": (kubeconfigPath as NSString).deletingLastPathComponent, "PATH": "/usr/bin:/bin"])
     }
@@ -24,8 +23,8 @@ struct RunningAPIServer: Sendable {
 
 /// Starts the emulator on loopback port 0 over HTTPS, runs `body`, and always shuts the
 /// emulator down, on success and on error (STYLE §7 "HTTP").
-func withAPIServer<T: Sendable>(version: String = "1.31", _ body: (RunningAPIServer) async throws -> T) async throws -> T {
-    let parsed = try #require(KubernetesVersion(version))
+public func withAPIServer<T: Sendable>(version: String = "1.31", _ body: (RunningAPIServer) async throws -> T) async throws -> T {
+    guard let parsed = KubernetesVersion(version) else { throw EmulatorTestError.badVersion(version) }
     let server = try await APIServer.start(version: parsed)
     let folder = TemporaryFolder.make()
     let path = folder.appendingPathComponent("kubeconfig").path
@@ -40,4 +39,9 @@ func withAPIServer<T: Sendable>(version: String = "1.31", _ body: (RunningAPISer
         try? FileManager.default.removeItem(at: folder)
         throw error
     }
+}
+
+/// A test asked for a version the emulator cannot parse.
+public enum EmulatorTestError: Error {
+    case badVersion(String)
 }
