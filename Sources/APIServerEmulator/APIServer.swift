@@ -21,7 +21,7 @@ public final class APIServer: Sendable {
     public let url: String
     /// The port bound.
     public let port: Int
-    /// The accepted bearer token.
+    /// The bearer token accepted at start (see ``acceptTokens(_:)`` to change the set).
     public let token: String
     /// The generated certificates.
     public let authority: CertificateAuthority
@@ -49,10 +49,11 @@ public final class APIServer: Sendable {
     ///   - version: the Kubernetes version to emulate (version document and defaulting).
     ///   - port: the loopback port; 0 picks a free one.
     ///   - token: the bearer token to accept; random when `nil`.
-    public static func start(version: KubernetesVersion, port: Int = 0, token: String? = nil) async throws -> APIServer {
+    ///   - nodes: how many Ready nodes `node-1`…`node-N` are registered, as kubelets would.
+    public static func start(version: KubernetesVersion, port: Int = 0, token: String? = nil, nodes: Int = 3) async throws -> APIServer {
         let authority = try CertificateAuthority()
         let token = token ?? UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let state = EmulatorState(version: version, token: token)
+        let state = EmulatorState(version: version, token: token, nodes: nodes)
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(authority.serverCertificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(authority.serverKeyPEM.utf8), format: .pem)))
@@ -93,14 +94,52 @@ public final class APIServer: Sendable {
         try kubeconfig.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// The requests received so far, oldest first.
+    /// The requests received so far, oldest first, faulted ones included.
     public var requests: [RecordedRequest] { state.requests }
+
+    /// The CA certificate (PEM) that signed the server and client certificates.
+    public var caCertificatePEM: String { authority.caCertificatePEM }
+
+    /// Queues faults served instead of the next requests, one per request, oldest first
+    /// (any path, before authentication). A faulted request is still recorded in ``requests``
+    /// with the status sent, or 0 when the connection was dropped.
+    public func injectFaults(_ faults: [Fault]) {
+        state.injectFaults(faults)
+    }
+
+    /// How many injected faults are still waiting for a request.
+    public var pendingFaults: Int { state.pendingFaults }
+
+    /// Replaces the set of accepted bearer tokens (``token`` is the initial set); a request
+    /// with any other token gets 401, as with an expired token. Client certificates signed by
+    /// the CA stay accepted.
+    public func acceptTokens(_ tokens: Set<String>) {
+        state.acceptTokens(tokens)
+    }
 
     /// A stored object by API version, kind, namespace and name, with kind and apiVersion; `nil`
     /// when absent or of a kind not served.
     public func storedObject(apiVersion: String, kind: String, namespace: String = "", name: String) -> JSONValue? {
         guard let type = ResourceCatalog.resource(apiVersion: apiVersion, kind: kind) else { return nil }
         return state.object(type, namespace: namespace, name: name)
+    }
+
+    /// Adds or replaces a Node, as if its kubelet (or an administrator) had written it, and
+    /// lets the DaemonSet controller react. A node without `status` gets a healthy kubelet's
+    /// Ready status; one without `metadata.labels` gets the kubelet's well-known labels.
+    ///
+    /// ```swift
+    /// server.putNode(["metadata": ["name": "gpu-1", "labels": ["gpu": "true"]],
+    ///                 "spec": ["taints": [["key": "gpu", "effect": "NoSchedule"]]]])
+    /// ```
+    public func putNode(_ node: JSONValue) {
+        state.putNode(node)
+    }
+
+    /// Sets how fast the emulated DaemonSet controller rolls templates out (``RolloutPace``);
+    /// ``RolloutPace/immediate`` at start.
+    public func setRolloutPace(_ pace: RolloutPace) {
+        state.setRolloutPace(pace)
     }
 
     /// Stops listening and releases the event loop.

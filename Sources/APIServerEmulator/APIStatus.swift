@@ -62,7 +62,7 @@ struct APIStatus: Error, Sendable, Hashable {
 
     static func unsupportedMediaType(_ contentType: String) -> APIStatus {
         APIStatus(code: 415, reason: "UnsupportedMediaType",
-                  message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+                  message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json",
                   details: ["causes": [["reason": "UnsupportedMediaType", "message": .string(contentType)]]])
     }
 

@@ -4,8 +4,8 @@ import SwiftASN1
 import X509
 
 /// The emulator's PKI, generated at start: a self-signed CA, a server certificate for
-/// `127.0.0.1` and `localhost`, and a client certificate for user `dsledger-admin` in group
-/// `system:masters`. All keys are P-256; everything is exposed as PEM.
+/// `127.0.0.1` and the DNS names of ``serverNames``, and a client certificate for user
+/// `dsledger-admin` in group `system:masters`. All keys are P-256; everything is exposed as PEM.
 public struct CertificateAuthority: Sendable {
     /// The CA certificate (trust anchor for clients and for client certificates).
     public let caCertificatePEM: String
@@ -17,6 +17,10 @@ public struct CertificateAuthority: Sendable {
     public let clientCertificatePEM: String
     /// The client's private key (PKCS#8).
     public let clientKeyPEM: String
+
+    /// The DNS names of the server certificate (besides IP `127.0.0.1`): `localhost` and the
+    /// in-cluster names of the API server, so a client can be tested with `tls-server-name`.
+    public static let serverNames = ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"]
 
     /// Generates a fresh CA and its two leaf certificates, valid from an hour ago for a year.
     public init() throws {
@@ -37,7 +41,7 @@ public struct CertificateAuthority: Sendable {
         let server = try Self.leaf(
             subject: try DistinguishedName { CommonName("kube-apiserver") }, key: serverKey, issuer: caName, issuerKey: caKey,
             start: start, end: end, usage: .serverAuth,
-            names: SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))]))
+            names: SubjectAlternativeNames(Self.serverNames.map { .dnsName($0) } + [.ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))]))
         let clientKey = P256.Signing.PrivateKey()
         let client = try Self.leaf(
             subject: try DistinguishedName {

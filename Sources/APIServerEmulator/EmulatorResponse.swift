@@ -1,13 +1,17 @@
 import ObjectModel
 
-/// An HTTP response the emulator sends: status, content type and body bytes.
+/// An HTTP response the emulator sends: status, content type, extra headers and body bytes.
 struct EmulatorResponse: Sendable {
-    /// The HTTP status code.
+    /// The HTTP status code; 0 when the connection is dropped.
     var status: Int
     /// The `Content-Type` header.
     var contentType: String
     /// The body.
     var body: [UInt8]
+    /// Headers besides Content-Type, Content-Length and Cache-Control, such as `Retry-After`.
+    var headers: [(name: String, value: String)] = []
+    /// Whether to close the connection without answering at all.
+    var dropsConnection = false
 
     /// A JSON response in the server's compact encoding.
     init(status: Int, json: JSONValue) {

@@ -9,14 +9,49 @@ final class EmulatorState: @unchecked Sendable {
     private var store: ObjectStore
     private var log: [RecordedRequest] = []
     private let version: KubernetesVersion
-    private let token: String
+    private var tokens: Set<String>
+    private var faults: [Fault] = []
+    private var controller = DaemonSetController()
 
-    /// A fresh state for a server of `version` that accepts bearer `token`.
-    init(version: KubernetesVersion, token: String) {
+    /// A fresh state for a server of `version` that accepts bearer `token`, with `nodes` Ready
+    /// nodes `node-1`…`node-N` registered.
+    init(version: KubernetesVersion, token: String, nodes: Int = 0) {
         self.store = ObjectStore(version: version)
         self.version = version
-        self.token = token
+        self.tokens = [token]
+        for index in stride(from: 1, through: nodes, by: 1) {
+            store.putNode(KubeletNode.node(name: "node-\(index)", index: index, version: version))
+        }
     }
+
+    /// Adds or replaces a node, then lets the DaemonSet controller react.
+    func putNode(_ node: JSONValue) {
+        lock.withLock {
+            store.putNode(node)
+            controller.reconcileAll(&store)
+        }
+    }
+
+    /// Changes the rollout pace, then lets the DaemonSet controller react.
+    func setRolloutPace(_ pace: RolloutPace) {
+        lock.withLock {
+            controller.pace = pace
+            controller.reconcileAll(&store)
+        }
+    }
+
+    /// Replaces the accepted bearer tokens.
+    func acceptTokens(_ accepted: Set<String>) {
+        lock.withLock { tokens = accepted }
+    }
+
+    /// Queues faults to serve instead of the next requests, oldest first.
+    func injectFaults(_ more: [Fault]) {
+        lock.withLock { faults.append(contentsOf: more) }
+    }
+
+    /// How many injected faults are still queued.
+    var pendingFaults: Int { lock.withLock { faults.count } }
 
     /// The requests received so far, oldest first.
     var requests: [RecordedRequest] { lock.withLock { log } }
@@ -35,7 +70,9 @@ final class EmulatorState: @unchecked Sendable {
     func handle(_ request: EmulatorRequest, hasClientCertificate: Bool, serverAddress: String) -> EmulatorResponse {
         lock.withLock {
             let response: EmulatorResponse
-            if hasClientCertificate || request.headers["authorization"] == "Bearer \(token)" {
+            if !faults.isEmpty {
+                response = faults.removeFirst().response
+            } else if hasClientCertificate || isAcceptedToken(request.headers["authorization"]) {
                 response = route(request, serverAddress: serverAddress)
             } else {
                 response = APIStatus.unauthorized.response
@@ -44,6 +81,11 @@ final class EmulatorState: @unchecked Sendable {
                                        body: String(decoding: request.body, as: UTF8.self), responseStatus: response.status))
             return response
         }
+    }
+
+    private func isAcceptedToken(_ authorization: String?) -> Bool {
+        guard let authorization, authorization.hasPrefix("Bearer ") else { return false }
+        return tokens.contains(String(authorization.dropFirst("Bearer ".count)))
     }
 
     private func route(_ request: EmulatorRequest, serverAddress: String) -> EmulatorResponse {
@@ -66,18 +108,29 @@ final class EmulatorState: @unchecked Sendable {
         }
         guard let route = ResourceRoute(path: trimmed) else { return APIStatus.pathNotFound(request.path).response }
         do {
-            return try perform(request, route)
+            let response = try perform(request, route)
+            // Status written by hand stays until the next write the controller reacts to.
+            let touchesController = ["DaemonSet", "Node", "Namespace"].contains(route.resource.kind) && route.subresource == nil
+            if request.method != "GET", touchesController, !request.isDryRun { controller.reconcileAll(&store) }
+            return response
         } catch {
             return error.response
         }
     }
 
     private func perform(_ request: EmulatorRequest, _ route: ResourceRoute) throws(APIStatus) -> EmulatorResponse {
+        if route.subresource != nil {
+            guard request.method != "GET" else { return EmulatorResponse(status: 200, json: try store.get(route)) }
+            guard ["PUT", "PATCH"].contains(request.method) else { throw APIStatus.methodNotAllowed(request.method) }
+            return EmulatorResponse(status: 200, json: try store.writeStatus(route, request))
+        }
         switch (request.method, route.name) {
         case ("GET", nil):
-            return EmulatorResponse(status: 200, json: try store.list(route, request))
+            if route.resource.kind == "DaemonSet" { controller.advance(&store, namespace: route.namespace, name: nil) }
+            return tableIfAsked(try store.list(route, request), request, route)
         case ("GET", _):
-            return EmulatorResponse(status: 200, json: try store.get(route))
+            if route.resource.kind == "DaemonSet" { controller.advance(&store, namespace: route.namespace, name: route.name) }
+            return tableIfAsked(try store.get(route), request, route)
         case ("POST", nil):
             return EmulatorResponse(status: 201, json: try store.create(route, request))
         case ("PUT", _?):
@@ -90,5 +143,14 @@ final class EmulatorState: @unchecked Sendable {
         default:
             throw APIStatus.methodNotAllowed(request.method)
         }
+    }
+
+    /// The object or list as JSON, or as a Table when the client asked for one.
+    private func tableIfAsked(_ value: JSONValue, _ request: EmulatorRequest, _ route: ResourceRoute) -> EmulatorResponse {
+        guard TablePrinter.wantsTable(request) else { return EmulatorResponse(status: 200, json: value) }
+        let objects = value["items"]?.arrayValue ?? [value]
+        let version = value["metadata"]?["resourceVersion"]?.stringValue ?? String(store.resourceVersion)
+        let table = TablePrinter.table(objects, type: route.resource, resourceVersion: version, now: store.now())
+        return EmulatorResponse(status: 200, json: table)
     }
 }

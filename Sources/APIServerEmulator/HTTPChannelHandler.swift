@@ -39,11 +39,16 @@ final class HTTPChannelHandler: ChannelInboundHandler {
         let request = EmulatorRequest(method: requestHead.method.rawValue, uri: requestHead.uri, headers: headers, body: body)
         let certificate = (try? context.pipeline.syncOperations.nioSSL_peerCertificate()) ?? nil
         let response = state.handle(request, hasClientCertificate: certificate != nil, serverAddress: serverAddress)
+        guard !response.dropsConnection else {
+            context.close(promise: nil)
+            return
+        }
 
         var responseHeaders = HTTPHeaders()
         responseHeaders.add(name: "Content-Type", value: response.contentType)
         responseHeaders.add(name: "Content-Length", value: String(response.body.count))
         responseHeaders.add(name: "Cache-Control", value: "no-cache, private")
+        for header in response.headers { responseHeaders.add(name: header.name, value: header.value) }
         let keepAlive = requestHead.isKeepAlive
         if !keepAlive { responseHeaders.add(name: "Connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status)

@@ -32,7 +32,8 @@ extension ObjectStore {
         return try persist(body, old: old, type: route.resource, key: key, intent: intent, dryRun: request.isDryRun)
     }
 
-    /// PATCH: JSON merge patch, or server-side apply (which creates when absent).
+    /// PATCH: JSON merge patch, strategic merge patch, or server-side apply (which creates
+    /// when absent).
     ///
     /// - Returns: the object and whether it was created (201).
     mutating func patch(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> (JSONValue, created: Bool) {
@@ -41,7 +42,8 @@ extension ObjectStore {
         if !isApply, request.queryValue("force") != nil {
             throw APIStatus.invalid(route.resource, name, causes: [("force", "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch")])
         }
-        guard isApply || request.contentType == "application/merge-patch+json" else {
+        let isStrategic = request.contentType == "application/strategic-merge-patch+json"
+        guard isApply || isStrategic || request.contentType == "application/merge-patch+json" else {
             throw APIStatus.unsupportedMediaType(request.contentType)
         }
         let body = try request.decodedBody()
@@ -53,7 +55,7 @@ extension ObjectStore {
         }
         guard isApply else {
             guard let old else { throw APIStatus.notFound(route.resource, name) }
-            let merged = ObjectMerge.mergePatch(old, body)
+            let merged = isStrategic ? try StrategicMerge.apply(body, to: old) : ObjectMerge.mergePatch(old, body)
             let intent = WriteIntent(manager: request.fieldManager, operation: "Update", force: false)
             return (try persist(merged, old: old, type: route.resource, key: key, intent: intent, dryRun: request.isDryRun), false)
         }
@@ -107,7 +109,7 @@ extension ObjectStore {
 
     /// The key for a write, checking the body's namespace against the URL's and that the
     /// namespace exists (reference §B.1, §C.2).
-    private func checkedKey(_ route: ResourceRoute, body: JSONValue, name: String) throws(APIStatus) -> ObjectKey {
+    func checkedKey(_ route: ResourceRoute, body: JSONValue, name: String) throws(APIStatus) -> ObjectKey {
         guard route.resource.namespaced else { return ObjectKey(route.resource, namespace: "", name: name) }
         let namespace = route.namespace ?? ""
         if let bodyNamespace = body["metadata"]?["namespace"]?.stringValue, !bodyNamespace.isEmpty, bodyNamespace != namespace {

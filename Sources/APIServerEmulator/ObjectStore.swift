@@ -42,22 +42,14 @@ struct ObjectStore: Sendable {
     func list(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> JSONValue {
         let labels = try LabelSelector(request.queryValue("labelSelector") ?? "")
         let fields = try LabelSelector(request.queryValue("fieldSelector") ?? "")
-        for requirement in fields.requirements {
-            switch requirement {
-            case .equals(let key, _), .notEquals(let key, _):
-                guard key == "metadata.name" || key == "metadata.namespace" else {
-                    throw APIStatus.badRequest("field label not supported: \(key)")
-                }
-            default: throw APIStatus.badRequest("invalid field selector")
-            }
-        }
+        try Self.checkFieldSelector(fields, route: route, fieldText: request.queryValue("fieldSelector") ?? "")
         let resource = ObjectKey(route.resource, namespace: "", name: "").resource
         let items = objects.filter { key, object in
             guard key.resource == resource else { return false }
             if let namespace = route.namespace, key.namespace != namespace { return false }
             let metadata = object["metadata"]
             let objectLabels = (metadata?["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-            let objectFields = ["metadata.name": key.name, "metadata.namespace": key.namespace]
+            let objectFields = Self.selectableFields(object, key: key, kind: route.resource.kind)
             return labels.matches(objectLabels) && fields.matches(objectFields)
         }.sorted { $0.key < $1.key }.map(\.value)
         return [

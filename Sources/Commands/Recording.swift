@@ -28,7 +28,8 @@ struct Recording {
     }
 
     /// Records the drafts in one transaction and says what happened on standard error.
-    func record(_ drafts: [RevisionDraft], store: SQLiteRevisionStore) throws {
+    @discardableResult
+    func record(_ drafts: [RevisionDraft], store: SQLiteRevisionStore) throws -> [RecordOutcome] {
         let outcomes: [RecordOutcome]
         do {
             outcomes = try store.record(drafts)
@@ -43,6 +44,7 @@ struct Recording {
                 context.writeError("unchanged, \(revision.release) revision \(revision.number)\n")
             }
         }
+        return outcomes
     }
 }
 
@@ -63,9 +65,21 @@ enum ReleaseResolver {
     }
 
     /// The revision a selector names, with a clear error when there is none.
-    static func revision(_ selector: RevisionSelector, of release: ReleaseID, store: any RevisionStore) throws -> Revision {
+    ///
+    /// `applied` means the last revision applied successfully to `clusterContext`, or, when that
+    /// is `nil`, to the kubeconfig's current context.
+    static func revision(_ selector: RevisionSelector, of release: ReleaseID, store: any RevisionStore,
+                         clusterContext: String? = nil) throws -> Revision {
         guard let latest = try store.revisions(of: release, limit: 1, before: nil).first else {
             throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger")
+        }
+        if selector == .applied {
+            let name = try ClusterOptions.contextName(clusterContext, kubeconfig: nil, in: CommandContext.current)
+            guard let number = try store.lastApplied(of: release, context: name),
+                  let revision = try store.revision(of: release, number: number) else {
+                throw CommandFailure(description: "dsledger: error: \(release) was never applied to context '\(name)'")
+            }
+            return revision
         }
         guard let number = selector.resolve(latest: latest.number), let revision = try store.revision(of: release, number: number) else {
             throw CommandFailure(description: "dsledger: error: \(release) has no revision \(selector) (latest is \(latest.number))")

@@ -8,7 +8,7 @@ struct RevisionArguments: ParsableArguments {
     var name: String
 
     /// Taken with `.allUnrecognized` so that `-2` is a revision, not an unknown flag.
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The revision: N, latest or -K.", valueName: "revision"))
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The revision: N, latest, applied or -K.", valueName: "revision"))
     var revisionWords: [String] = []
 
     @Option(name: .shortAndLong, help: "The release's namespace (needed when several have the name).")
@@ -38,7 +38,7 @@ enum RevisionWords {
         }
         return try words.map { word in
             guard let selector = RevisionSelector(word) else {
-                throw ValidationError("invalid revision '\(word)'; use a number, 'latest' or -K (K revisions before latest)")
+                throw ValidationError("invalid revision '\(word)'; use a number, 'latest', 'applied' or -K (K revisions before latest)")
             }
             return selector
         }

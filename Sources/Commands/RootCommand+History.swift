@@ -51,13 +51,37 @@ extension RootCommand {
             guard !revisions.isEmpty else { throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger") }
             let reader = RevisionObjects(store: ledger, release: release)
             let summaries = try revisions.map { try reader.summary($0.number) }
+            let deployments = try ledger.deployments(of: release, revisions: revisions.map(\.number))
             switch output {
             case .json:
-                context.writeOutput(CanonicalJSON.pretty(.array(zip(revisions, summaries).map { Self.json($0, changes: $1) })))
+                let items = zip(revisions, summaries).map { revision, changes in
+                    var item = Self.json(revision, changes: changes)
+                    item["cluster"] = deployments[revision.number].map(Self.json) ?? .null
+                    return item
+                }
+                context.writeOutput(CanonicalJSON.pretty(.array(items)))
             case .table:
-                let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
-                context.writeOutput(TextTable.render(header: header, rows: zip(revisions, summaries).map { Self.row($0, changes: $1) }))
+                let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES", "CLUSTER"]
+                let rows = zip(revisions, summaries).map { revision, changes in
+                    Self.row(revision, changes: changes) + [deployments[revision.number].map(Self.cluster) ?? ""]
+                }
+                context.writeOutput(TextTable.render(header: header, rows: rows))
             }
+        }
+
+        /// `applied to prod`, `failed on prod`.
+        static func cluster(_ event: Event) -> String {
+            let where_ = event.draft.cluster?.context ?? "?"
+            return event.draft.outcome == EventOutcome.succeeded.rawValue ? "applied to \(where_)" : "\(event.draft.outcome) on \(where_)"
+        }
+
+        static func json(_ event: Event) -> JSONValue {
+            [
+                "outcome": .string(event.draft.outcome), "kind": .string(event.draft.kind),
+                "context": event.draft.cluster.map { .string($0.context) } ?? .null,
+                "server": event.draft.cluster.map { .string($0.server) } ?? .null,
+                "at": .string(Timestamp.format(event.draft.createdAt)),
+            ]
         }
 
         /// `2026-11-29 04:16:27`.

@@ -99,9 +99,11 @@ extension SQLiteRevisionStore {
 
     private static func insertEvent(_ event: EventDraft, releaseID: Int64, in db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [releaseID, event.revision, event.kind, event.outcome, event.author,
-                             Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact)])
+                             Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact),
+                             event.cluster?.context, event.cluster?.server])
     }
 }
 

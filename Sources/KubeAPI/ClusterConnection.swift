@@ -37,6 +37,9 @@ public struct ClusterConnection: Sendable, Equatable {
     public var server: URL
     /// PEM bytes of the CA bundle to trust; `nil` means the system roots.
     public var certificateAuthority: Data?
+    /// Where ``certificateAuthority`` came from, for messages: `file '/path/ca.crt'` or
+    /// `certificate-authority-data of cluster 'prod' in '/home/me/.kube/config'`.
+    public var certificateAuthorityOrigin: String?
     /// Skip verifying the server's certificate (never combined with a CA).
     public var insecureSkipTLSVerify: Bool
     /// The name to send as SNI and to verify instead of the server's host.

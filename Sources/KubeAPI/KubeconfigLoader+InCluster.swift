@@ -30,6 +30,7 @@ extension KubeconfigLoader {
         connection.bearerToken = BearerTokenSource(token: nil, tokenFile: tokenPath, readFile: readFile,
                                                    initialFileValue: token)
         connection.certificateAuthority = try? readFile(folder + "/ca.crt")
+        if connection.certificateAuthority != nil { connection.certificateAuthorityOrigin = "file '\(folder)/ca.crt'" }
         if let data = try? readFile(folder + "/namespace") {
             let namespace = BearerTokenSource.trimmed(data)
             if !namespace.isEmpty { connection.namespace = namespace }

@@ -60,6 +60,12 @@ struct KubeconfigResolver {
         connection.clusterName = cluster.name
         connection.certificateAuthority = try data(
             cluster.certificateAuthorityData, cluster.certificateAuthority, field: "\(field).certificate-authority")
+        if cluster.certificateAuthorityData != nil {
+            connection.certificateAuthorityOrigin =
+                "certificate-authority-data of cluster '\(cluster.name)' in '\(cluster.origin.file)'"
+        } else if let reference = cluster.certificateAuthority {
+            connection.certificateAuthorityOrigin = "file '\(reference.path)'"
+        }
         if cluster.insecureSkipTLSVerify && connection.certificateAuthority != nil {
             throw .invalidConnection(file: cluster.origin.file, location: cluster.origin.location,
                                      field: "\(field).insecure-skip-tls-verify",

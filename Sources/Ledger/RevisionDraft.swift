@@ -44,26 +44,3 @@ public enum RecordOutcome: Sendable, Hashable {
         }
     }
 }
-
-/// An event: a render, apply, rollback or drift check, with its outcome.
-public struct EventDraft: Sendable, Hashable {
-    public var release: ReleaseID
-    public var kind: String
-    public var outcome: String
-    public var revision: Int?
-    public var author: String
-    public var createdAt: Date
-    /// Free-form details as JSON (cluster, context, resourceVersions…).
-    public var detail: JSONValue?
-
-    public init(release: ReleaseID, kind: String, outcome: String, revision: Int?, author: String,
-                createdAt: Date, detail: JSONValue? = nil) {
-        self.release = release
-        self.kind = kind
-        self.outcome = outcome
-        self.revision = revision
-        self.author = author
-        self.createdAt = Timestamp.truncated(createdAt)
-        self.detail = detail
-    }
-}

@@ -12,6 +12,18 @@ public protocol RevisionStore: Sendable {
     /// Adds an event.
     func recordEvent(_ event: EventDraft) throws
 
+    /// Events of a release, newest first, at most `limit`; only of `kinds` when not empty.
+    func events(of release: ReleaseID, kinds: [String], limit: Int) throws -> [Event]
+
+    /// The revision last applied successfully (by `apply` or `rollback`) to a kubeconfig context.
+    func lastApplied(of release: ReleaseID, context: String) throws -> Int?
+
+    /// For each of `revisions` that was ever applied or rolled back to: its newest cluster event.
+    func deployments(of release: ReleaseID, revisions: [Int]) throws -> [Int: Event]
+
+    /// Every release applied successfully to `context`, with the revision applied last, by release.
+    func releasesApplied(toContext context: String) throws -> [AppliedRelease]
+
     /// Revisions newest first, at most `limit`, below `before` when given.
     func revisions(of release: ReleaseID, limit: Int, before: Int?) throws -> [Revision]
 
@@ -73,5 +85,16 @@ public struct ObjectReference: Sendable, Hashable {
         self.namespace = namespace
         self.name = name
         self.digest = digest
+    }
+}
+
+/// A release and the revision last applied to a context.
+public struct AppliedRelease: Sendable, Hashable {
+    public var release: ReleaseID
+    public var revision: Int
+
+    public init(release: ReleaseID, revision: Int) {
+        self.release = release
+        self.revision = revision
     }
 }

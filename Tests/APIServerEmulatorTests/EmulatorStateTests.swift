@@ -135,9 +135,9 @@ import Testing
         #expect(patched.0 == 200)
         #expect(patched.1["metadata"]?["labels"] == ["app": "agent", "tier": "node"])
         #expect(patched.1["metadata"]?["generation"] == 1)
-        let strategic = send("PATCH", "/apis/apps/v1/namespaces/ops/daemonsets/agent", [:],
-                             contentType: "application/strategic-merge-patch+json")
-        #expect(strategic.0 == 415)
+        let unsupported = send("PATCH", "/apis/apps/v1/namespaces/ops/daemonsets/agent", [:],
+                               contentType: "application/cbor")
+        #expect(unsupported.0 == 415)
     }
 
     @Test func dryRunStoresNothing() {
@@ -153,10 +153,51 @@ import Testing
         _ = send("POST", "/apis/apps/v1/namespaces/ops/daemonsets", Self.daemonSet)
         let matching = send("GET", "/apis/apps/v1/daemonsets?labelSelector=app%3Dagent").1
         #expect(matching["kind"] == "DaemonSetList")
-        #expect(matching["metadata"]?["resourceVersion"] == "2")
+        // 1 namespace, 2 DaemonSet, 3 its ControllerRevision, 4 the controller's status write.
+        #expect(matching["metadata"]?["resourceVersion"] == "4")
         #expect(matching["items"]?.arrayValue?.count == 1)
         #expect(matching["items"]?.arrayValue?.first?["kind"] == nil)
         #expect(send("GET", "/apis/apps/v1/namespaces/ops/daemonsets?labelSelector=app!%3Dagent").1["items"] == [])
+    }
+
+    @Test func fieldSelectorsFilterAndUnsupportedFieldsAnswer400() {
+        makeNamespace()
+        _ = send("POST", "/apis/apps/v1/namespaces/ops/daemonsets", Self.daemonSet)
+        #expect(send("GET", "/apis/apps/v1/daemonsets?fieldSelector=metadata.name%3Dagent").1["items"]?.arrayValue?.count == 1)
+        #expect(send("GET", "/apis/apps/v1/daemonsets?fieldSelector=metadata.name%21%3Dagent").1["items"] == [])
+        let (status, body) = send("GET", "/apis/apps/v1/daemonsets?fieldSelector=spec.nodeName%3Dx")
+        #expect(status == 400)
+        #expect(body["message"] == "field label not supported: spec.nodeName")
+        #expect(body["reason"] == "BadRequest")
+        #expect(send("GET", "/api/v1/namespaces?fieldSelector=status.phase%3DActive").1["items"]?.arrayValue?.count == 1)
+    }
+
+    @Test(arguments: [
+        ("/api/v1/namespaces/ops/serviceaccounts", "ServiceAccount", "v1"), ("/api/v1/namespaces/ops/configmaps", "ConfigMap", "v1"),
+        ("/api/v1/namespaces/ops/secrets", "Secret", "v1"), ("/api/v1/nodes", "Node", "v1"),
+        ("/apis/rbac.authorization.k8s.io/v1/namespaces/ops/roles", "Role", "rbac.authorization.k8s.io/v1"),
+        ("/apis/rbac.authorization.k8s.io/v1/namespaces/ops/rolebindings", "RoleBinding", "rbac.authorization.k8s.io/v1"),
+        ("/apis/rbac.authorization.k8s.io/v1/clusterroles", "ClusterRole", "rbac.authorization.k8s.io/v1"),
+        ("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "ClusterRoleBinding", "rbac.authorization.k8s.io/v1"),
+        ("/apis/apps/v1/namespaces/ops/controllerrevisions", "ControllerRevision", "apps/v1"),
+    ])
+    func servesEveryVerbOnEachKind(collection: String, kind: String, apiVersion: String) {
+        makeNamespace()
+        var object: JSONValue = ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": ["name": "thing"]]
+        if kind.hasSuffix("Binding") { object["roleRef"] = ["kind": "ClusterRole", "name": "view"] }
+        if kind == "ControllerRevision" { object["revision"] = 1 }
+        #expect(send("POST", collection, object).0 == 201)
+        #expect(send("GET", collection + "/thing").1["kind"] == .string(kind))
+        #expect(send("GET", collection).1["items"]?.arrayValue?.isEmpty == false)
+        object["metadata"]?["labels"] = ["a": "1"]
+        #expect(send("PUT", collection + "/thing", object).1["metadata"]?["labels"] == ["a": "1"])
+        let merged = send("PATCH", collection + "/thing", ["metadata": ["labels": ["b": "2"]]], contentType: "application/merge-patch+json")
+        #expect(merged.1["metadata"]?["labels"] == ["a": "1", "b": "2"])
+        let strategic = send("PATCH", collection + "/thing", ["metadata": ["labels": ["a": .null]]],
+                             contentType: "application/strategic-merge-patch+json")
+        #expect(strategic.1["metadata"]?["labels"] == ["b": "2"])
+        #expect(send("DELETE", collection + "/thing").0 == 200)
+        #expect(send("GET", collection + "/thing").0 == 404)
     }
 
     @Test func deleteAnswersSuccessStatus() {

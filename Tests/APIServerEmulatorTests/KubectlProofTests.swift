@@ -58,7 +58,7 @@ import Testing
             #expect(empty.status == 0, "\(empty.stderr)")
             #expect(empty.stderr.contains("No resources found"))
 
-            let folder = (api.kubeconfigPath as NSString).deletingLastPathComponent
+            let folder = api.folder
             let file = folder + "/objects.yaml"
             try Self.manifests.write(toFile: file, atomically: true, encoding: .utf8)
             let applied = try api.kubectl("apply", "--server-side", "-f", file)
@@ -112,6 +112,102 @@ import Testing
             let missing = try api.kubectl("get", "daemonset", "node-exporter", "-n", "monitoring")
             #expect(missing.status == 1)
             #expect(missing.stderr.contains("daemonsets.apps \"node-exporter\" not found"))
+        }
+    }
+
+    static let twoContainers = """
+    apiVersion: v1
+    kind: Namespace
+    metadata:
+      name: agents
+    ---
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: agent-token
+      namespace: agents
+    stringData:
+      token: abc
+    ---
+    apiVersion: apps/v1
+    kind: DaemonSet
+    metadata:
+      name: agent
+      namespace: agents
+    spec:
+      selector:
+        matchLabels: {app: agent}
+      template:
+        metadata:
+          labels: {app: agent}
+        spec:
+          containers:
+          - name: app
+            image: x:1
+          - name: sidecar
+            image: s:1
+
+    """
+
+    func text(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
+
+    @Test(.enabled(if: kubectlPresent, "/usr/bin/kubectl is absent; the kubectl proof needs it"))
+    func kubectlSeesTheControllerAndStrategicPatches() async throws {
+        try await withAPIServer(version: "1.31", nodes: 3) { api in
+            let file = api.folder + "/agent.yaml"
+            try Self.twoContainers.write(toFile: file, atomically: true, encoding: .utf8)
+            let created = try api.kubectl("create", "-f", file)
+            #expect(created.status == 0, "\(created.stderr)")
+
+            let table = try api.kubectl("get", "ds", "-n", "agents")
+            #expect(table.status == 0, "\(table.stderr)")
+            let lines = text(table.stdout).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            #expect(lines.first == ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE", "SELECTOR", "AGE"])
+            #expect(lines.dropFirst().first?.prefix(7) == ["agent", "3", "3", "3", "3", "3", "<none>"])
+            let nodes = try api.kubectl("get", "nodes", "-o", "name")
+            #expect(text(nodes.stdout) == "node/node-1\nnode/node-2\nnode/node-3\n")
+
+            let patched = try api.kubectl("patch", "ds", "agent", "-n", "agents",
+                                          "-p", #"{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"x:2"}]}}}}"#)
+            #expect(patched.status == 0, "\(patched.stderr)")
+            #expect(text(patched.stdout) == "daemonset.apps/agent patched\n")
+            let patchRequest = api.requests.last { $0.method == "PATCH" }
+            #expect(patchRequest?.headers["content-type"] == "application/strategic-merge-patch+json")
+            var stored = api.server.storedObject(apiVersion: "apps/v1", kind: "DaemonSet", namespace: "agents", name: "agent")
+            let images = stored?.value(atMemberPath: "spec.template.spec.containers")?.arrayValue?.map { $0["image"] }
+            #expect(images == ["x:2", "s:1"])
+            let entries = stored?["metadata"]?["managedFields"]?.arrayValue ?? []
+            #expect(entries.contains { $0["manager"] == "kubectl-patch" && $0["operation"] == "Update" })
+            #expect(entries.contains { $0["manager"] == "kube-controller-manager" && $0["subresource"] == "status" })
+            let revisions = try api.kubectl("get", "controllerrevisions", "-n", "agents", "-o", "json")
+            let items = try JSONValue(parsingJSON: text(revisions.stdout))["items"]?.arrayValue ?? []
+            #expect(items.compactMap { $0["revision"]?.intValue }.sorted() == [1, 2])
+
+            let setImage = try api.kubectl("set", "image", "ds/agent", "-n", "agents", "sidecar=s:2")
+            #expect(setImage.status == 0, "\(setImage.stderr)")
+            #expect(text(setImage.stdout) == "daemonset.apps/agent image updated\n")
+            stored = api.server.storedObject(apiVersion: "apps/v1", kind: "DaemonSet", namespace: "agents", name: "agent")
+            #expect(stored?.value(atMemberPath: "spec.template.spec.containers")?.arrayValue?.map { $0["image"] } == ["x:2", "s:2"])
+            #expect(stored?["metadata"]?["generation"] == 3)
+            #expect(stored?.value(atMemberPath: "status.observedGeneration") == 3)
+
+            let badSelector = try api.kubectl("get", "ds", "-n", "agents", "--field-selector", "spec.nodeName=node-1")
+            #expect(badSelector.status != 0)
+            #expect(badSelector.stderr.contains("field label not supported: spec.nodeName"))
+
+            for (kind, name, printed) in [("ds", "agent", "daemonset.apps \"agent\" deleted\n"),
+                                          ("secret", "agent-token", "secret \"agent-token\" deleted\n")] {
+                let deleted = try api.kubectl("delete", kind, name, "-n", "agents")
+                #expect(deleted.status == 0, "\(deleted.stderr)")
+                #expect(text(deleted.stdout) == printed)
+            }
+            #expect(api.server.storedObject(apiVersion: "v1", kind: "Secret", namespace: "agents", name: "agent-token") == nil)
+            let leftover = try api.kubectl("get", "controllerrevisions", "-n", "agents", "-o", "name")
+            #expect(text(leftover.stdout).isEmpty)
+            let namespace = try api.kubectl("delete", "namespace", "agents", "--wait=false")
+            #expect(namespace.status == 0, "\(namespace.stderr)")
+            #expect(text(namespace.stdout) == "namespace \"agents\" deleted\n")
+            #expect(api.server.storedObject(apiVersion: "v1", kind: "Namespace", name: "agents") == nil)
         }
     }
 

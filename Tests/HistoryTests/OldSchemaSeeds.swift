@@ -11,7 +11,7 @@ import Testing
 enum OldSchemaSeeds {
     typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) throws -> Void
 
-    static var all: [String: Seed] { ["0001_create_ledger": schema1] }
+    static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2] }
 
     /// Schema 1: release, content-addressed object, revision with its objects, secret hashes and events.
     static func schema1(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
@@ -62,7 +62,23 @@ enum OldSchemaSeeds {
             #expect(try store.spec(of: draft.release, number: 1) == draft.spec)
             #expect(try store.secretHashes(of: draft.release, number: 1) == draft.secretHashes.sorted { ($0.secret, $0.key) < ($1.secret, $1.key) })
             #expect(try store.namespaces(ofReleaseNamed: "agent") == ["ops"])
-            #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM event;") == 1)
+            #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM event WHERE kind = 'render';") == 1)
+        }
+    }
+
+    /// Schema 2: events gained context and server columns; an apply event to a context.
+    static func schema2(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
+        let check = try schema1(path: path)
+        try SQLiteShell.run(path, """
+            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server)
+            VALUES (1, 1, 'apply', 'succeeded', 'ada', '2026-11-02T10:14:03.000Z', '{"objects":3}', 'prod', 'https://10.0.0.1:6443');
+            """)
+        return { store in
+            try check(store)
+            #expect(try store.lastApplied(of: ReleaseID(namespace: "ops", name: "agent"), context: "prod") == 1)
+            let events = try store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: ["apply"], limit: 5)
+            #expect(events.first?.draft.cluster == ClusterTarget(context: "prod", server: "https://10.0.0.1:6443"))
+            #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM revision;") == 1)
         }
     }
 }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import KubeAPI
+import Ledger
+
+/// `--kubeconfig` and `--context`, shared by every command that talks to a cluster.
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the pod's service account).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context (default: the current context).")
+    var context: String?
+
+    /// The connection the options and the environment name, or one clear error.
+    func connection(in context: CommandContext) throws -> ClusterConnection {
+        let loader = Self.loader(in: context)
+        do {
+            return try loader.connection(kubeconfig: kubeconfig, context: self.context)
+        } catch {
+            throw CommandFailure(description: "dsledger: error: \(error)")
+        }
+    }
+
+    /// The context `--context` names, else the kubeconfig's current one (no connection made).
+    func currentContextName(in context: CommandContext) throws -> String {
+        try Self.contextName(self.context, kubeconfig: kubeconfig, in: context)
+    }
+
+    /// `explicit`, else the current context of the kubeconfig (`--kubeconfig`, `KUBECONFIG`, `~/.kube/config`).
+    static func contextName(_ explicit: String?, kubeconfig: String?, in context: CommandContext) throws -> String {
+        if let explicit { return explicit }
+        do {
+            let config = try loader(in: context).load(explicitPath: kubeconfig)
+            if let name = config.currentContext, !name.isEmpty { return name }
+            if config.isEmpty, context.environment["KUBERNETES_SERVICE_HOST"] != nil { return "in-cluster" }
+        } catch {
+            throw CommandFailure(description: "dsledger: error: \(error)")
+        }
+        throw CommandFailure(description: "dsledger: error: no current kubeconfig context; name one with --context")
+    }
+
+    private static func loader(in context: CommandContext) -> KubeconfigLoader {
+        let home = context.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return KubeconfigLoader(environment: context.environment, readFile: context.readFile, homeDirectory: home)
+    }
+}
+
+extension ClusterConnection {
+    /// The context name and server URL recorded with cluster events.
+    var target: ClusterTarget {
+        switch source {
+        case .kubeconfig(let context, _): return ClusterTarget(context: context, server: server.absoluteString)
+        case .inCluster: return ClusterTarget(context: "in-cluster", server: server.absoluteString)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import History
+import Ledger
+import Linting
+import ManifestModel
+import ObjectModel
+import Rendering
+
+/// `--dry-run=server`: the only dry run that asks the cluster.
+enum DryRunMode: String, ExpressibleByArgument, CaseIterable {
+    case server
+}
+
+/// The flags `apply` and `rollback` share.
+struct DeployFlags: ParsableArguments {
+    @Option(name: .customLong("dry-run"), help: "server: ask the API server to check every object, change nothing, record nothing.")
+    var dryRun: DryRunMode?
+
+    @Flag(name: .customLong("force-conflicts"), help: "Take over fields another field manager owns (server-side apply force).")
+    var forceConflicts = false
+
+    @Flag(help: "Delete objects of the last applied revision that are no longer rendered (otherwise they are listed).")
+    var prune = false
+
+    @Flag(help: "Follow the rollout until every pod runs the new revision, or --timeout passes.")
+    var wait = false
+
+    @Option(help: "How long --wait follows the rollout: 90s, 5m, 1h.", transform: { text in
+        guard let value = TimeoutDuration(text) else { throw ValidationError("invalid --timeout '\(text)'; use a duration such as 90s, 5m or 1h") }
+        return value
+    })
+    var timeout = TimeoutDuration(duration: .seconds(300))
+
+    @Option(name: .customLong("poll-interval"), help: .hidden)
+    var pollInterval: Double = 1
+
+    var options: DeployOptions {
+        DeployOptions(force: forceConflicts, dryRun: dryRun != nil, prune: prune, wait: wait, timeout: timeout.duration,
+                      pollInterval: .milliseconds(Int64(max(pollInterval, 0.01) * 1000)))
+    }
+}
+
+extension RootCommand {
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render a manifest, record the revision, and server-side apply it to the cluster.",
+            discussion: """
+                Objects are applied with field manager 'dsledger' in dependency order (Namespace first, DaemonSet last). \
+                The DaemonSet's own metadata (not its pod template, so no pod restarts for it) gets the annotations \
+                dsledger.io/revision and dsledger.io/content-digest. The apply is recorded as an event with the context, \
+                the server, its outcome and each object's resourceVersion; a failed apply is recorded as failed, never \
+                as applied. Fields owned by another field manager are a conflict, reported with the manager's name, \
+                and taken over only with --force-conflicts. --dry-run=server records nothing.
+
+                Exit codes: 0 applied (and rolled out, with --wait); 2 invalid manifest, kubeconfig, ledger or usage \
+                error (nothing applied); 3 the cluster refused or failed part of the apply (recorded as failed); \
+                4 the rollout did not finish within --timeout (recorded).
+
+                Examples:
+                  dsledger apply -f examples/daemonset-log-collector-fluent-bit.yaml --wait
+                  dsledger apply -f agent.yaml --context prod --dry-run=server
+                  dsledger apply -f agent.yaml --prune --force-conflicts -m "take back the image from kubectl set image"
+                """)
+
+        @Option(name: [.customShort("f"), .customLong("filename")], help: "A manifest file, or - for standard input.")
+        var file: String
+
+        @Option(name: .customLong("docker-config"), help: "A Docker config.json to render an image-pull Secret from.")
+        var dockerConfig: String?
+
+        @Option(name: .shortAndLong, help: "Why this revision was made (recorded with it).")
+        var message: String?
+
+        @OptionGroup var flags: DeployFlags
+        @OptionGroup var cluster: ClusterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let context = CommandContext.current
+            let inputs = try ManifestInput.load([file], context: context)
+            let manifests = inputs.flatMap { input in input.manifests.map { (manifest: $0, file: input.file) } }
+            guard manifests.count == 1, let (manifest, source) = manifests.first else {
+                throw CommandFailure(description: "dsledger: error: \(file): apply takes one KubernetesDaemonSet manifest (found \(manifests.count)); apply each file on its own")
+            }
+            let dockerJSON = try dockerConfig.map { try DockerConfig.load($0, context: context) }
+            let objects = Renderer(options: .init(dockerConfigJSON: dockerJSON)).rendered(manifest)
+            let warnings = Linter.findings(in: manifest).map { $0.formatted(file: source) }
+            if !warnings.isEmpty { context.writeError(warnings.joined(separator: "\n") + "\n") }
+            let connection = try cluster.connection(in: context)
+            let options = flags.options
+            let ledger = try store.open(in: context, create: true)
+            let key = try store.secretKey(in: context, store: ledger)
+            let recording = Recording(context: context, message: message)
+            var draft = recording.draft(manifest, objects: objects, file: source, key: key)
+            draft.metadata.action = .apply
+            let release = draft.release
+            let (number, digest) = try options.dryRun ? Self.wouldBe(draft, ledger: ledger) : Self.record(draft, recording, ledger)
+            let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
+                                        kind: .apply, author: draft.metadata.author)
+            try await deployment.deploy(objects, release: release, number: number, contentDigest: digest)
+        }
+
+        /// Records the draft (or finds it unchanged) and returns its number and content digest.
+        static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: SQLiteRevisionStore) throws -> (Int, String) {
+            guard let revision = try recording.record([draft], store: ledger).first?.revision else {
+                throw CommandFailure(description: "dsledger: error: \(draft.release) was not recorded")
+            }
+            return (revision.number, revision.contentDigest)
+        }
+
+        /// The number a dry run would get: the latest when unchanged, else the next one.
+        static func wouldBe(_ draft: RevisionDraft, ledger: SQLiteRevisionStore) throws -> (Int, String) {
+            let latest = try ledger.revisions(of: draft.release, limit: 1, before: nil).first
+            let digest = draft.contentDigest
+            guard let latest else { return (1, digest) }
+            return (latest.contentDigest == digest ? latest.number : latest.number + 1, digest)
+        }
+    }
+}

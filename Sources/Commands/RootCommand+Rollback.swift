@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import History
+import KubeAPI
+import Ledger
+import ObjectModel
+
+extension RootCommand {
+    struct Rollback: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a past revision back on the cluster, as a new revision restored from it.",
+            discussion: """
+                Regenerates REV byte for byte from the ledger and applies the whole bundle (update strategy, \
+                ConfigMaps, RBAC, Secrets, DaemonSet), which 'kubectl rollout undo' cannot do; the new revision records \
+                'restored from REV'. Secret values are not in the ledger: a live Secret value whose HMAC equals REV's is \
+                reused as it is; any other value must be supplied (--secrets-from, --secret, --docker-config) and is \
+                checked against REV's HMAC (an error names the key, never the value). Takes --dry-run=server, --wait, \
+                --prune and --force-conflicts as 'apply' does.
+
+                Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, kubeconfig, \
+                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply \
+                (recorded as failed); 4 the rollout did not finish within --timeout.
+
+                Examples:
+                  dsledger rollback fluent-bit 3 --wait
+                  dsledger rollback fluent-bit -1 --secrets-from fluent-bit.yaml --dry-run=server
+                """)
+
+        @OptionGroup var target: RevisionArguments
+
+        @Option(name: .customLong("secrets-from"), help: "The original manifest, or a KEY=VALUE file.")
+        var secretsFrom: String?
+
+        @Option(name: .customLong("secret"), help: "A secret value as KEY=VALUE (repeatable).")
+        var secrets: [String] = []
+
+        @Option(name: .customLong("docker-config"), help: "The Docker config.json of the image-pull Secret.")
+        var dockerConfig: String?
+
+        @Option(name: .shortAndLong, help: "Why (recorded with the new revision; default 'rollback to REV').")
+        var message: String?
+
+        @OptionGroup var flags: DeployFlags
+        @OptionGroup var cluster: ClusterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let context = CommandContext.current
+            let supplied = try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
+            let ledger = try store.open(in: context, create: false)
+            let release = try ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
+            let contextName = try cluster.currentContextName(in: context)
+            let source = try ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
+            let connection = try cluster.connection(in: context)
+            let key = try store.secretKey(in: context, store: ledger)
+            let sealed = try ledger.objects(of: release, number: source.number)
+            let live = try await Self.liveValues(of: sealed, connection: connection, key: key)
+            let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
+                                            release: release, number: source.number)
+            let options = flags.options
+            let author = Recording(context: context, message: nil).author(forFile: ".")
+            var number = source.number
+            if !options.dryRun {
+                let draft = RevisionDraft(
+                    release: release,
+                    metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
+                                               toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
+                    spec: try ledger.spec(of: release, number: source.number), objects: sealed,
+                    secretHashes: try ledger.secretHashes(of: release, number: source.number), summary: source.summary)
+                guard let recorded = try Recording(context: context, message: nil).record([draft], store: ledger).first else {
+                    throw CommandFailure(description: "dsledger: error: \(release) was not recorded")
+                }
+                number = recorded.revision.number
+            }
+            let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
+                                        kind: .rollback, author: author)
+            try await deployment.deploy(objects, release: release, number: number, contentDigest: source.contentDigest)
+        }
+
+        /// Live Secret values whose HMAC equals the one `sealed` records, by Secret key.
+        static func liveValues(of sealed: [JSONValue], connection: ClusterConnection, key: SecretKey) async throws -> [String: String] {
+            let secrets = sealed.filter { $0["kind"]?.stringValue == "Secret" }
+            guard !secrets.isEmpty else { return [:] }
+            return try await withKubeClient(connection) { client in
+                var values: [String: String] = [:]
+                for secret in secrets {
+                    let name = ObjectName(secret)
+                    guard let live = try await client.get(.secrets, namespace: name.namespace, name: name.name) else { continue }
+                    let liveData = live["data"]?.objectValue ?? [:]
+                    for (dataKey, marker) in secret["data"]?.objectValue ?? [:] {
+                        guard let recorded = marker.stringValue, let encoded = liveData[dataKey]?.stringValue,
+                              let bytes = Data(base64Encoded: encoded) else { continue }
+                        let plain = String(decoding: bytes, as: UTF8.self)
+                        if key.marker(plain) == recorded { values[dataKey] = plain }
+                    }
+                }
+                return values
+            }
+        }
+
+        /// The revision's objects with every secret value put back, or an error naming what is missing.
+        static func restored(_ sealed: [JSONValue], values: [String: String], key: SecretKey, release: ReleaseID,
+                             number: Int) throws -> [JSONValue] {
+            let restored: (objects: [JSONValue], missing: [SecretHash])
+            do {
+                restored = try Regeneration.restored(sealed, values: values, key: key)
+            } catch {
+                throw CommandFailure(description: "dsledger: error: \(release) revision \(number): \(error)")
+            }
+            guard restored.missing.isEmpty else {
+                let keys = restored.missing.map { "'\($0.key)' (Secret \($0.secret))" }.joined(separator: ", ")
+                throw CommandFailure(description: "dsledger: error: no value for \(keys): the live value no longer matches revision \(number)'s; supply it with --secrets-from FILE, --secret KEY=VALUE or --docker-config FILE")
+            }
+            return restored.objects
+        }
+    }
+}
