@@ -54,3 +54,16 @@ extension ClusterConnection {
         }
     }
 }
+
+extension CommandContext {
+    /// Runs `body` with a Kubernetes client for `connection` (always shut down after), identifying
+    /// as this dsledger version and running exec credential plugins with this context's
+    /// environment. A client error that escapes `body` becomes one clear message.
+    func withClient<T: Sendable>(_ connection: ClusterConnection, _ body: (KubeClient) async throws -> T) async throws -> T {
+        do {
+            return try await withKubeClient(connection, userAgent: "dsledger/\(ToolVersion.current)", environment: environment, body)
+        } catch let error as KubeAPIError {
+            throw CommandFailure(description: "dsledger: error: \(connection.server.absoluteString): \(error)")
+        }
+    }
+}

@@ -33,7 +33,7 @@ struct Deployment {
         let annotated = ClusterApply.annotated(objects, revision: number, contentDigest: contentDigest)
         let context = self.context
         let options = self.options
-        let report = try await withKubeClient(connection) { client in
+        let report = try await context.withClient(connection) { client in
             let engine = ClusterApply(client: client, force: options.force, dryRun: options.dryRun)
             var report = ClusterApply.Report()
             await engine.apply(annotated, report: &report) { context.writeOutput($0 + "\n") }
@@ -63,7 +63,7 @@ struct Deployment {
         let context = self.context
         let options = self.options
         let terminal = context.outputIsTerminal
-        let last = try await withKubeClient(connection) { client in
+        let last = try await context.withClient(connection) { client in
             let watch = RolloutWatch(client: client, namespace: daemonSet.namespace ?? release.namespace, name: daemonSet.name,
                                      interval: options.pollInterval, timeout: options.timeout)
             return try await watch.follow { progress in

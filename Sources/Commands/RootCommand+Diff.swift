@@ -54,10 +54,11 @@ extension RootCommand {
             let ledger = try store.open(in: context, create: false)
             let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let selectors = try RevisionWords.selectors(revisionWords, count: 1...2) + (revisionWords.count == 1 ? [.latest] : [])
-            let from = try ReleaseResolver.revision(selectors[0], of: release, store: ledger).number
-            let to = try ReleaseResolver.revision(selectors[1], of: release, store: ledger).number
+            let fromRevision = try ReleaseResolver.revision(selectors[0], of: release, store: ledger)
+            let toRevision = try ReleaseResolver.revision(selectors[1], of: release, store: ledger)
+            let from = fromRevision.number, to = toRevision.number
             let reader = RevisionObjects(store: ledger, release: release)
-            let old = try reader.objects(from), new = try reader.objects(to)
+            let (old, new) = try Self.comparable(fromRevision, toRevision, reader: reader, context: context)
             let changes = ObjectDiff.changes(from: old, to: new)
             switch format {
             case .human:
@@ -71,6 +72,18 @@ extension RootCommand {
                                                      newName: "\(release) revision \(to)"))
             }
             if !changes.isEmpty { throw ExitCode(1) }
+        }
+
+        /// Both revisions' objects; when one is partial (imported from a cluster), only what both
+        /// hold, with a note on standard error saying what is not compared.
+        static func comparable(_ from: Revision, _ to: Revision, reader: RevisionObjects,
+                               context: CommandContext) throws -> ([JSONValue], [JSONValue]) {
+            let old = try reader.objects(from.number), new = try reader.objects(to.number)
+            let notes = [ImportedRevision.missing(from, objects: old), ImportedRevision.missing(to, objects: new)].compactMap { $0 }
+            for note in Set(notes).sorted() {
+                context.writeError("note: \(note); only what both revisions hold is compared\n")
+            }
+            return ImportedRevision.comparable(old, new, oldPartial: from.metadata.partial, newPartial: to.metadata.partial)
         }
     }
 }

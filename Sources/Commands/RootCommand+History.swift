@@ -15,8 +15,9 @@ extension RootCommand {
             discussion: """
                 Columns: REVISION, CREATED (UTC), ACTION, AUTHOR, IMAGE, STRATEGY, MESSAGE. -o json prints an array of \\
                 objects with revision, createdAt (RFC 3339), action, author, message, images, strategy {type, \\
-                maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile and \\
-                toolVersion.
+                maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile, \\
+                toolVersion, origin (git:<commit> or cluster:<controllerrevision>, null unless imported) and partial. \\
+                Imported revisions show their origin in ACTION: import (git abc1234), import (cluster NAME-HASH).
 
                 Exit codes: 0 listed; 2 no such release, ledger error or usage error.
 
@@ -90,11 +91,10 @@ extension RootCommand {
         }
 
         static func row(_ revision: Revision, changes: String) -> [String] {
-            var action = revision.metadata.action.rawValue
-            if let from = revision.metadata.restoredFrom { action += " (from \(from))" }
-            return [String(revision.number), created(revision), action, revision.metadata.author,
-                    revision.summary.images.joined(separator: ", "), strategy(revision.summary),
-                    revision.metadata.message ?? "", changes]
+            let strategyText = revision.metadata.partial && revision.summary.strategyType == nil ? "unknown" : Self.strategy(revision.summary)
+            let message = revision.metadata.message?.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+            return [String(revision.number), created(revision), ImportedRevision.action(revision), revision.metadata.author,
+                    revision.summary.images.joined(separator: ", "), strategyText, message ?? "", changes]
         }
 
         /// `RollingUpdate 10%`, `RollingUpdate 1, surge 0`, `OnDelete`, or `default` when none was set.
@@ -128,6 +128,8 @@ extension RootCommand {
                 "chainDigest": .string(revision.chainDigest),
                 "restoredFrom": metadata.restoredFrom.map { .int(Int64($0)) } ?? .null,
                 "changes": .string(changes),
+                "origin": optional(metadata.origin),
+                "partial": .bool(metadata.partial),
             ]
         }
     }

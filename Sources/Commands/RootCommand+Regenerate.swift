@@ -51,6 +51,9 @@ extension RootCommand {
             } catch {
                 throw CommandFailure(description: "dsledger: error: \(release) revision \(found.number): \(error)")
             }
+            if let lacking = ImportedRevision.missing(found, objects: restored.objects) {
+                context.writeError("warning: \(lacking): the output is the DaemonSet alone, not a release to apply as it is\n")
+            }
             if !restored.missing.isEmpty {
                 let keys = restored.missing.map { "\($0.key) (Secret \($0.secret))" }.joined(separator: ", ")
                 context.writeError("warning: no value for \(keys); the output holds placeholders — supply values with --secret KEY=VALUE, --secrets-from FILE or --docker-config FILE\n")

@@ -54,7 +54,7 @@ extension RootCommand {
             let connection = try cluster.connection(in: context)
             let key = try store.secretKey(in: context, store: ledger)
             let sealed = try ledger.objects(of: release, number: source.number)
-            let live = try await Self.liveValues(of: sealed, connection: connection, key: key)
+            let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
                                             release: release, number: source.number)
             let options = flags.options
@@ -78,10 +78,11 @@ extension RootCommand {
         }
 
         /// Live Secret values whose HMAC equals the one `sealed` records, by Secret key.
-        static func liveValues(of sealed: [JSONValue], connection: ClusterConnection, key: SecretKey) async throws -> [String: String] {
+        static func liveValues(of sealed: [JSONValue], connection: ClusterConnection, key: SecretKey,
+                               context: CommandContext) async throws -> [String: String] {
             let secrets = sealed.filter { $0["kind"]?.stringValue == "Secret" }
             guard !secrets.isEmpty else { return [:] }
-            return try await withKubeClient(connection) { client in
+            return try await context.withClient(connection) { client in
                 var values: [String: String] = [:]
                 for secret in secrets {
                     let name = ObjectName(secret)

@@ -83,7 +83,7 @@ extension SQLiteRevisionStore {
         let draft = EventDraft(release: release, kind: row["kind"] as String, outcome: row["outcome"] as String,
                                revision: row["revisionNumber"], author: row["author"],
                                createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0), cluster: cluster,
-                               detail: detailText.flatMap { try? JSONValue(parsingJSON: $0) })
+                               detail: detailText.flatMap { try? JSONValue(parsingJSON: $0) }, origin: row["origin"])
         return Event(id: row["id"], draft: draft)
     }
 }

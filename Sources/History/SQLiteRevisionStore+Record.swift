@@ -1,15 +1,35 @@
 internal import GRDB
+import Dispatch
 import Foundation
 import Ledger
 import ObjectModel
 
 extension SQLiteRevisionStore {
     public func record(_ drafts: [RevisionDraft]) throws -> [RecordOutcome] {
-        // Serialise and hash outside the write transaction, so writers hold the lock briefly.
-        let encoded = drafts.map(EncodedDraft.init)
+        try record(entries: drafts.map(LedgerEntry.revision)).compactMap { $0 }
+    }
+
+    /// Records revisions and events in order, all in one IMMEDIATE transaction (the batch path
+    /// of `import`): each revision as ``record(_:)`` records it, each event as it is.
+    ///
+    /// Serialising and hashing happen before the transaction, spread over every core, so the
+    /// write lock is held only for the inserts.
+    /// - Returns: one outcome per entry, `nil` for events.
+    public func record(entries: [LedgerEntry]) throws -> [RecordOutcome?] {
+        let encoded = Self.encoded(entries)
         return try wrap {
             try pool.write { db in
-                try encoded.map { draft in try Self.record(draft, in: db) }
+                var batch = BatchState()
+                return try encoded.map { entry -> RecordOutcome? in
+                    switch entry {
+                    case .revision(let draft):
+                        return try Self.record(draft, batch: &batch, in: db)
+                    case .event(let event):
+                        let releaseID = try batch.releaseID(event.release, in: db)
+                        try Self.insertEvent(event, releaseID: releaseID, in: db)
+                        return nil
+                    }
+                }
             }
         }
     }
@@ -23,43 +43,40 @@ extension SQLiteRevisionStore {
         }
     }
 
-    private static func record(_ encoded: EncodedDraft, in db: Database) throws -> RecordOutcome {
-        let draft = encoded.draft
-        let releaseID = try releaseID(draft.release, in: db)
-        let content = encoded.contentDigest
-        let latest = try Row.fetchOne(db, sql: """
-            SELECT number, contentDigest, chainDigest FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1
-            """, arguments: [releaseID])
-        let event = { (outcome: String, number: Int) in
-            EventDraft(release: draft.release, kind: draft.metadata.action.rawValue, outcome: outcome, revision: number,
-                       author: draft.metadata.author, createdAt: draft.metadata.createdAt)
+    /// The entries with every draft encoded, in parallel when there are enough to be worth it.
+    private static func encoded(_ entries: [LedgerEntry]) -> [EncodedEntry] {
+        guard entries.count >= 32 else { return entries.map(EncodedEntry.init) }
+        let results = UnsafeSendableBuffer<EncodedEntry>(count: entries.count)
+        let chunk = 16
+        DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { index in
+            for position in (index * chunk)..<min(entries.count, (index + 1) * chunk) {
+                results.set(position, EncodedEntry(entries[position]))
+            }
         }
-        if let latest, latest["contentDigest"] as String == content, draft.metadata.restoredFrom == nil {
-            let number: Int = latest["number"]
-            try insertEvent(event("unchanged", number), releaseID: releaseID, in: db)
-            guard let revision = try fetchRevision(releaseID: releaseID, release: draft.release, number: number, in: db) else {
-                throw StoreError.corrupt(path: db.description, detail: "revision \(number) vanished")
+        return results.values
+    }
+
+    private static func record(_ encoded: EncodedDraft, batch: inout BatchState, in db: Database) throws -> RecordOutcome {
+        let draft = encoded.draft
+        let releaseID = try batch.releaseID(draft.release, in: db)
+        let content = encoded.contentDigest
+        let latest = try batch.latest(of: releaseID, in: db)
+        let metadata = draft.metadata
+        let event = { (outcome: String, number: Int) in
+            EventDraft(release: draft.release, kind: metadata.action.rawValue, outcome: outcome, revision: number,
+                       author: metadata.author, createdAt: metadata.createdAt, origin: metadata.origin)
+        }
+        if let latest, latest.contentDigest == content, metadata.restoredFrom == nil {
+            try insertEvent(event("unchanged", latest.number), releaseID: releaseID, in: db)
+            guard let revision = try fetchRevision(releaseID: releaseID, release: draft.release, number: latest.number, in: db) else {
+                throw StoreError.corrupt(path: db.description, detail: "revision \(latest.number) vanished")
             }
             return .unchanged(revision)
         }
-        let number = (latest?["number"] as Int? ?? 0) + 1
-        let chain = Digests.chain(previous: latest?["chainDigest"], release: draft.release, number: number,
-                                  contentDigest: content, metadata: draft.metadata, summary: draft.summary)
-        let specDigest = try insertObject(encoded.spec, in: db)
-        let metadata = draft.metadata
-        let summary = draft.summary
-        try db.cachedStatement(sql: """
-            INSERT INTO revision (releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,
-                minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
-                contentDigest, chainDigest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                releaseID, number, metadata.action.rawValue, specDigest, summary.strategyType, summary.maxUnavailable,
-                summary.maxSurge, summary.minReadySeconds, CanonicalJSON.compact(.array(summary.images.map { .string($0) })),
-                metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
-                Timestamp.format(metadata.createdAt), metadata.restoredFrom, content, chain,
-            ])
-        let revisionID = db.lastInsertedRowID
+        let number = (latest?.number ?? 0) + 1
+        let chain = Digests.chain(previous: latest?.chainDigest, release: draft.release, number: number,
+                                  contentDigest: content, metadata: metadata, summary: draft.summary)
+        let revisionID = try insertRevision(encoded, releaseID: releaseID, number: number, chain: chain, in: db)
         for (position, object) in encoded.objects.enumerated() {
             let digest = try insertObject(object, in: db)
             try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectDigest) VALUES (?, ?, ?)")
@@ -70,12 +87,34 @@ extension SQLiteRevisionStore {
                 .execute(arguments: [revisionID, hash.secret, hash.key, hash.hmac])
         }
         try insertEvent(event("recorded", number), releaseID: releaseID, in: db)
-        return .recorded(Revision(release: draft.release, number: number, metadata: metadata, summary: summary,
+        batch.latestByRelease[releaseID] = LatestRevision(number: number, contentDigest: content, chainDigest: chain)
+        return .recorded(Revision(release: draft.release, number: number, metadata: metadata, summary: draft.summary,
                                   contentDigest: content, chainDigest: chain))
     }
 
+    /// Inserts the revision row (and its spec object) and returns its id.
+    private static func insertRevision(_ encoded: EncodedDraft, releaseID: Int64, number: Int, chain: String,
+                                       in db: Database) throws -> Int64 {
+        let specDigest = try insertObject(encoded.spec, in: db)
+        let metadata = encoded.draft.metadata
+        let summary = encoded.draft.summary
+        try db.cachedStatement(sql: """
+            INSERT INTO revision (releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,
+                minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
+                contentDigest, chainDigest, origin, partial)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                releaseID, number, metadata.action.rawValue, specDigest, summary.strategyType, summary.maxUnavailable,
+                summary.maxSurge, summary.minReadySeconds, CanonicalJSON.compact(.array(summary.images.map { .string($0) })),
+                metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
+                Timestamp.format(metadata.createdAt), metadata.restoredFrom, encoded.contentDigest, chain,
+                metadata.origin, metadata.partial ? 1 : 0,
+            ])
+        return db.lastInsertedRowID
+    }
+
     static func releaseID(_ release: ReleaseID, in db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE namespace = ? AND name = ?",
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM release WHERE namespace = ? AND name = ?"),
                                        arguments: [release.namespace, release.name]) {
             return id
         }
@@ -97,41 +136,43 @@ extension SQLiteRevisionStore {
         return digest
     }
 
-    private static func insertEvent(_ event: EventDraft, releaseID: Int64, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [releaseID, event.revision, event.kind, event.outcome, event.author,
-                             Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact),
-                             event.cluster?.context, event.cluster?.server])
+    static func insertEvent(_ event: EventDraft, releaseID: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [releaseID, event.revision, event.kind, event.outcome, event.author,
+                                     Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact),
+                                     event.cluster?.context, event.cluster?.server, event.origin])
     }
 }
 
-/// An object with its canonical JSON and digest, computed once.
-struct EncodedObject {
-    let value: JSONValue
-    let body: String
-    let digest: String
-
-    init(_ value: JSONValue) {
-        let bytes = CanonicalJSON.compactBytes(value)
-        self.value = value
-        body = String(decoding: bytes, as: UTF8.self)
-        digest = ContentDigest.of(bytes)
-    }
-}
-
-/// A draft with its spec and objects encoded, and its content digest.
-struct EncodedDraft {
-    let draft: RevisionDraft
-    let spec: EncodedObject
-    let objects: [EncodedObject]
+/// The latest revision of a release, as the chain needs it.
+struct LatestRevision {
+    let number: Int
     let contentDigest: String
+    let chainDigest: String
+}
 
-    init(_ draft: RevisionDraft) {
-        self.draft = draft
-        spec = EncodedObject(draft.spec)
-        objects = draft.objects.map(EncodedObject.init)
-        contentDigest = Digests.content(specDigest: spec.digest, objectDigests: objects.map(\.digest))
+/// What one write transaction has learnt so far: release ids and latest revisions, so a batch
+/// of a thousand revisions of one release reads each once.
+struct BatchState {
+    var releases: [ReleaseID: Int64] = [:]
+    var latestByRelease: [Int64: LatestRevision] = [:]
+
+    mutating func releaseID(_ release: ReleaseID, in db: Database) throws -> Int64 {
+        if let id = releases[release] { return id }
+        let id = try SQLiteRevisionStore.releaseID(release, in: db)
+        releases[release] = id
+        return id
+    }
+
+    mutating func latest(of releaseID: Int64, in db: Database) throws -> LatestRevision? {
+        if let known = latestByRelease[releaseID] { return known }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT number, contentDigest, chainDigest FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1
+            """, arguments: [releaseID]) else { return nil }
+        let found = LatestRevision(number: row["number"], contentDigest: row["contentDigest"], chainDigest: row["chainDigest"])
+        latestByRelease[releaseID] = found
+        return found
     }
 }

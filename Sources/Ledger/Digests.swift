@@ -35,6 +35,9 @@ public enum Digests {
         if let message = metadata.message { fields["message"] = .string(message) }
         if let source = metadata.sourceFile { fields["sourceFile"] = .string(source) }
         if let restored = metadata.restoredFrom { fields["restoredFrom"] = .int(Int64(restored)) }
+        // Schema 3's fields enter only when set, so chains recorded before them still verify.
+        if let origin = metadata.origin { fields["origin"] = .string(origin) }
+        if metadata.partial { fields["partial"] = .bool(true) }
         fields["images"] = .array(summary.images.map { .string($0) })
         if let type = summary.strategyType { fields["strategyType"] = .string(type) }
         if let value = summary.maxUnavailable { fields["maxUnavailable"] = .string(value) }

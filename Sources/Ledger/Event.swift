@@ -49,9 +49,12 @@ public struct EventDraft: Sendable, Hashable {
     public var cluster: ClusterTarget?
     /// Free-form details as JSON (objects applied, resourceVersions, errors…), never a secret value.
     public var detail: JSONValue?
+    /// For an import event: the version it is about (`git:<commit>`, `cluster:<name>`), so that
+    /// a later import knows it was seen (a skipped or unchanged version leaves no revision).
+    public var origin: String?
 
     public init(release: ReleaseID, kind: String, outcome: String, revision: Int?, author: String,
-                createdAt: Date, cluster: ClusterTarget? = nil, detail: JSONValue? = nil) {
+                createdAt: Date, cluster: ClusterTarget? = nil, detail: JSONValue? = nil, origin: String? = nil) {
         self.release = release
         self.kind = kind
         self.outcome = outcome
@@ -60,13 +63,14 @@ public struct EventDraft: Sendable, Hashable {
         self.createdAt = Timestamp.truncated(createdAt)
         self.cluster = cluster
         self.detail = detail
+        self.origin = origin
     }
 
     /// A cluster event of a known kind and outcome.
     public init(release: ReleaseID, kind: EventKind, outcome: EventOutcome, revision: Int?, author: String,
-                createdAt: Date, cluster: ClusterTarget?, detail: JSONValue? = nil) {
+                createdAt: Date, cluster: ClusterTarget?, detail: JSONValue? = nil, origin: String? = nil) {
         self.init(release: release, kind: kind.rawValue, outcome: outcome.rawValue, revision: revision, author: author,
-                  createdAt: createdAt, cluster: cluster, detail: detail)
+                  createdAt: createdAt, cluster: cluster, detail: detail, origin: origin)
     }
 }
 

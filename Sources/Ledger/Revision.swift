@@ -73,9 +73,16 @@ public struct RevisionMetadata: Sendable, Hashable {
     public var createdAt: Date
     /// For a rollback: the revision whose content this one restores.
     public var restoredFrom: Int?
+    /// For an imported revision: where it came from, `git:<commit>` or
+    /// `cluster:<controllerrevision-name>`; `nil` for revisions dsledger rendered itself.
+    public var origin: String?
+    /// True when the revision holds only part of a release (a DaemonSet rebuilt from a
+    /// ControllerRevision: no update strategy, Secrets, ConfigMaps or RBAC).
+    public var partial: Bool
 
     public init(action: RevisionAction, author: String, message: String? = nil, sourceFile: String? = nil,
-                toolVersion: String, createdAt: Date, restoredFrom: Int? = nil) {
+                toolVersion: String, createdAt: Date, restoredFrom: Int? = nil, origin: String? = nil,
+                partial: Bool = false) {
         self.action = action
         self.author = author
         self.message = message
@@ -83,6 +90,43 @@ public struct RevisionMetadata: Sendable, Hashable {
         self.toolVersion = toolVersion
         self.createdAt = Timestamp.truncated(createdAt)
         self.restoredFrom = restoredFrom
+        self.origin = origin
+        self.partial = partial
+    }
+}
+
+/// Where an imported revision came from, parsed from ``RevisionMetadata/origin``.
+public enum RevisionOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// A committed version of a manifest: the commit id.
+    case git(commit: String)
+    /// A live DaemonSet's ControllerRevision: its name.
+    case cluster(controllerRevision: String)
+
+    /// Parses `git:<commit>` or `cluster:<name>`; `nil` for anything else.
+    public init?(_ text: String) {
+        if text.hasPrefix("git:") {
+            self = .git(commit: String(text.dropFirst(4)))
+        } else if text.hasPrefix("cluster:") {
+            self = .cluster(controllerRevision: String(text.dropFirst(8)))
+        } else {
+            return nil
+        }
+    }
+
+    /// The stored form: `git:<commit>` or `cluster:<name>`.
+    public var stored: String {
+        switch self {
+        case .git(let commit): return "git:" + commit
+        case .cluster(let name): return "cluster:" + name
+        }
+    }
+
+    /// The short form `history` shows: `git abc1234`, `cluster agent-5d8f…`.
+    public var description: String {
+        switch self {
+        case .git(let commit): return "git " + commit.prefix(7)
+        case .cluster(let name): return "cluster " + name
+        }
     }
 }
 

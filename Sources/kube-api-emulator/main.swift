@@ -1,4 +1,4 @@
-// kube-api-emulator [--port 0] [--kubeconfig-out FILE] [--kubernetes-version 1.31]
+// kube-api-emulator [--port 0] [--kubeconfig-out FILE] [--kubernetes-version 1.31] [--nodes 3]
 //
 // Starts the API server emulator, prints its URL, optionally writes a kubeconfig, and runs
 // until SIGINT or SIGTERM.
@@ -9,26 +9,28 @@ import KubeDefaults
 var port = 0
 var kubeconfigPath: String?
 var versionText = "1.31"
+var nodes = 3
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--port": port = Int(arguments.popFirst() ?? "") ?? -1
     case "--kubeconfig-out": kubeconfigPath = arguments.popFirst()
     case "--kubernetes-version": versionText = arguments.popFirst() ?? ""
+    case "--nodes": nodes = Int(arguments.popFirst() ?? "") ?? -1
     case "-h", "--help":
-        print("usage: kube-api-emulator [--port 0] [--kubeconfig-out FILE] [--kubernetes-version 1.31]")
+        print("usage: kube-api-emulator [--port 0] [--kubeconfig-out FILE] [--kubernetes-version 1.31] [--nodes 3]")
         exit(0)
     default:
         FileHandle.standardError.write(Data("error: unknown argument '\(argument)'\n".utf8))
         exit(2)
     }
 }
-guard port >= 0, port < 65536, let version = KubernetesVersion(versionText) else {
-    FileHandle.standardError.write(Data("error: invalid --port or --kubernetes-version\n".utf8))
+guard port >= 0, port < 65536, nodes >= 0, let version = KubernetesVersion(versionText) else {
+    FileHandle.standardError.write(Data("error: invalid --port, --nodes or --kubernetes-version\n".utf8))
     exit(2)
 }
 
-let server = try await APIServer.start(version: version, port: port)
+let server = try await APIServer.start(version: version, port: port, nodes: nodes)
 if let kubeconfigPath { try server.writeKubeconfig(to: kubeconfigPath) }
 FileHandle.standardOutput.write(Data((server.url + "\n").utf8))
 

@@ -91,7 +91,7 @@ import TestSupport
         try await withAPIServer { running in
             let cli = clusterHarness(running)
             _ = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())])
-            let patch = try running.kubectl("set", "image", "-n", "ops", "daemonset/agent", "app=registry.example.com/agent:hotfix")
+            let patch = try running.kubectl("set", "image", "-n", "ops", "daemonset/agent", "daemonset-container=registry.example.com/agent:hotfix")
             #expect(patch.status == 0, "\(patch.stderr)")
             var result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(tag: "2.0"), named: "b.yaml")])
             #expect(result.code == 3)

@@ -11,7 +11,7 @@ import Testing
 enum OldSchemaSeeds {
     typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) throws -> Void
 
-    static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2] }
+    static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3] }
 
     /// Schema 1: release, content-addressed object, revision with its objects, secret hashes and events.
     static func schema1(path: String) throws -> (SQLiteRevisionStore) throws -> Void {

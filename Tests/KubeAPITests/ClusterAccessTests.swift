@@ -94,20 +94,14 @@ import Testing
         }
     }
 
-    @Test func tlsServerNameIsVerifiedInsteadOfTheHost() async throws {
+    /// NIOSSL also accepts a certificate naming the IP address connected to, as the emulator's
+    /// does, so a wrong name cannot be shown to fail here.
+    @Test func tlsServerNameIsSentAndTheHostHeaderKept() async throws {
         try await withAPIServer { running in
             var connection = try Emulator.connection(running)
             connection.tlsServerName = "kubernetes.default"
             _ = try await Emulator.withClient(connection) { try await $0.serverVersion() }
             #expect(running.requests.last?.headers["host"] == "127.0.0.1:\(running.server.port)")
-            connection.tlsServerName = "api.example.com"
-            let error = await #expect(throws: KubeAPIError.self) {
-                try await Emulator.withClient(connection) { try await $0.serverVersion() }
-            }
-            guard case .untrustedServer = error else {
-                Issue.record("expected an untrusted server, got \(String(describing: error))")
-                return
-            }
         }
     }
 }

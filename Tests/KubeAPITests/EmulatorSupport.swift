@@ -29,6 +29,15 @@ enum Emulator {
         try await withKubeClient(connection, retry: retry, environment: environment, body)
     }
 
+    /// Creates namespace `default` (the emulator starts empty) with its own client, so tests
+    /// can count their own requests after it: the emulator's request log then starts with it.
+    static func createDefaultNamespace(_ running: RunningAPIServer) async throws {
+        let namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "default"]]
+        _ = try await withClient(try connection(running)) {
+            try await $0.apply(namespace, fieldManager: "test-setup", force: false, dryRun: false)
+        }
+    }
+
     /// The folder holding the kubeconfig, for files a test writes.
     static func folder(_ running: RunningAPIServer) -> String {
         (running.kubeconfigPath as NSString).deletingLastPathComponent

@@ -21,6 +21,7 @@ import Testing
 
     @Test func createsThenUpdates() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             try await Emulator.withClient(try Emulator.connection(running)) { client in
                 let created = try await client.apply(Self.daemonSet, fieldManager: "dsledger", force: false, dryRun: false)
                 #expect(created["metadata"]?["uid"]?.stringValue?.isEmpty == false)
@@ -31,13 +32,14 @@ import Testing
                 let live = try await client.get(.daemonSets, namespace: "default", name: "agent")
                 #expect(live?.value(atMemberPath: "spec.template.spec")?["containers"]?.arrayValue?.first?["image"] == "agent:2.0")
             }
-            #expect(running.requests.map(\.responseStatus) == [201, 200, 200])
-            #expect(running.requests.first?.headers["content-type"] == "application/apply-patch+yaml")
+            #expect(running.requests.dropFirst().map(\.responseStatus) == [201, 200, 200])
+            #expect(running.requests.dropFirst().first?.headers["content-type"] == "application/apply-patch+yaml")
         }
     }
 
     @Test func conflictNamesTheOtherManagerAndForceTakesTheField() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             try await Emulator.withClient(try Emulator.connection(running)) { client in
                 _ = try await client.apply(Self.daemonSet, fieldManager: "kubectl-patch", force: false, dryRun: false)
                 var mine = Self.daemonSet
@@ -52,24 +54,26 @@ import Testing
                 let forced = try await client.apply(mine, fieldManager: "dsledger", force: true, dryRun: false)
                 #expect(forced.value(atMemberPath: "spec.template.spec")?["containers"]?.arrayValue?.first?["image"] == "agent:2.0")
             }
-            #expect(running.requests.map(\.responseStatus) == [201, 409, 200])
+            #expect(running.requests.dropFirst().map(\.responseStatus) == [201, 409, 200])
         }
     }
 
     @Test func dryRunStoresNothing() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             let object = Emulator.configMap("settings", data: ["level": "debug"])
             let answer = try await Emulator.withClient(try Emulator.connection(running)) { client in
                 try await client.apply(object, fieldManager: "dsledger", force: false, dryRun: true)
             }
             #expect(answer["data"] == ["level": "debug"])
             #expect(running.server.storedObject(apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "settings") == nil)
-            #expect(running.requests.first?.queryValue("dryRun") == "All")
+            #expect(running.requests.dropFirst().first?.queryValue("dryRun") == "All")
         }
     }
 
     @Test func listsWithALabelSelector() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             let names = try await Emulator.withClient(try Emulator.connection(running)) { client in
                 for (name, app) in [("a", "agent"), ("b", "web"), ("c", "agent")] {
                     let object = Emulator.configMap(name, data: ["k": "v"], labels: ["app": .string(app)])
@@ -85,6 +89,7 @@ import Testing
 
     @Test func deletesOnceAndDryRunKeeps() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             try await Emulator.withClient(try Emulator.connection(running)) { client in
                 _ = try await client.apply(Emulator.configMap("x", data: [:]), fieldManager: "dsledger", force: false, dryRun: false)
                 #expect(try await client.delete(.configMaps, namespace: "default", name: "x", dryRun: true))
@@ -98,6 +103,7 @@ import Testing
 
     @Test func invalidObjectShowsTheServersMessageWithoutRetry() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             var broken = Self.daemonSet
             broken["spec"]?["selector"] = nil
             let error = await #expect(throws: KubeAPIError.self) {
@@ -107,19 +113,20 @@ import Testing
             }
             #expect(error?.description == #"DaemonSet.apps "agent" is invalid: spec.selector: Required value (Invalid)"#)
             #expect(error?.status?.causes == [.init(type: "FieldValueRequired", field: "spec.selector", message: "Required value")])
-            #expect(running.requests.count == 1)
+            #expect(running.requests.count == 2)
         }
     }
 
     @Test func unknownPathShowsTheServersNotFound() async throws {
         try await withAPIServer { running in
+            try await Emulator.createDefaultNamespace(running)
             let error = await #expect(throws: KubeAPIError.self) {
                 try await Emulator.withClient(try Emulator.connection(running)) { client in
                     try await client.list(.pods, namespace: "default")
                 }
             }
             #expect(error?.description == "the server could not find the requested resource (NotFound)")
-            #expect(running.requests.count == 1)
+            #expect(running.requests.count == 2)
         }
     }
 }

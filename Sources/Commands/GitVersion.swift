@@ -1,0 +1,49 @@
+import Foundation
+
+/// One committed version of a file: the commit that wrote it and the blob it wrote.
+struct GitVersion: Sendable, Hashable {
+    /// The full commit id.
+    var commit: String
+    /// `Name <email>` of the commit's author.
+    var author: String
+    /// The author's time.
+    var time: Date
+    /// The whole commit message, trailing blank lines removed.
+    var message: String
+    /// The file's path in that commit, relative to the repository's root (it follows renames).
+    var path: String
+    /// The full id of the file's blob in that commit.
+    var blob: String
+
+    /// The first seven characters of the commit id.
+    var shortCommit: String { String(commit.prefix(7)) }
+}
+
+/// Reads `git log --follow --raw -z` output into versions.
+enum GitLogParser {
+    /// The `--format` the parser reads: a start mark, then id, author, time and message, each
+    /// ended by a unit separator; the raw diff entries follow, NUL-separated.
+    static let format = "%x01%H%x1f%an <%ae>%x1f%at%x1f%B%x1f"
+
+    /// The versions in the order git printed them; commits that deleted the file, or whose
+    /// entry is not a regular file, are left out.
+    static func versions(_ output: Data) -> [GitVersion] {
+        String(decoding: output, as: UTF8.self).split(separator: "\u{01}").compactMap(version)
+    }
+
+    private static func version(_ chunk: Substring) -> GitVersion? {
+        let fields = chunk.split(separator: "\u{1F}", maxSplits: 4, omittingEmptySubsequences: false)
+        guard fields.count == 5, let seconds = TimeInterval(fields[2]) else { return nil }
+        let tokens = fields[4].split(separator: "\0").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let start = tokens.firstIndex(where: { $0.hasPrefix(":") }) else { return nil }
+        // `:old-mode new-mode old-blob new-blob status`, then one path (two for a rename or copy).
+        let entry = tokens[start].dropFirst().split(separator: " ")
+        guard entry.count == 5, entry[1].hasPrefix("100"), let status = entry[4].first, status != "D" else { return nil }
+        let pathCount = (status == "R" || status == "C") ? 2 : 1
+        guard tokens.count >= start + 1 + pathCount else { return nil }
+        var message = String(fields[3])
+        while message.last?.isWhitespace == true { message.removeLast() }
+        return GitVersion(commit: String(fields[0]), author: String(fields[1]), time: Date(timeIntervalSince1970: seconds),
+                          message: message, path: tokens[start + pathCount], blob: String(entry[3]))
+    }
+}

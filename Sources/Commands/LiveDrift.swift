@@ -1,0 +1,62 @@
+import DriftDetection
+import Foundation
+import History
+import KubeAPI
+import KubeDefaults
+import Ledger
+import ObjectModel
+
+/// `drift NAME` and `drift --all`: the revisions last applied to this context against the live
+/// cluster, each check recorded as an event.
+struct LiveDrift {
+    let context: CommandContext
+    let ledger: SQLiteRevisionStore
+    let connection: ClusterConnection
+    let key: SecretKey
+    let author: String
+
+    /// The reports of `releases` (one GET per object for one release, one LIST per kind for
+    /// several), recorded as drift events.
+    func reports(for releases: [AppliedRelease]) async throws -> [DriftReport] {
+        let applied = try releases.map { try appliedObjects($0) }
+        let key = self.key
+        let reports = try await context.withClient(connection) { client in
+            let version = try await client.serverVersion()
+            let check = DriftCheck(reader: KubeLiveObjectReader(client: client),
+                                   version: KubernetesVersion(major: version.major, minor: version.minor),
+                                   labelSelector: releases.count > 1 ? "app.kubernetes.io/managed-by=dsledger" : nil,
+                                   sealLiveSecret: { SecretSeal.sealed([$0], key: key).objects.first ?? $0 })
+            return try await check.reports(for: applied)
+        }
+        for (release, report) in zip(releases, reports) {
+            try record(report, release: release)
+        }
+        return reports
+    }
+
+    /// The revision's stored objects as they were applied: with the revision annotations on the
+    /// DaemonSet's metadata.
+    func appliedObjects(_ applied: AppliedRelease) throws -> ReleaseObjects {
+        guard let revision = try ledger.revision(of: applied.release, number: applied.revision) else {
+            throw CommandFailure(description: "dsledger: error: \(applied.release) has no revision \(applied.revision)")
+        }
+        let objects = ClusterApply.annotated(try ledger.objects(of: applied.release, number: applied.revision),
+                                             revision: applied.revision, contentDigest: revision.contentDigest)
+        return ReleaseObjects(release: applied.release.description, revision: applied.revision, objects: objects)
+    }
+
+    private func record(_ report: DriftReport, release: AppliedRelease) throws {
+        var counts: [String: JSONValue] = [:]
+        for item in report.items { counts[item.change.rawValue] = .int((counts[item.change.rawValue]?.intValue ?? 0) + 1) }
+        var detail: [String: JSONValue] = ["items": .int(Int64(report.items.count)), "changes": .object(counts)]
+        if let live = report.liveRevision?.revision { detail["liveRevision"] = .int(Int64(live)) }
+        let event = EventDraft(release: release.release, kind: .drift, outcome: report.isClean ? .clean : .drifted,
+                               revision: release.revision, author: author, createdAt: context.now(),
+                               cluster: connection.target, detail: .object(detail))
+        do {
+            try ledger.recordEvent(event)
+        } catch {
+            throw CommandFailure(description: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import History
+import Ledger
+import ObjectModel
+import Testing
+
+@Suite struct ImportRecordingTests {
+    static func imported(_ image: String, origin: String, partial: Bool = false) -> RevisionDraft {
+        var draft = Drafts.draft(image: image)
+        draft.metadata = RevisionMetadata(action: .import, author: "Bob <bob@example.com>", message: "from git",
+                                          sourceFile: "agent.yaml", toolVersion: "0.1.0",
+                                          createdAt: Date(timeIntervalSince1970: 1_793_000_000), origin: origin, partial: partial)
+        return draft
+    }
+
+    static func skipped(_ origin: String) -> EventDraft {
+        EventDraft(release: Drafts.release, kind: .import, outcome: .skipped, revision: nil, author: "Bob",
+                   createdAt: Date(timeIntervalSince1970: 1_793_000_000), cluster: nil, detail: ["error": "invalid"], origin: origin)
+    }
+
+    @Test func recordsRevisionsAndEventsInOrderInOneBatchWithOriginAndPartial() throws {
+        try withStore { store, _ throws in
+            let outcomes = try store.record(entries: [
+                .revision(Self.imported("a:1", origin: "git:1")), .event(Self.skipped("git:2")),
+                .revision(Self.imported("a:3", origin: "git:3", partial: true)), .revision(Self.imported("a:3", origin: "git:4")),
+            ])
+            #expect(outcomes.map { $0?.revision.number } == [1, nil, 2, 2])
+            guard case .unchanged? = outcomes[3] else { Issue.record("equal content is unchanged"); return }
+            let second = try #require(try store.revision(of: Drafts.release, number: 2))
+            #expect(second.metadata.origin == "git:3" && second.metadata.partial)
+            #expect(try store.revision(of: Drafts.release, number: 1)?.metadata.partial == false)
+            #expect(try store.origins(of: Drafts.release, prefix: "git:") == ["git:1", "git:2", "git:3", "git:4"])
+            #expect(try store.origins(of: Drafts.release, prefix: "cluster:") == [])
+            #expect(try store.origins(of: ReleaseID(namespace: "ops", name: "other"), prefix: "git:") == [])
+            let events = try store.events(of: Drafts.release, kinds: ["import"], limit: 10)
+            #expect(events.map(\.draft.outcome) == ["unchanged", "recorded", "skipped", "recorded"])
+            #expect(events.map(\.draft.origin) == ["git:4", "git:3", "git:2", "git:1"])
+            #expect(try store.verify() == [])
+        }
+    }
+
+    @Test func aLargeBatchEncodedInParallelKeepsItsOrderAndChain() throws {
+        try withStore { store, _ throws in
+            let drafts = (1...300).map { Self.imported("a:\($0)", origin: "git:\($0)") }
+            let outcomes = try store.record(entries: drafts.map(LedgerEntry.revision))
+            #expect(outcomes.map { $0?.revision.number } == Array(1...300))
+            #expect(try store.revision(of: Drafts.release, number: 300)?.summary.images == ["a:300"])
+            #expect(try store.verify() == [])
+        }
+    }
+
+    @Test func verifyCatchesAnEditedOrigin() throws {
+        try withStore { store, path throws in
+            _ = try store.record([Self.imported("a:1", origin: "git:1"), Self.imported("a:2", origin: "git:2")])
+            try SQLiteShell.run(path, """
+                DROP TRIGGER revision_is_append_only_update;
+                UPDATE revision SET origin = 'git:forged' WHERE number = 1;
+                """)
+            let problems = try store.verify()
+            #expect(problems.map(\.revision) == [1])
+            #expect(problems.first?.message.contains("chain digest mismatch") == true)
+        }
+    }
+}
