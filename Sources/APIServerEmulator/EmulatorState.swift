@@ -13,12 +13,13 @@ final class EmulatorState: @unchecked Sendable {
     private var faults: [Fault] = []
     private var controller = DaemonSetController()
 
-    /// A fresh state for a server of `version` that accepts bearer `token`, with `nodes` Ready
-    /// nodes `node-1`…`node-N` registered.
+    /// A fresh state for a server of `version` that accepts bearer `token`, with the system
+    /// namespaces and `nodes` Ready nodes `node-1`…`node-N` registered.
     init(version: KubernetesVersion, token: String, nodes: Int = 0) {
         self.store = ObjectStore(version: version)
         self.version = version
         self.tokens = [token]
+        store.putSystemNamespaces()
         for index in stride(from: 1, through: nodes, by: 1) {
             store.putNode(KubeletNode.node(name: "node-\(index)", index: index, version: version))
         }

@@ -22,3 +22,18 @@ extension ObjectStore {
         objects[key]?["metadata"]?["resourceVersion"] = .string(String(resourceVersion))
     }
 }
+
+extension ObjectStore {
+    /// The namespaces every API server creates at start (`default`, `kube-system`, `kube-public`,
+    /// `kube-node-lease`), written as the API server's own manager.
+    mutating func putSystemNamespaces() {
+        guard let type = ResourceCatalog.resource(apiVersion: "v1", kind: "Namespace") else { return }
+        let intent = WriteIntent(manager: "kube-apiserver", operation: "Update", force: false)
+        for name in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            let key = ObjectKey(type, namespace: "", name: name)
+            guard objects[key] == nil else { continue }
+            let namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
+            _ = try? persist(namespace, old: nil, type: type, key: key, intent: intent, dryRun: false)
+        }
+    }
+}

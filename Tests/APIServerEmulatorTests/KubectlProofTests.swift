@@ -54,7 +54,11 @@ import Testing
             #expect(version.status == 0, "\(version.stderr)")
             #expect(String(decoding: version.stdout, as: UTF8.self).contains("\"gitVersion\": \"v1.31.0\""))
 
-            let empty = try api.kubectl("get", "ns")
+            let system = try api.kubectl("get", "ns", "-o", "name")
+            #expect(system.status == 0, "\(system.stderr)")
+            #expect(String(decoding: system.stdout, as: UTF8.self)
+                == "namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n")
+            let empty = try api.kubectl("get", "ds", "-A")
             #expect(empty.status == 0, "\(empty.stderr)")
             #expect(empty.stderr.contains("No resources found"))
 

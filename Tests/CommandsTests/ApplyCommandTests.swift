@@ -157,4 +157,47 @@ import TestSupport
             #expect(running.agent == nil)
         }
     }
+
+    @Test func aPartialFailureSaysWhatDidAndDidNotApplyAndIsRecordedAsFailed() async throws {
+        try await withAPIServer { running in
+            let cli = clusterHarness(running)
+            let squatter = """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent, namespace: ops}
+                spec:
+                  selector: {matchLabels: {app: squatter}}
+                  template:
+                    metadata: {labels: {app: squatter}}
+                    spec: {containers: [{name: c, image: busybox}]}
+                """
+            _ = try running.kubectl("create", "namespace", "ops")
+            let created = try running.kubectl("apply", "--server-side", "-f", "-", stdin: squatter)
+            #expect(created.status == 0, "\(created.stderr)")
+            let result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())])
+            #expect(result.code == 3)
+            #expect(result.stderr.contains("dsledger: error: DaemonSet ops/agent: "))
+            #expect(result.stderr.contains("field is immutable"))
+            #expect(result.stderr.contains("  applied: Namespace ops, ConfigMap ops/agent-config, Secret ops/agent-env-secrets\n"))
+            #expect(result.stderr.contains("  ops/agent revision 1 is recorded as failed on this cluster"))
+            let history = await cli.run(["history", "agent", "-o", "json"])
+            let latest = try JSONValue(parsingJSON: history.stdout).arrayValue?.first
+            #expect(latest?.value(atMemberPath: "cluster.outcome") == "failed")
+            #expect(await cli.run(["show", "agent", "applied"]).code == 2, "a failed apply is never the applied revision")
+        }
+    }
+
+    @Test func transientFaultsAreRetriedAndTheContextIsRecorded() async throws {
+        try await withAPIServer { running in
+            let cli = clusterHarness(running)
+            running.server.injectFaults([.tooManyRequests(retryAfterSeconds: 1), .internalError, .gatewayTimeout, .dropConnection])
+            let result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml()), "--context", "emulator-cert"])
+            #expect(result.code == 0, "\(result.stderr)")
+            #expect(running.server.pendingFaults == 0)
+            #expect(running.agentImage == "registry.example.com/agent:1.0")
+            let history = await cli.run(["history", "agent"])
+            #expect(history.stdout.contains("applied to emulator-cert"))
+            #expect(await cli.run(["show", "agent", "applied"]).code == 2, "nothing was applied to the current context")
+        }
+    }
 }

@@ -32,6 +32,31 @@ import TestSupport
         #expect(usage.code == 2)
         #expect(try BuiltBinary.run(["--version"]).code == 0)
     }
+
+    @Test func anApplyToAClusterThatCannotBeReachedExitsThreeAndABadKubeconfigTwo() throws {
+        let folder = TemporaryFolder.make()
+        let kubeconfig = folder.appendingPathComponent("kubeconfig").path
+        try """
+            apiVersion: v1
+            kind: Config
+            current-context: gone
+            clusters: [{name: gone, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+            users: [{name: u, user: {token: abc}}]
+            contexts: [{name: gone, context: {cluster: gone, user: u}}]
+            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        let database = folder.appendingPathComponent("ledger.db").path
+        let environment = ["KUBECONFIG": kubeconfig, "DSLEDGER_DB": database]
+        let example = "examples/daemonset-node-monitoring-node-exporter.yaml"
+        let unreachable = try BuiltBinary.run(["apply", "-f", example], environment: environment)
+        #expect(unreachable.code == 3, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("127.0.0.1:1"))
+        #expect(!unreachable.stderr.contains("abc"), "no token in errors")
+        let history = try BuiltBinary.run(["history", "node-exporter"], environment: environment)
+        #expect(String(decoding: history.stdout, as: UTF8.self).contains("failed on gone"))
+        let badConfig = try BuiltBinary.run(["apply", "-f", example, "--context", "missing"], environment: environment)
+        #expect(badConfig.code == 2)
+        #expect(badConfig.stderr.contains("missing"))
+    }
 }
 
 /// The binary carries its migrations: copied alone to another folder, it creates and reads a ledger.

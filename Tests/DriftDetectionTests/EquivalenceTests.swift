@@ -82,8 +82,8 @@ import Testing
     }
 
     @Test func anEmptyStringLabelIsKept() throws {
-        let applied = try Self.daemonSet(resources: "{}", extra: ", labels: {tier: \"\"}")
-        let live = try Self.daemonSet(resources: "{}")
+        let applied = try Self.daemonSet(resources: "{}", extra: ", labels: {tier: \"\", team: a}")
+        let live = try Self.daemonSet(resources: "{}", extra: ", labels: {team: a}")
         #expect(summary(drift(applied, live)) == ["removed metadata.labels.tier"])
     }
 }

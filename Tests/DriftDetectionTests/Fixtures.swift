@@ -77,6 +77,7 @@ enum Fixtures {
         let maxSurge = minor >= 22 ? "\n      maxSurge: 0" : ""
         let hostPort = minor <= 27 ? "\n          hostPort: 9100" : ""
         let creationTimestamp = minor <= 33 ? "\n      creationTimestamp: null" : ""
+        let subresource = minor >= 22 ? "\n    subresource: status" : ""
         let selfLink = minor <= 19 ? "\n  selfLink: /apis/apps/v1/namespaces/agents/daemonsets/agent" : ""
         return """
             apiVersion: apps/v1
@@ -116,8 +117,7 @@ enum Fixtures {
                   f:status:
                     f:currentNumberScheduled: {}
                 manager: kube-controller-manager
-                operation: Update
-                subresource: status
+                operation: Update\(subresource)
                 time: "2026-11-01T08:00:05Z"
               name: agent
               namespace: agents

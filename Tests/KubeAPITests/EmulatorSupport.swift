@@ -29,8 +29,8 @@ enum Emulator {
         try await withKubeClient(connection, retry: retry, environment: environment, body)
     }
 
-    /// Creates namespace `default` (the emulator starts empty) with its own client, so tests
-    /// can count their own requests after it: the emulator's request log then starts with it.
+    /// Applies namespace `default` (which the emulator, like every API server, already has) with
+    /// its own client, so tests can count their own requests after it: the log starts with it.
     static func createDefaultNamespace(_ running: RunningAPIServer) async throws {
         let namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "default"]]
         _ = try await withClient(try connection(running)) {

@@ -34,7 +34,7 @@ import Testing
             connection.bearerToken = nil
             connection.exec = ExecPluginConfig(apiVersion: .v1, command: try Self.plugin(running), interactiveMode: .never)
             try Emulator.write(running, "token", running.server.token)
-            try Emulator.write(running, "expiry", Self.rfc3339(Date().addingTimeInterval(2)))
+            try Emulator.write(running, "expiry", Self.rfc3339(Date().addingTimeInterval(5)))
             try await Emulator.withClient(connection) { client in
                 _ = try await client.serverVersion()
                 _ = try await client.serverVersion()
@@ -44,7 +44,7 @@ import Testing
                 running.server.acceptTokens(["rotated"])
                 try Emulator.write(running, "token", "rotated")
                 try Emulator.write(running, "expiry", Self.rfc3339(Date().addingTimeInterval(3600)))
-                try await Task.sleep(for: .milliseconds(2500))
+                try await Task.sleep(for: .milliseconds(5500))
                 _ = try await client.serverVersion()
                 #expect(Self.runs(running) == 2)
 
