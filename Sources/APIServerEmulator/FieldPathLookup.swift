@@ -30,7 +30,9 @@ enum FieldPathLookup {
             let name = String(token.dropFirst(2))
             guard let child = members[name] else { return node }
             if rest.isEmpty || rest == ["."] { members[name] = nil } else {
-                members[name] = removing(rest, from: child, listName: name)
+                let remaining = removing(rest, from: child, listName: name)
+                // A list or map emptied by the removal goes too, as no manager owns anything in it.
+                members[name] = remaining.arrayValue?.isEmpty == true || remaining.objectValue?.isEmpty == true ? nil : remaining
             }
             return .object(members)
         }

@@ -97,7 +97,10 @@ extension ObjectStore {
         if let previous = book.entries.first(where: { $0.manager == manager && $0.operation == "Apply" }) {
             // Fields this manager applied before and now omits go, unless someone else owns them.
             let others = book.entries.filter { !($0.manager == manager && $0.operation == "Apply") }.map(\.fields.paths)
-            for path in previous.fields.paths.subtracting(applied.paths) where !others.contains(where: { $0.contains(path) }) {
+            // Whole list elements (paths ending in `.`) go first, while their keys can still find
+            // them; removing their fields one by one first would leave keyless husks behind.
+            let stale = previous.fields.paths.subtracting(applied.paths).filter { path in !others.contains { $0.contains(path) } }
+            for path in stale.sorted(by: { ($0.last == "." ? 0 : 1, $0.count) < ($1.last == "." ? 0 : 1, $1.count) }) {
                 merged = FieldPathLookup.removing(path[...], from: merged)
             }
         }

@@ -18,7 +18,7 @@ struct LiveDrift {
     /// The reports of `releases` (one GET per object for one release, one LIST per kind for
     /// several), recorded as drift events.
     func reports(for releases: [AppliedRelease]) async throws -> [DriftReport] {
-        let applied = try releases.map { try appliedObjects($0) }
+        let applied = try releases.map { try Self.appliedObjects($0, ledger: ledger) }
         let key = self.key
         let reports = try await context.withClient(connection) { client in
             let version = try await client.serverVersion()
@@ -36,7 +36,7 @@ struct LiveDrift {
 
     /// The revision's stored objects as they were applied: with the revision annotations on the
     /// DaemonSet's metadata.
-    func appliedObjects(_ applied: AppliedRelease) throws -> ReleaseObjects {
+    static func appliedObjects(_ applied: AppliedRelease, ledger: SQLiteRevisionStore) throws -> ReleaseObjects {
         guard let revision = try ledger.revision(of: applied.release, number: applied.revision) else {
             throw CommandFailure(description: "dsledger: error: \(applied.release) has no revision \(applied.revision)")
         }

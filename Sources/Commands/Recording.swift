@@ -11,9 +11,12 @@ struct Recording {
     let message: String?
 
     /// `DSLEDGER_AUTHOR`, else the git user of the manifest's repository, else `user@host`.
-    func author(forFile file: String) -> String {
+    ///
+    /// With no file (rollback, drift), the git user of the current directory.
+    func author(forFile file: String? = nil) -> String {
         if let author = context.environment["DSLEDGER_AUTHOR"], !author.isEmpty { return author }
-        let folder = file == "<stdin>" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
+        let folder = file.flatMap { $0 == "<stdin>" ? nil : URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+            ?? FileManager.default.currentDirectoryPath
         if let user = context.gitUser(folder.isEmpty ? "." : folder) { return user }
         let user = context.environment["USER"] ?? context.environment["LOGNAME"] ?? NSUserName()
         return "\(user)@\(ProcessInfo.processInfo.hostName)"

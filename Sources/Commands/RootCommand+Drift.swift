@@ -55,12 +55,19 @@ extension RootCommand {
         @Flag(name: .customLong("no-color"), help: "Never colour the output.")
         var noColor = false
 
+        @Option(name: .shortAndLong, help: "The release's namespace (needed when several have the name).")
+        var namespace: String?
+
+        @OptionGroup var cluster: ClusterOptions
+        @OptionGroup var store: StoreOptions
+
         func validate() throws {
             if name != nil, all { throw ValidationError("give a release NAME or --all, not both") }
             if (name != nil || all), desired != nil {
                 throw ValidationError("--desired compares two files; do not combine it with a release NAME or --all")
             }
-            if live == nil { throw ValidationError("--live FILE is required without a cluster") }
+            if all, live != nil { throw ValidationError("--all reads the cluster; compare one release with a file as NAME --live FILE") }
+            if name == nil, !all, live == nil { throw ValidationError("give a release NAME, --all, or --desired FILE --live FILE") }
             if name == nil, !all, desired == nil {
                 throw ValidationError("give --desired FILE (or --desired last-applied) to compare with --live FILE")
             }
@@ -71,20 +78,13 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            guard let livePath = live, let desiredPath = desired else {
-                throw CommandFailure(description: "dsledger: error: drift of a recorded release needs a cluster connection, which is not available yet; compare files with --desired FILE --live FILE")
-            }
+            if all { return try await runAll(context) }
+            if let name { return try await runRelease(name, context) }
+            guard let livePath = live, let desiredPath = desired else { return }
             let comparison = try DriftFiles.load(desired: desiredPath, live: livePath, context: context)
             let version = serverVersion.flatMap(KubernetesVersion.init) ?? ServerVersionGuess.version(from: comparison.live)
             let report = DriftDetector(version: version).report(applied: comparison.desired, live: comparison.live)
-            switch output {
-            case .human:
-                let color = !noColor && context.outputIsTerminal && (context.environment["NO_COLOR"] ?? "").isEmpty
-                context.writeOutput(report.isClean ? "no drift\n" : DriftFormat.human(report, color: color))
-            case .json:
-                context.writeOutput(DriftFormat.json(report))
-            }
-            if !report.isClean { throw ExitCode(1) }
+            try show([report], context: context)
         }
     }
 }

@@ -58,7 +58,7 @@ extension RootCommand {
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
                                             release: release, number: source.number)
             let options = flags.options
-            let author = Recording(context: context, message: nil).author(forFile: ".")
+            let author = Recording(context: context, message: nil).author()
             var number = source.number
             if !options.dryRun {
                 let draft = RevisionDraft(

@@ -77,7 +77,7 @@ import TestSupport
             #expect(result.code == 0, "\(result.stderr)")
             #expect(result.stdout.contains("namespace/ops serverside-applied (server dry run)"))
             #expect(result.stdout.contains("daemonset.apps/agent not checked: namespace ops does not exist yet (server dry run)"))
-            _ = try running.kubectl("create", "namespace", "ops")
+            try running.createNamespace("ops")
             let again = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml()), "--dry-run=server"])
             #expect(again.code == 0, "\(again.stderr)")
             #expect(again.stdout.contains("daemonset.apps/agent serverside-applied (server dry run)"))
@@ -171,7 +171,7 @@ import TestSupport
                     metadata: {labels: {app: squatter}}
                     spec: {containers: [{name: c, image: busybox}]}
                 """
-            _ = try running.kubectl("create", "namespace", "ops")
+            try running.createNamespace("ops")
             let created = try running.kubectl("apply", "--server-side", "-f", "-", stdin: squatter)
             #expect(created.status == 0, "\(created.stderr)")
             let result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())])

@@ -76,3 +76,14 @@ extension CLIHarness {
         return path
     }
 }
+
+extension RunningAPIServer {
+    /// Creates a namespace with a plain JSON POST through curl (kubectl here dispatches to the
+    /// server's version; from 1.33 `kubectl create` speaks protobuf, which the emulator does not,
+    /// and old versions of `kubectl apply` want OpenAPI v2).
+    func createNamespace(_ name: String) throws {
+        let result = try curl("-X", "POST", "-H", "Content-Type: application/json", "--data",
+                              #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(name)"}}"#, url + "/api/v1/namespaces")
+        #expect(String(decoding: result.stdout, as: UTF8.self).contains("201 Created"), "\(result.stderr)")
+    }
+}

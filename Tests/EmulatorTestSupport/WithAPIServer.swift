@@ -22,6 +22,11 @@ public struct RunningAPIServer: Sendable {
 
     /// Runs kubectl against the emulator through the kubeconfig.
     public func kubectl(_ arguments: String..., stdin: String = "", environment: [String: String] = [:]) throws -> Subprocess {
+        try kubectl(arguments: arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs kubectl with an argument array.
+    public func kubectl(arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Subprocess {
         let base = ["HOME": folder, "PATH": "/usr/bin:/bin"]
         return try Subprocess.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfigPath] + arguments, stdin: stdin,
                                   environment: base.merging(environment) { $1 })
