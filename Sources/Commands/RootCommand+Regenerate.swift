@@ -28,20 +28,13 @@ extension RootCommand {
         @Option(name: .shortAndLong, help: "Output format: yaml or json.")
         var output: ObjectFormat = .yaml
 
-        @Option(name: .customLong("secrets-from"), help: "The original manifest, or a KEY=VALUE file.")
-        var secretsFrom: String?
-
-        @Option(name: .customLong("secret"), help: "A secret value as KEY=VALUE (repeatable).")
-        var secrets: [String] = []
-
-        @Option(name: .customLong("docker-config"), help: "The Docker config.json of the image-pull Secret.")
-        var dockerConfig: String?
+        @OptionGroup var secretSources: SecretSourceOptions
 
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
             let context = CommandContext.current
-            let values = try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
+            let values = try secretSources.values(in: context)
             let ledger = try store.open(in: context, create: false)
             let (release, found) = try target.resolve(in: ledger)
             let key = values.isEmpty ? nil : try store.secretKey(in: context, store: ledger)
@@ -60,6 +53,24 @@ extension RootCommand {
             }
             context.writeOutput(Render.format(restored.objects, as: output))
         }
+    }
+}
+
+/// `--secrets-from`, `--secret` and `--docker-config`: where `regenerate` and `rollback` get the
+/// secret values the ledger does not keep.
+struct SecretSourceOptions: ParsableArguments {
+    @Option(name: .customLong("secrets-from"), help: "The original manifest, or a KEY=VALUE file.")
+    var secretsFrom: String?
+
+    @Option(name: .customLong("secret"), help: "A secret value as KEY=VALUE (repeatable).")
+    var secrets: [String] = []
+
+    @Option(name: .customLong("docker-config"), help: "The Docker config.json of the image-pull Secret.")
+    var dockerConfig: String?
+
+    /// The supplied values by Secret key (later sources win).
+    func values(in context: CommandContext) throws -> [String: String] {
+        try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
     }
 }
 

@@ -28,14 +28,7 @@ extension RootCommand {
 
         @OptionGroup var target: RevisionArguments
 
-        @Option(name: .customLong("secrets-from"), help: "The original manifest, or a KEY=VALUE file.")
-        var secretsFrom: String?
-
-        @Option(name: .customLong("secret"), help: "A secret value as KEY=VALUE (repeatable).")
-        var secrets: [String] = []
-
-        @Option(name: .customLong("docker-config"), help: "The Docker config.json of the image-pull Secret.")
-        var dockerConfig: String?
+        @OptionGroup var secretSources: SecretSourceOptions
 
         @Option(name: .shortAndLong, help: "Why (recorded with the new revision; default 'rollback to REV').")
         var message: String?
@@ -46,7 +39,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let supplied = try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
+            let supplied = try secretSources.values(in: context)
             let ledger = try store.open(in: context, create: false)
             let release = try ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
             let contextName = try cluster.currentContextName(in: context)
