@@ -8,7 +8,7 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "For each field of a revision: the revision, time and author that set its current value.",
             discussion: """
-                REV defaults to latest. --path keeps the fields whose path starts with PATH (as printed, e.g. \\
+                REV defaults to latest. --path keeps the fields whose path starts with PATH (as printed, e.g. \
                 spec.template.spec.containers[name=daemonset-container].image). Secret values appear as fingerprints.
 
                 Exit codes: 0 shown; 2 no such release or revision, ledger error or usage error.

@@ -14,10 +14,10 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two revisions structurally; secrets by their hashes, never their values.",
             discussion: """
-                Objects are matched by apiVersion, kind, namespace and name; lists Kubernetes treats as maps by their \\
-                keys (containers and env by name, volumeMounts by mountPath, ports by containerPort and protocol…), \\
-                tolerations and capabilities as sets. REV_B defaults to latest. --format human groups changes per \\
-                object (coloured on a terminal unless NO_COLOR or --no-color); unified is a unified diff of the \\
+                Objects are matched by apiVersion, kind, namespace and name; lists Kubernetes treats as maps by their \
+                keys (containers and env by name, volumeMounts by mountPath, ports by containerPort and protocol…), \
+                tolerations and capabilities as sets. REV_B defaults to latest. --format human groups changes per \
+                object (coloured on a terminal unless NO_COLOR or --no-color); unified is a unified diff of the \
                 canonical YAML; json is {"from", "to", "changes": [{"object", "path", "change", "old", "new"}]}.
 
                 Exit codes: 0 equal; 1 different; 2 error.

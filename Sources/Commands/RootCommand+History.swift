@@ -13,11 +13,14 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the revisions of a release, newest first.",
             discussion: """
-                Columns: REVISION, CREATED (UTC), ACTION, AUTHOR, IMAGE, STRATEGY, MESSAGE. -o json prints an array of \\
-                objects with revision, createdAt (RFC 3339), action, author, message, images, strategy {type, \\
-                maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile, \\
-                toolVersion, origin (git:<commit> or cluster:<controllerrevision>, null unless imported) and partial. \\
-                Imported revisions show their origin in ACTION: import (git abc1234), import (cluster NAME-HASH).
+                Columns: REVISION, CREATED (UTC), ACTION (render, apply, rollback (from N), import), AUTHOR, IMAGE, \
+                STRATEGY, MESSAGE, CHANGES and, once any listed revision went to a cluster, CLUSTER: the newest apply \
+                or rollback of that revision, 'applied to CONTEXT' or 'failed on CONTEXT'. Imported revisions show \
+                their origin in ACTION: import (git abc1234), import (cluster NAME-HASH). -o json prints an array of \
+                objects with revision, createdAt (RFC 3339), action, author, message, images, strategy {type, \
+                maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile, \
+                toolVersion, changes, origin (git:<commit> or cluster:<controllerrevision>, null unless imported), \
+                partial, and cluster {outcome, kind, context, server, at} (null when never applied).
 
                 Exit codes: 0 listed; 2 no such release, ledger error or usage error.
 
@@ -62,9 +65,12 @@ extension RootCommand {
                 }
                 context.writeOutput(CanonicalJSON.pretty(.array(items)))
             case .table:
-                let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES", "CLUSTER"]
+                // The CLUSTER column appears once any listed revision went to a cluster.
+                let clustered = !deployments.isEmpty
+                let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
+                    + (clustered ? ["CLUSTER"] : [])
                 let rows = zip(revisions, summaries).map { revision, changes in
-                    Self.row(revision, changes: changes) + [deployments[revision.number].map(Self.cluster) ?? ""]
+                    Self.row(revision, changes: changes) + (clustered ? [deployments[revision.number].map(Self.cluster) ?? ""] : [])
                 }
                 context.writeOutput(TextTable.render(header: header, rows: rows))
             }

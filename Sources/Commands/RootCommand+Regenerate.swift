@@ -9,9 +9,9 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print exactly the objects a revision rendered, secret values put back when supplied.",
             discussion: """
-                Works from the stored objects, so the output is byte for byte what 'render' printed for that revision, \\
-                whatever has changed in dsledger since. Secret values are not stored: without them, Secret data holds \\
-                placeholders (<secret:KEY>) and a warning names the keys that need values. Every supplied value is \\
+                Works from the stored objects, so the output is byte for byte what 'render' printed for that revision, \
+                whatever has changed in dsledger since. Secret values are not stored: without them, Secret data holds \
+                placeholders (<secret:KEY>) and a warning names the keys that need values. Every supplied value is \
                 checked against the recorded HMAC; a mismatch is an error naming the key, never the value.
 
                 --secrets-from takes the original manifest (its literal env secrets) or a file of KEY=VALUE lines.

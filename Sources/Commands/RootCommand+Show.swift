@@ -7,7 +7,7 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the recorded objects (or manifest) of a revision; secrets as fingerprints.",
             discussion: """
-                REV is a number, 'latest', or -K (K revisions before latest). Secret values appear only as short \\
+                REV is a number, 'latest', or -K (K revisions before latest). Secret values appear only as short \
                 fingerprints of their recorded HMACs (sha256:1a2b3c4d…).
 
                 Exit codes: 0 shown; 2 no such release or revision, ledger error or usage error.

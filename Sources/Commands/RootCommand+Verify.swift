@@ -5,8 +5,8 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the ledger: SQLite integrity, every stored object's digest, every hash chain.",
             discussion: """
-                Recomputes each stored object's SHA-256, each revision's content digest and each release's hash \\
-                chain (a digest over the previous revision's chain digest, the content and the metadata), checks \\
+                Recomputes each stored object's SHA-256, each revision's content digest and each release's hash \
+                chain (a digest over the previous revision's chain digest, the content and the metadata), checks \
                 that numbering has no gaps and that secret hashes match the recorded Secrets.
 
                 Exit codes: 0 intact; 1 damaged (the first bad revision of each release is named); 2 error.

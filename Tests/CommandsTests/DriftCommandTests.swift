@@ -199,12 +199,15 @@ import Testing
         #expect(result.stderr == "desired.yaml: error: document 1 is not a Kubernetes object (a mapping)\n")
     }
 
-    @Test func liveIsRequiredWithoutACluster() async {
+    @Test func desiredNeedsLiveAndAReleaseNeedsTheLedger() async {
         let result = await Self.harness().run(["drift", "--desired", "desired.yaml"])
         #expect(result.code == 2)
-        #expect(result.stderr.contains("--live FILE is required without a cluster"))
+        #expect(result.stderr.contains("give a release NAME, --all, or --desired FILE --live FILE"))
         let named = await Self.harness().run(["drift", "agent"])
-        #expect(named.code == 2 && named.stderr.contains("--live FILE is required without a cluster"))
+        #expect(named.code == 2)
+        #expect(named.stderr.contains("error: no ledger here yet"), "\(named.stderr)")
+        let both = await Self.harness().run(["drift", "--all", "--live", "live.yaml"])
+        #expect(both.code == 2 && both.stderr.contains("--all reads the cluster"))
     }
 
     @Test func aBadServerVersionIsAUsageError() async {

@@ -113,11 +113,15 @@ import Testing
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack"))
     }
 
-    @Test(arguments: [["--help"], ["render", "--help"], ["lint", "--help"], ["help", "render"]])
-    func helpHasAnExample(arguments: [String]) async {
+    @Test(arguments: [["--help"], ["render", "--help"], ["lint", "--help"], ["help", "render"], ["apply", "--help"],
+                      ["rollback", "--help"], ["history", "--help"], ["show", "--help"], ["diff", "--help"], ["drift", "--help"],
+                      ["blame", "--help"], ["regenerate", "--help"], ["verify", "--help"]])
+    func helpHasAnExampleAndExitCodes(arguments: [String]) async {
         let result = await CLIHarness().run(arguments)
         #expect(result.code == 0)
         #expect(result.stdout.contains("Example"))
         #expect(result.stdout.contains("dsledger "))
+        #expect(result.stdout.contains("Exit codes"))
+        #expect(!result.stdout.contains("\\\n"), "a stray line-continuation backslash in the help text")
     }
 }
