@@ -54,7 +54,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
-                "KubeAPI", "KubeDefaults", "DriftDetection",
+                "KubeAPI", "KubeDefaults", "DriftDetection", "Troubleshooting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +73,8 @@ let package = Package(
         .target(name: "KubeDefaults", dependencies: ["ObjectModel"]),
         // Live objects vs applied objects: normalisation, classification, attribution. Pure.
         .target(name: "DriftDetection", dependencies: ["ObjectModel", "KubeDefaults", "StructuralDiff"]),
+        // Why a DaemonSet's pods do not land or keep crashing: placement, rollout, pods, events. Pure.
+        .target(name: "Troubleshooting", dependencies: ["ObjectModel"]),
         .executableTarget(name: "dsledger", dependencies: ["Commands"]),
         // The Kubernetes API server emulator for tests and kubectl; nothing in production imports it.
         .target(
@@ -133,6 +135,7 @@ let package = Package(
             dependencies: ["KubeAPI", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
         ),
         .testTarget(name: "DriftDetectionTests", dependencies: ["DriftDetection", "ObjectModel", "KubeDefaults"]),
+        .testTarget(name: "TroubleshootingTests", dependencies: ["Troubleshooting", "ObjectModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,7 +28,7 @@ public final class APIServer: Sendable {
     /// The emulated Kubernetes version.
     public let version: KubernetesVersion
 
-    private let state: EmulatorState
+    let state: EmulatorState
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 

@@ -35,6 +35,8 @@ struct DaemonSetController: Sendable {
     var pace: RolloutPace = .immediate
     /// Daemon pods by DaemonSet uid, then node name.
     var pods: [String: [String: Pod]] = [:]
+    /// Scripted containers and other pods, which decide whether a daemon pod can be ready.
+    var runtime = PodRuntime()
 
     /// Reconciles every DaemonSet and removes what the garbage collector would.
     mutating func reconcileAll(_ store: inout ObjectStore) {
@@ -57,7 +59,7 @@ struct DaemonSetController: Sendable {
         let hash = Self.revisionHash(template, collisionCount: daemonSet["status"]?["collisionCount"]?.intValue)
         let nodes = Self.nodes(store).map { node in
             NodeView(name: node["metadata"]?["name"]?.stringValue ?? "", placement: DaemonSetScheduling.placement(of: template, on: node),
-                     ready: KubeletNode.isReady(node))
+                     ready: runtime.isReady(template, on: node))
         }
         var current = (pods[uid] ?? [:]).filter { name, _ in
             nodes.first { $0.name == name }?.placement.shouldContinueRunning ?? false

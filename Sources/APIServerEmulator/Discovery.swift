@@ -47,6 +47,17 @@ enum Discovery {
                                   "kind": .string(type.kind), "verbs": ["get", "patch", "update"]])
             }
         }
+        if groupVersion == "v1" { resources += derivedResources }
         return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(groupVersion), "resources": .array(resources)]
+    }
+
+    /// Pods (with their log) and Events, served read-only from the ``PodBook``.
+    static var derivedResources: [JSONValue] {
+        [
+            ["name": "events", "singularName": "event", "namespaced": true, "kind": "Event", "verbs": ["get", "list"], "shortNames": ["ev"]],
+            ["name": "pods", "singularName": "pod", "namespaced": true, "kind": "Pod", "verbs": ["get", "list"], "shortNames": ["po"],
+             "categories": ["all"]],
+            ["name": "pods/log", "singularName": "", "namespaced": true, "kind": "Pod", "verbs": ["get"]],
+        ]
     }
 }

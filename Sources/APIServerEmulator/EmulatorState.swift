@@ -5,13 +5,15 @@ import ObjectModel
 /// The emulator's shared mutable state behind one lock: the store and the request log.
 /// Every request is handled whole under the lock, so writes are serialised like etcd's.
 final class EmulatorState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var store: ObjectStore
+    let lock = NSLock()
+    var store: ObjectStore
     private var log: [RecordedRequest] = []
     private let version: KubernetesVersion
     private var tokens: Set<String>
     private var faults: [Fault] = []
-    private var controller = DaemonSetController()
+    var controller = DaemonSetController()
+    /// The pods and events derived from the controller and the kubelets' scripts.
+    var podBook = PodBook()
 
     /// A fresh state for a server of `version` that accepts bearer `token`, with the system
     /// namespaces and `nodes` Ready nodes `node-1`…`node-N` registered.
@@ -30,6 +32,7 @@ final class EmulatorState: @unchecked Sendable {
         lock.withLock {
             store.putNode(node)
             controller.reconcileAll(&store)
+            podBook.sync(store, controller)
         }
     }
 
@@ -38,6 +41,7 @@ final class EmulatorState: @unchecked Sendable {
         lock.withLock {
             controller.pace = pace
             controller.reconcileAll(&store)
+            podBook.sync(store, controller)
         }
     }
 
@@ -75,6 +79,7 @@ final class EmulatorState: @unchecked Sendable {
                 response = faults.removeFirst().response
             } else if hasClientCertificate || isAcceptedToken(request.headers["authorization"]) {
                 response = route(request, serverAddress: serverAddress)
+                podBook.sync(store, controller)
             } else {
                 response = APIStatus.unauthorized.response
             }
@@ -107,6 +112,7 @@ final class EmulatorState: @unchecked Sendable {
            let list = Discovery.resources(groupVersion: String(trimmed.dropFirst(6))) {
             return EmulatorResponse(status: 200, json: list)
         }
+        if let podRoute = PodRoute(path: trimmed) { return respond(request, podRoute) }
         guard let route = ResourceRoute(path: trimmed) else { return APIStatus.pathNotFound(request.path).response }
         do {
             let response = try perform(request, route)

@@ -6,7 +6,7 @@ extension RootCommand {
         static let configuration = CommandConfiguration(
             abstract: "Adopt existing history: a manifest's git commits, or a live DaemonSet's ControllerRevisions.",
             discussion: """
-                Imported revisions are marked in 'history' with their origin: import (git abc1234) or \\
+                Imported revisions are marked in 'history' with their origin: import (git abc1234) or \
                 import (cluster NAME-HASH). Running an import again adds only what was not imported yet.
 
                 Examples:

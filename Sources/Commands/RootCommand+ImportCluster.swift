@@ -11,12 +11,12 @@ extension RootCommand {
             commandName: "cluster",
             abstract: "Record a live DaemonSet's ControllerRevisions, oldest first, as partial revisions.",
             discussion: """
-                Reads the DaemonSet and the ControllerRevisions its label selector finds (those it owns), ordered \\
-                by revision number, and records each pod template as a revision marked imported, with the \\
-                revision's creation time and its kubernetes.io/change-cause annotation as the message. The live \\
-                DaemonSet (with its update strategy) becomes the latest revision. A ControllerRevision holds only \\
-                the pod template: not the update strategy, nor the Secrets, ConfigMaps, ServiceAccount or RBAC \\
-                objects. These revisions are stored as partial, and diff and regenerate say what they lack. Run \\
+                Reads the DaemonSet and the ControllerRevisions its label selector finds (those it owns), ordered \
+                by revision number, and records each pod template as a revision marked imported, with the \
+                revision's creation time and its kubernetes.io/change-cause annotation as the message. The live \
+                DaemonSet (with its update strategy) becomes the latest revision. A ControllerRevision holds only \
+                the pod template: not the update strategy, nor the Secrets, ConfigMaps, ServiceAccount or RBAC \
+                objects. These revisions are stored as partial, and diff and regenerate say what they lack. Run \
                 again, it adds only ControllerRevisions not imported yet.
 
                 Exit codes: 0 imported; 2 no such DaemonSet, kubeconfig, cluster, ledger or usage error (nothing recorded).

@@ -9,15 +9,15 @@ extension RootCommand {
             commandName: "git",
             abstract: "Record every committed version of a manifest, oldest first, as revisions.",
             discussion: """
-                Follows renames. Each version is recorded as a revision of its release with the commit's author, \\
-                time and message, and the commit id as its origin (history shows 'import (git abc1234)'); a \\
-                version equal to the one before it adds an event only. A version that is not a valid manifest is \\
-                recorded as a skipped event with the error, and the import goes on. Run again, it adds only \\
-                commits not imported yet. Reads the repository with the git command-line tool: one 'git log' and \\
-                one 'git cat-file --batch', whatever the number of commits; versions are validated, rendered and \\
+                Follows renames. Each version is recorded as a revision of its release with the commit's author, \
+                time and message, and the commit id as its origin (history shows 'import (git abc1234)'); a \
+                version equal to the one before it adds an event only. A version that is not a valid manifest is \
+                recorded as a skipped event with the error, and the import goes on. Run again, it adds only \
+                commits not imported yet. Reads the repository with the git command-line tool: one 'git log' and \
+                one 'git cat-file --batch', whatever the number of commits; versions are validated, rendered and \
                 sealed on every core and written in transactions of 500.
 
-                Exit codes: 0 imported (skipped versions included); 2 not a git repository, an unknown revision, \\
+                Exit codes: 0 imported (skipped versions included); 2 not a git repository, an unknown revision, \
                 no valid version at all, ledger or usage error (nothing recorded).
 
                 Examples:

@@ -122,7 +122,8 @@ import Testing
             try await Emulator.createDefaultNamespace(running)
             let error = await #expect(throws: KubeAPIError.self) {
                 try await Emulator.withClient(try Emulator.connection(running)) { client in
-                    try await client.list(.pods, namespace: "default")
+                    let widgets = APIResource(group: "", version: "v1", plural: "widgets", kind: "Widget", namespaced: true)
+                    return try await client.list(widgets, namespace: "default")
                 }
             }
             #expect(error?.description == "the server could not find the requested resource (NotFound)")

@@ -1,0 +1,59 @@
+import ObjectModel
+
+/// What the emulated kubelets and scheduler know about pods beyond the DaemonSet controller:
+/// the scripted container behaviour per node and container, and the other pods whose requests
+/// count against each node's allocatable.
+struct PodRuntime: Sendable {
+    /// Scripted containers by node name, then container name.
+    var scripts: [String: [String: ContainerScript]] = [:]
+    /// Pods not owned by any DaemonSet, by `namespace/name` (with `spec.nodeName`).
+    var otherPods: [String: JSONValue] = [:]
+
+    /// The script of a container on a node; running when none was given.
+    func script(node: String, container: String) -> ContainerScript {
+        scripts[node]?[container] ?? .running()
+    }
+
+    /// Whether a daemon pod of `template` on `node` is ready: the node is Ready, the pod fits,
+    /// and every container is ready.
+    func isReady(_ template: JSONValue, on node: JSONValue) -> Bool {
+        let name = node["metadata"]?["name"]?.stringValue ?? ""
+        guard KubeletNode.isReady(node), shortfalls(template["spec"] ?? [:], on: node).isEmpty else { return false }
+        return (template["spec"]?["containers"]?.arrayValue ?? []).allSatisfy { container in
+            script(node: name, container: container["name"]?.stringValue ?? "").isReady
+        }
+    }
+
+    /// The resources (`cpu`, `memory`…) the pod spec requests more of than `node` has left once
+    /// the other pods' requests are taken from its allocatable; empty when it fits.
+    func shortfalls(_ spec: JSONValue, on node: JSONValue) -> [String] {
+        let name = node["metadata"]?["name"]?.stringValue ?? ""
+        var free = (node["status"]?["allocatable"]?.objectValue ?? [:]).compactMapValues(Self.amount)
+        for pod in otherPods.values where pod["spec"]?["nodeName"]?.stringValue == name {
+            for (resource, amount) in Self.requests(pod["spec"] ?? [:]) { free[resource, default: 0] -= amount }
+        }
+        return Self.requests(spec).filter { resource, amount in amount > 0 && amount > (free[resource] ?? 0) + 1e-9 }
+            .keys.sorted()
+    }
+
+    /// The summed container requests of a pod spec (limits standing in for missing requests).
+    static func requests(_ spec: JSONValue) -> [String: Double] {
+        var sum: [String: Double] = [:]
+        for container in spec["containers"]?.arrayValue ?? [] {
+            let resources = container["resources"]
+            let merged = (resources?["limits"]?.objectValue ?? [:]).merging(resources?["requests"]?.objectValue ?? [:]) { $1 }
+            for (resource, value) in merged { sum[resource, default: 0] += amount(value) ?? 0 }
+        }
+        return sum
+    }
+
+    /// A quantity as a number.
+    static func amount(_ value: JSONValue) -> Double? {
+        switch value {
+        case .int(let number): Double(number)
+        case .double(let number): number
+        case .string(let text): Quantity(text)?.value
+        default: nil
+        }
+    }
+}

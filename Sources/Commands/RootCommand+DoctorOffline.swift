@@ -1,0 +1,25 @@
+import Foundation
+import Ledger
+import ObjectModel
+import Troubleshooting
+
+extension RootCommand.Doctor {
+    /// The latest recorded revision's DaemonSet against the nodes of a saved `kubectl get nodes`.
+    func offline(nodesPath: String, _ context: CommandContext) throws -> Diagnosis {
+        let ledger = try store.open(in: context, create: false)
+        let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+        let revision = try ReleaseResolver.revision(.latest, of: release, store: ledger)
+        let objects = try ledger.objects(of: release, number: revision.number)
+        guard let daemonSet = objects.first(where: { $0["kind"]?.stringValue == "DaemonSet" }) else {
+            throw CommandFailure(description: "dsledger: error: \(release) revision \(revision.number) has no DaemonSet")
+        }
+        let nodes = try KubernetesObjectFile.objects(at: nodesPath, context: context)
+        let notNodes = nodes.filter { ($0["kind"]?.stringValue ?? "Node") != "Node" }
+        if let first = notNodes.first {
+            throw CommandFailure(description: "\(nodesPath): error: expected Nodes (kubectl get nodes -o yaml), found a"
+                + " \(first["kind"]?.stringValue ?? "") named '\(first["metadata"]?["name"]?.stringValue ?? "")'")
+        }
+        context.writeError("checking \(release) revision \(revision.number) against \(nodes.count) node(s) from \(nodesPath)\n")
+        return Troubleshooting.Doctor.diagnose(DoctorInput(daemonSet: daemonSet, nodes: nodes, isLive: false), now: context.now())
+    }
+}
