@@ -21,9 +21,16 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the ledger; read-only commands do not create it.
     func open(in context: CommandContext, create: Bool) throws -> SQLiteRevisionStore {
+        let path = path(in: context)
         do {
-            return try SQLiteRevisionStore.open(path: path(in: context), create: create)
+            return try SQLiteRevisionStore.open(path: path, create: create)
         } catch {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            // SQLite only says "unable to open database file"; say why when the folder is the cause.
+            if FileManager.default.fileExists(atPath: path), access(folder, W_OK) != 0 {
+                let reason = errno == EROFS ? "is on a read-only file system" : "is not writable"
+                throw CommandFailure(description: "\(path): error: cannot open the ledger: its folder \(folder) \(reason), and SQLite needs to write the -wal and -shm files beside it")
+            }
             throw CommandFailure(description: error.description)
         }
     }

@@ -21,8 +21,19 @@ public struct ManifestIssue: Sendable, Hashable, Comparable, CustomStringConvert
         self.kind = kind
         self.path = path
         self.location = location
-        self.message = message
+        self.message = Self.shortened(message)
         self.hint = hint
+    }
+
+    /// The message with each quoted value longer than 80 characters cut to its first 60 and its
+    /// length (`'aaaa… (3000000 characters)'`), so a huge value does not become a huge error.
+    static func shortened(_ message: String) -> String {
+        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+        guard parts.count >= 3, message.count > 100 else { return message }
+        return parts.enumerated().map { index, part in
+            guard index % 2 == 1, index < parts.count - 1, part.count > 80 else { return String(part) }
+            return part.prefix(60) + "… (\(part.count) characters)"
+        }.joined(separator: "'")
     }
 
     /// `<path>: <message>; <hint>` — the part after `file:line:column: error: `.

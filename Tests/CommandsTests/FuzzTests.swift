@@ -80,6 +80,8 @@ import TestSupport
     /// Every line of standard error is an error or warning with its place, or a note, never a trace.
     static func expectOneMessage(_ stderr: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(stderr.contains("error: "), "no error message for \(name)", sourceLocation: sourceLocation)
+        let longest = stderr.split(separator: "\n").map(\.utf8.count).max() ?? 0
+        #expect(longest < 2_000, "\(name): a \(longest)-byte error line; long values must be shortened", sourceLocation: sourceLocation)
         for marker in ["Fatal error", "Stack dump", "Swift runtime failure", "0x0000"] {
             #expect(!stderr.contains(marker), "\(name): \(stderr.prefix(500))", sourceLocation: sourceLocation)
         }

@@ -15,9 +15,9 @@ struct ContainerRules: ValidationRule {
             issues.add(.invalid, repo.path, repo.location, "invalid image repository '\(repo.value)'",
                        hint: "use a reference such as 'quay.io/prometheus/node-exporter'")
         }
-        if let tag = image.tag, tag.value.contains(where: { $0.isWhitespace || $0 == "/" }) {
+        if let tag = image.tag, tag.value.contains(where: { $0.isWhitespace || $0 == "/" }) || tag.value.count > 128 {
             issues.add(.invalid, tag.path, tag.location, "invalid image tag '\(tag.value)'",
-                       hint: "a tag has letters, digits, '_', '.' and '-'")
+                       hint: "a tag has at most 128 letters, digits, '_', '.' and '-'")
         }
         issues.format(image.pullSecretName, NameFormat.dnsSubdomain)
     }
