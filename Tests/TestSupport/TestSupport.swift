@@ -54,27 +54,28 @@ public struct Subprocess: Sendable {
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so a full stderr cannot block the child.
-        let errorData = ErrorCollector(errors.fileHandleForReading)
+        let errorData = PipeReader(errors.fileHandleForReading)
         let out = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Subprocess(status: process.terminationStatus, stdout: out, stderr: errorData.wait())
+        return Subprocess(status: process.terminationStatus, stdout: out, stderr: String(decoding: errorData.wait(), as: UTF8.self))
     }
 }
 
-/// Reads a pipe to its end on another thread.
-final class ErrorCollector: @unchecked Sendable {
+/// Reads a pipe to its end on a thread of its own, so a child's two pipes cannot deadlock it.
+public final class PipeReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
 
-    init(_ handle: FileHandle) {
+    public init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
             data = handle.readDataToEndOfFile()
             done.signal()
         }
     }
 
-    func wait() -> String {
+    /// Everything the pipe carried, once the writer closed it.
+    public func wait() -> Data {
         done.wait()
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 }
