@@ -52,10 +52,12 @@ public struct SourceDocument: Sendable, Hashable {
             let isPlain = scalar.style == .plain || scalar.style == .any
             return SourceNode(.scalar(.init(text: scalar.string, isPlain: isPlain, explicitTag: tag)), at: location)
         case .sequence(let sequence):
+            try checkCollectionTag(sequence.tag.description, standard: "tag:yaml.org,2002:seq", at: location)
             var items: [SourceNode] = []
             for item in sequence { items.append(try convert(item, budget: &budget)) }
             return SourceNode(.sequence(items), at: location)
         case .mapping(let mapping):
+            try checkCollectionTag(mapping.tag.description, standard: "tag:yaml.org,2002:map", at: location)
             var pairs: [SourceNode.Pair] = []
             for (key, value) in mapping {
                 pairs.append(.init(key: try convert(key, budget: &budget), value: try convert(value, budget: &budget)))
@@ -63,6 +65,15 @@ public struct SourceDocument: Sendable, Hashable {
             return SourceNode(.mapping(pairs), at: location)
         case .alias:
             throw YAMLSyntaxError(problem: "unresolved alias", location: location)
+        }
+    }
+
+    /// A mapping or sequence may carry no tag or its standard one; anything else
+    /// (`!!python/object:…`, `!custom`) asks for a type a manifest cannot hold.
+    private static func checkCollectionTag(_ written: String, standard: String, at location: SourceLocation) throws {
+        guard ["", "!", "?", standard].contains(written) else {
+            throw YAMLSyntaxError(problem: "unsupported YAML tag '\(written)'; a manifest holds only plain mappings, lists and scalars",
+                                  location: location)
         }
     }
 }
