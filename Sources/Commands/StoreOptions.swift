@@ -51,6 +51,9 @@ struct StoreOptions: ParsableArguments {
             return key
         }
         if try store.hasRevisions() {
+            // Another process may have created the key and recorded with it since the read above
+            // (keys are linked into place before anything is recorded with them).
+            if let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) { return key }
             throw CommandFailure(description: "\(path): error: the HMAC key of \(store.path) is missing; restore it, or point DSLEDGER_HMAC_KEY_FILE at it (a new key would make every recorded secret hash unverifiable)")
         }
         return try Self.createKey(at: path)
