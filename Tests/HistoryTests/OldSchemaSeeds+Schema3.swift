@@ -20,15 +20,7 @@ extension OldSchemaSeeds {
                                   metadata: draft.metadata, summary: draft.summary)
         let q = SQLiteShell.quote
         var sql = "BEGIN;\n"
-        for object in [draft.spec] + draft.objects {
-            sql += """
-                INSERT OR IGNORE INTO object (digest, apiVersion, kind, namespace, name, body) VALUES (\(q(object.contentDigest)),
-                \(q(object["apiVersion"]?.stringValue ?? "")), \(q(object["kind"]?.stringValue ?? "")),
-                \(q(object.value(atMemberPath: "metadata.namespace")?.stringValue)),
-                \(q(object.value(atMemberPath: "metadata.name")?.stringValue ?? "")), \(q(CanonicalJSON.compact(object))));
-
-                """
-        }
+        sql += objectRows([draft.spec] + draft.objects)
         let m = draft.metadata, s = draft.summary
         sql += """
             INSERT INTO revision (id, releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,

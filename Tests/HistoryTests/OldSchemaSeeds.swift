@@ -13,6 +13,20 @@ enum OldSchemaSeeds {
 
     static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3] }
 
+    /// `object` rows (unchanged since schema 1) for `objects`, as raw SQL.
+    static func objectRows(_ objects: [JSONValue]) -> String {
+        let q = SQLiteShell.quote
+        return objects.map { object in
+            """
+            INSERT OR IGNORE INTO object (digest, apiVersion, kind, namespace, name, body) VALUES (\(q(object.contentDigest)),
+            \(q(object["apiVersion"]?.stringValue ?? "")), \(q(object["kind"]?.stringValue ?? "")),
+            \(q(object.value(atMemberPath: "metadata.namespace")?.stringValue)),
+            \(q(object.value(atMemberPath: "metadata.name")?.stringValue ?? "")), \(q(CanonicalJSON.compact(object))));
+
+            """
+        }.joined()
+    }
+
     /// Schema 1: release, content-addressed object, revision with its objects, secret hashes and events.
     static func schema1(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
         let draft = Drafts.draft(secrets: ["TOKEN": "t0ken", "API_KEY": "k3y"])
@@ -21,15 +35,7 @@ enum OldSchemaSeeds {
                                   metadata: draft.metadata, summary: draft.summary)
         let q = SQLiteShell.quote
         var sql = "BEGIN;\nINSERT INTO release (id, namespace, name) VALUES (1, 'ops', 'agent');\n"
-        for object in [draft.spec] + draft.objects {
-            sql += """
-                INSERT OR IGNORE INTO object (digest, apiVersion, kind, namespace, name, body) VALUES (\(q(object.contentDigest)),
-                \(q(object["apiVersion"]?.stringValue ?? "")), \(q(object["kind"]?.stringValue ?? "")),
-                \(q(object.value(atMemberPath: "metadata.namespace")?.stringValue)),
-                \(q(object.value(atMemberPath: "metadata.name")?.stringValue ?? "")), \(q(CanonicalJSON.compact(object))));
-
-                """
-        }
+        sql += objectRows([draft.spec] + draft.objects)
         let m = draft.metadata, s = draft.summary
         sql += """
             INSERT INTO revision (id, releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,
