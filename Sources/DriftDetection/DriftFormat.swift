@@ -27,7 +27,7 @@ import StructuralDiff
 public enum DriftFormat {
     /// The human format of one report; an empty string when it is clean.
     public static func human(_ report: DriftReport, color: Bool) -> String {
-        let paint = DriftPaint(enabled: color)
+        let paint = Paint(enabled: color)
         var out = ""
         var current: ObjectIdentity?
         for item in report.items {
@@ -63,7 +63,7 @@ public enum DriftFormat {
         return text
     }
 
-    private static func line(_ item: DriftItem, paint: DriftPaint) -> String {
+    private static func line(_ item: DriftItem, paint: Paint) -> String {
         let path = item.path.description
         switch item.change {
         case .secretChanged:
@@ -92,15 +92,4 @@ public enum DriftFormat {
     private static func keys(_ value: JSONValue?) -> String {
         (value?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
     }
-}
-
-/// ANSI colours, or none.
-struct DriftPaint {
-    let enabled: Bool
-    func green(_ text: String) -> String { wrap(text, "32") }
-    func red(_ text: String) -> String { wrap(text, "31") }
-    func yellow(_ text: String) -> String { wrap(text, "33") }
-    func bold(_ text: String) -> String { wrap(text, "1") }
-    func dim(_ text: String) -> String { wrap(text, "2") }
-    private func wrap(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 }
