@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -46,7 +47,8 @@ let package = Package(
             dependencies: [
                 "Ledger", "ObjectModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // argument-parser commands, output and wiring.
@@ -106,7 +108,7 @@ let package = Package(
             path: "Tests/EmulatorTestSupport"
         ),
 
-        .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel"]),
+        .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel", "TestSupport"]),
         .testTarget(
             name: "ManifestModelTests",
             dependencies: ["ManifestModel", "ObjectModel"],

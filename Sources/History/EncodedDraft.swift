@@ -5,13 +5,12 @@ import ObjectModel
 /// An object with its canonical JSON and digest, computed once.
 struct EncodedObject: Sendable {
     let value: JSONValue
-    let body: String
+    let bytes: [UInt8]
     let digest: String
 
     init(_ value: JSONValue) {
-        let bytes = CanonicalJSON.compactBytes(value)
+        bytes = CanonicalJSON.compactBytes(value)
         self.value = value
-        body = String(decoding: bytes, as: UTF8.self)
         digest = ContentDigest.of(bytes)
     }
 }

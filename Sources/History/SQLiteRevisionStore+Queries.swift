@@ -28,15 +28,14 @@ extension SQLiteRevisionStore {
     public func objects(of release: ReleaseID, number: Int) throws -> [JSONValue] {
         try wrap {
             try pool.read { db in
-                let bodies = try String.fetchAll(db, sql: """
-                    SELECT object.body FROM revisionObject
+                let ids = try Int64.fetchAll(db, sql: """
+                    SELECT revisionObject.objectId FROM revisionObject
                     JOIN revision ON revision.id = revisionObject.revisionId
                     JOIN release ON release.id = revision.releaseId
-                    JOIN object ON object.digest = revisionObject.objectDigest
                     WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
                     ORDER BY revisionObject.position
                     """, arguments: [release.namespace, release.name, number])
-                return try bodies.map { try JSONValue(parsingJSON: $0) }
+                return try ids.map { try reader.value(of: $0, in: db) }
             }
         }
     }
@@ -48,12 +47,12 @@ extension SQLiteRevisionStore {
                     SELECT object.apiVersion, object.kind, object.namespace, object.name, object.digest FROM revisionObject
                     JOIN revision ON revision.id = revisionObject.revisionId
                     JOIN release ON release.id = revision.releaseId
-                    JOIN object ON object.digest = revisionObject.objectDigest
+                    JOIN object ON object.id = revisionObject.objectId
                     WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
                     ORDER BY revisionObject.position
                     """, arguments: [release.namespace, release.name, number]).map { row in
                     ObjectReference(apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"],
-                                    name: row["name"], digest: row["digest"])
+                                    name: row["name"], digest: row.digest("digest"))
                 }
             }
         }
@@ -64,9 +63,10 @@ extension SQLiteRevisionStore {
             try pool.read { db in
                 var out: [String: JSONValue] = [:]
                 for digest in Set(digests) {
-                    if let body = try String.fetchOne(db, sql: "SELECT body FROM object WHERE digest = ?", arguments: [digest]) {
-                        out[digest] = try JSONValue(parsingJSON: body)
-                    }
+                    guard let bytes = DigestColumn.bytes(digest),
+                          let id = try Int64.fetchOne(db, sql: "SELECT id FROM object WHERE digest = ?", arguments: [bytes])
+                    else { continue }
+                    out[digest] = try reader.value(of: id, in: db)
                 }
                 return out
             }
@@ -76,13 +76,12 @@ extension SQLiteRevisionStore {
     public func spec(of release: ReleaseID, number: Int) throws -> JSONValue {
         try wrap {
             try pool.read { db in
-                let body = try String.fetchOne(db, sql: """
-                    SELECT object.body FROM revision
+                let id = try Int64.fetchOne(db, sql: """
+                    SELECT revision.specObjectId FROM revision
                     JOIN release ON release.id = revision.releaseId
-                    JOIN object ON object.digest = revision.specDigest
                     WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
                     """, arguments: [release.namespace, release.name, number])
-                return try body.map { try JSONValue(parsingJSON: $0) } ?? .null
+                return try id.map { try reader.value(of: $0, in: db) } ?? .null
             }
         }
     }
@@ -136,6 +135,6 @@ extension SQLiteRevisionStore {
         let summary = RevisionSummary(strategyType: row["strategyType"], maxUnavailable: row["maxUnavailable"],
                                       maxSurge: row["maxSurge"], minReadySeconds: row["minReadySeconds"], images: images)
         return Revision(release: release, number: row["number"], metadata: metadata, summary: summary,
-                        contentDigest: row["contentDigest"], chainDigest: row["chainDigest"])
+                        contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"))
     }
 }

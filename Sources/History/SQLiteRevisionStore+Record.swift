@@ -19,7 +19,7 @@ extension SQLiteRevisionStore {
         let encoded = Self.encoded(entries)
         return try wrap {
             try pool.write { db in
-                var batch = BatchState()
+                var batch = BatchState(reader: reader)
                 return try encoded.map { entry -> RecordOutcome? in
                     switch entry {
                     case .revision(let draft):
@@ -76,38 +76,46 @@ extension SQLiteRevisionStore {
         let number = (latest?.number ?? 0) + 1
         let chain = Digests.chain(previous: latest?.chainDigest, release: draft.release, number: number,
                                   contentDigest: content, metadata: metadata, summary: draft.summary)
-        let revisionID = try insertRevision(encoded, releaseID: releaseID, number: number, chain: chain, in: db)
+        let bases = try batch.latestObjects(of: releaseID, in: db)
+        let spec = try ObjectWriter.store(encoded.spec, base: bases.spec, reader: batch.reader, in: db)
+        let revisionID = try insertRevision(encoded, specObjectID: spec.id, releaseID: releaseID, number: number,
+                                            chain: chain, in: db)
+        var stored = LatestObjects(spec: spec)
         for (position, object) in encoded.objects.enumerated() {
-            let digest = try insertObject(object, in: db)
-            try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectDigest) VALUES (?, ?, ?)")
-                .execute(arguments: [revisionID, position, digest])
+            let identity = LatestObjects.identity(of: object.value)
+            let written = try ObjectWriter.store(object, base: bases.byIdentity[identity], reader: batch.reader, in: db)
+            stored.byIdentity[identity] = written
+            try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectId) VALUES (?, ?, ?)")
+                .execute(arguments: [revisionID, position, written.id])
         }
         for hash in draft.secretHashes {
             try db.cachedStatement(sql: "INSERT INTO secretHash (revisionId, secretName, key, hmac) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [revisionID, hash.secret, hash.key, hash.hmac])
         }
         try insertEvent(event("recorded", number), releaseID: releaseID, in: db)
-        batch.latestByRelease[releaseID] = LatestRevision(number: number, contentDigest: content, chainDigest: chain)
+        batch.latestByRelease[releaseID] = LatestRevision(id: revisionID, specObjectID: spec.id, number: number,
+                                                          contentDigest: content, chainDigest: chain)
+        batch.objectsByRelease[releaseID] = stored
         return .recorded(Revision(release: draft.release, number: number, metadata: metadata, summary: draft.summary,
                                   contentDigest: content, chainDigest: chain))
     }
 
     /// Inserts the revision row (and its spec object) and returns its id.
-    private static func insertRevision(_ encoded: EncodedDraft, releaseID: Int64, number: Int, chain: String,
-                                       in db: Database) throws -> Int64 {
-        let specDigest = try insertObject(encoded.spec, in: db)
+    private static func insertRevision(_ encoded: EncodedDraft, specObjectID: Int64, releaseID: Int64, number: Int,
+                                       chain: String, in db: Database) throws -> Int64 {
         let metadata = encoded.draft.metadata
         let summary = encoded.draft.summary
         try db.cachedStatement(sql: """
-            INSERT INTO revision (releaseId, number, action, specDigest, strategyType, maxUnavailable, maxSurge,
+            INSERT INTO revision (releaseId, number, action, specObjectId, strategyType, maxUnavailable, maxSurge,
                 minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
                 contentDigest, chainDigest, origin, partial)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                releaseID, number, metadata.action.rawValue, specDigest, summary.strategyType, summary.maxUnavailable,
+                releaseID, number, metadata.action.rawValue, specObjectID, summary.strategyType, summary.maxUnavailable,
                 summary.maxSurge, summary.minReadySeconds, CanonicalJSON.compact(.array(summary.images.map { .string($0) })),
                 metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
-                Timestamp.format(metadata.createdAt), metadata.restoredFrom, encoded.contentDigest, chain,
+                Timestamp.format(metadata.createdAt), metadata.restoredFrom, DigestColumn.bytes(encoded.contentDigest),
+                DigestColumn.bytes(chain),
                 metadata.origin, metadata.partial ? 1 : 0,
             ])
         return db.lastInsertedRowID
@@ -122,20 +130,6 @@ extension SQLiteRevisionStore {
         return db.lastInsertedRowID
     }
 
-    /// Stores an object once, by the digest of its canonical JSON.
-    private static func insertObject(_ encoded: EncodedObject, in db: Database) throws -> String {
-        let object = encoded.value
-        let digest = encoded.digest
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO object (digest, apiVersion, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                digest, object["apiVersion"]?.stringValue ?? object["api_version"]?.stringValue ?? "",
-                object["kind"]?.stringValue ?? "", object.value(atMemberPath: "metadata.namespace")?.stringValue,
-                object.value(atMemberPath: "metadata.name")?.stringValue ?? "", encoded.body,
-            ])
-        return digest
-    }
-
     static func insertEvent(_ event: EventDraft, releaseID: Int64, in db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server, origin)
@@ -148,6 +142,8 @@ extension SQLiteRevisionStore {
 
 /// The latest revision of a release, as the chain needs it.
 struct LatestRevision {
+    let id: Int64
+    let specObjectID: Int64
     let number: Int
     let contentDigest: String
     let chainDigest: String
@@ -156,8 +152,14 @@ struct LatestRevision {
 /// What one write transaction has learnt so far: release ids and latest revisions, so a batch
 /// of a thousand revisions of one release reads each once.
 struct BatchState {
+    let reader: ObjectReader
     var releases: [ReleaseID: Int64] = [:]
     var latestByRelease: [Int64: LatestRevision] = [:]
+    var objectsByRelease: [Int64: LatestObjects] = [:]
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+    }
 
     mutating func releaseID(_ release: ReleaseID, in db: Database) throws -> Int64 {
         if let id = releases[release] { return id }
@@ -169,10 +171,20 @@ struct BatchState {
     mutating func latest(of releaseID: Int64, in db: Database) throws -> LatestRevision? {
         if let known = latestByRelease[releaseID] { return known }
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT number, contentDigest, chainDigest FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1
+            SELECT id, specObjectId, number, contentDigest, chainDigest FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1
             """, arguments: [releaseID]) else { return nil }
-        let found = LatestRevision(number: row["number"], contentDigest: row["contentDigest"], chainDigest: row["chainDigest"])
+        let found = LatestRevision(id: row["id"], specObjectID: row["specObjectId"], number: row["number"],
+                                   contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"))
         latestByRelease[releaseID] = found
         return found
+    }
+
+    /// The objects of the release's latest revision, the bases of the next revision's objects.
+    mutating func latestObjects(of releaseID: Int64, in db: Database) throws -> LatestObjects {
+        if let known = objectsByRelease[releaseID] { return known }
+        guard let latest = try latest(of: releaseID, in: db) else { return LatestObjects() }
+        let loaded = try LatestObjects.load(revisionID: latest.id, specID: latest.specObjectID, in: db)
+        objectsByRelease[releaseID] = loaded
+        return loaded
     }
 }

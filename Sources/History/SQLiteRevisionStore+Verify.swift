@@ -1,5 +1,4 @@
 internal import GRDB
-import Crypto
 import Foundation
 import Ledger
 import ObjectModel
@@ -15,11 +14,11 @@ extension SQLiteRevisionStore {
                     return [VerificationProblem(release: nil, revision: nil, message: "SQLite integrity check: " + integrity.joined(separator: "; "))]
                 }
                 var problems: [VerificationProblem] = []
-                let badObjects = try Self.damagedObjects(in: db)
+                let stored = try Self.storedObjects(path: path, in: db)
                 let releases = try Row.fetchAll(db, sql: "SELECT id, namespace, name FROM release ORDER BY namespace, name")
                 for release in releases {
                     let id = ReleaseID(namespace: release["namespace"], name: release["name"])
-                    if let problem = try Self.verifyChain(releaseID: release["id"], release: id, damaged: badObjects, in: db) {
+                    if let problem = try Self.verifyChain(releaseID: release["id"], release: id, stored: stored, in: db) {
                         problems.append(problem)
                     }
                 }
@@ -29,18 +28,21 @@ extension SQLiteRevisionStore {
     }
 
     /// Digests of objects whose body no longer hashes to their digest.
-    private static func damagedObjects(in db: Database) throws -> Set<String> {
-        var damaged = Set<String>()
-        let cursor = try Row.fetchCursor(db, sql: "SELECT digest, body FROM object")
+    /// Every stored object's digest, rebuilt from its body, and whether it matches the digest
+    /// it is stored under: the damaged ones.
+    private static func storedObjects(path: String, in db: Database) throws -> StoredDigests {
+        var found = StoredDigests(reader: ObjectReader(path: path, capacity: 4096))
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, digest FROM object ORDER BY id")
         while let row = try cursor.next() {
-            let body: String = row["body"]
-            let digest: String = row["digest"]
-            if sha256(body) != digest { damaged.insert(digest) }
+            let id: Int64 = row["id"]
+            let digest = row.digest("digest")
+            found.digests[id] = digest
+            if (try? found.reader.value(of: id, in: db))?.contentDigest != digest { found.damaged.insert(id) }
         }
-        return damaged
+        return found
     }
 
-    private static func verifyChain(releaseID: Int64, release: ReleaseID, damaged: Set<String>,
+    private static func verifyChain(releaseID: Int64, release: ReleaseID, stored: StoredDigests,
                                     in db: Database) throws -> VerificationProblem? {
         var previous: String?
         var expected = 1
@@ -55,35 +57,38 @@ extension SQLiteRevisionStore {
                                            message: "is missing: the numbering jumps from \(expected - 1) to \(number)")
             }
             let revisionID: Int64 = row["id"]
-            let specDigest: String = row["specDigest"]
-            let objects = try String.fetchAll(db, sql: "SELECT objectDigest FROM revisionObject WHERE revisionId = ? ORDER BY position",
-                                              arguments: [revisionID])
-            if let bad = ([specDigest] + objects).first(where: damaged.contains) {
-                return fail("stored object \(bad) does not match its digest")
-            }
-            if let gone = try Self.missingObject(among: [specDigest] + objects, in: db) {
+            let specID: Int64 = row["specObjectId"]
+            let objectIDs = try Int64.fetchAll(db, sql: "SELECT objectId FROM revisionObject WHERE revisionId = ? ORDER BY position",
+                                               arguments: [revisionID])
+            if let gone = ([specID] + objectIDs).first(where: { stored.digests[$0] == nil }) {
                 return fail("stored object \(gone) is missing")
             }
-            let content = Digests.content(specDigest: specDigest, objectDigests: objects)
+            if let bad = ([specID] + objectIDs).first(where: stored.damaged.contains) {
+                return fail("stored object \(stored.digests[bad]!) does not match its digest")
+            }
+            let content = Digests.content(specDigest: stored.digests[specID]!, objectDigests: objectIDs.map { stored.digests[$0]! })
             guard content == revision.contentDigest else {
                 return fail("content digest mismatch (recorded \(revision.contentDigest), computed \(content))")
             }
             let chain = Digests.chain(previous: previous, release: release, number: number, contentDigest: content,
                                       metadata: revision.metadata, summary: revision.summary)
             guard chain == revision.chainDigest else { return fail("chain digest mismatch: its metadata or an earlier revision was changed") }
-            if let problem = try verifySecretHashes(revisionID: revisionID, objectDigests: objects, in: db) { return fail(problem) }
+            if let problem = try verifySecretHashes(revisionID: revisionID, objectIDs: objectIDs, reader: stored.reader, in: db) {
+                return fail(problem)
+            }
             previous = chain
             expected += 1
         }
         return nil
     }
 
-    /// The secret hash rows must be exactly the markers inside the revision's Secrets.
-    private static func verifySecretHashes(revisionID: Int64, objectDigests: [String], in db: Database) throws -> String? {
+    private static func verifySecretHashes(revisionID: Int64, objectIDs: [Int64], reader: ObjectReader,
+                                           in db: Database) throws -> String? {
         var markers = Set<String>()
-        for digest in Set(objectDigests) {
-            guard let body = try String.fetchOne(db, sql: "SELECT body FROM object WHERE digest = ? AND kind = 'Secret'", arguments: [digest]),
-                let object = try? JSONValue(parsingJSON: body), let name = object.value(atMemberPath: "metadata.name")?.stringValue
+        for id in Set(objectIDs) {
+            guard try String.fetchOne(db, sql: "SELECT kind FROM object WHERE id = ?", arguments: [id]) == "Secret",
+                  let object = try? reader.value(of: id, in: db),
+                  let name = object.value(atMemberPath: "metadata.name")?.stringValue
             else { continue }
             // Sealing covers `data` and `stringData` alike.
             let members = (object["data"]?.objectValue ?? [:]).merging(object["stringData"]?.objectValue ?? [:]) { first, _ in first }
@@ -102,13 +107,25 @@ extension SQLiteRevisionStore {
 
     /// The first digest a revision refers to that has no row in `object` (deleted, or renamed
     /// together with its body so that it still hashes right).
-    private static func missingObject(among digests: [String], in db: Database) throws -> String? {
-        try digests.first { digest in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM object WHERE digest = ?)", arguments: [digest]) != true
+}
+
+extension SQLiteRevisionStore {
+    /// Every stored object, rebuilt, in the order stored: for audits and tests that must see
+    /// through compression (a secret scan of the raw file cannot read deflated bodies).
+    package func everyObject() throws -> [JSONValue] {
+        try wrap {
+            try pool.read { db in
+                let reader = ObjectReader(path: path, capacity: 4096)
+                return try Int64.fetchAll(db, sql: "SELECT id FROM object ORDER BY id").map { try reader.value(of: $0, in: db) }
+            }
         }
     }
+}
 
-    static func sha256(_ text: String) -> String {
-        ContentDigest.of(text.utf8)
-    }
+/// What verify learns about the stored objects before it walks the chains.
+private struct StoredDigests {
+    var digests: [Int64: String] = [:]
+    var damaged = Set<Int64>()
+    /// Rebuilds objects; it keeps the recent ones, so each version costs one delta.
+    let reader: ObjectReader
 }

@@ -14,10 +14,13 @@ public final class SQLiteRevisionStore: RevisionStore {
     let pool: DatabasePool
     /// The file's path.
     public let path: String
+    /// Rebuilds stored objects, keeping the recent ones.
+    let reader: ObjectReader
 
     private init(pool: DatabasePool, path: String) {
         self.pool = pool
         self.path = path
+        reader = ObjectReader(path: path)
     }
 
     /// Opens (creating when `create` is true) the store at `path` and migrates it forward.
@@ -30,9 +33,6 @@ public final class SQLiteRevisionStore: RevisionStore {
         do {
             if exists { try refuseNewerSchema(path: path) }
             if !exists { try createPrivateFile(path) }
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            configuration.foreignKeysEnabled = true
             let pool = try DatabasePool(path: path, configuration: configuration)
             try migrateForward(pool)
             return SQLiteRevisionStore(pool: pool, path: path)
@@ -41,6 +41,16 @@ public final class SQLiteRevisionStore: RevisionStore {
         } catch {
             throw .database(path: path, underlying: "\(error)")
         }
+    }
+
+    /// How every connection is set up: a busy timeout, foreign keys, and the SQL functions the
+    /// migrations use.
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in db.add(function: DigestColumn.sqlFunction) }
+        return configuration
     }
 
     /// Every migration of `migrations/`, from the copy compiled into the binary.
@@ -72,7 +82,7 @@ public final class SQLiteRevisionStore: RevisionStore {
     /// (WAL, as dsledger leaves it), without anything later: a file as an older dsledger wrote
     /// it, for upgrade tests.
     package static func migrate(path: String, upTo identifier: String) throws {
-        let pool = try DatabasePool(path: path)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try migrator.migrate(pool, upTo: identifier)
         try pool.close()
     }

@@ -11,7 +11,8 @@ import Testing
 enum OldSchemaSeeds {
     typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) throws -> Void
 
-    static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3] }
+    static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3,
+                                         "0004_compact_objects": schema4] }
 
     /// `object` rows (unchanged since schema 1) for `objects`, as raw SQL.
     static func objectRows(_ objects: [JSONValue]) -> String {

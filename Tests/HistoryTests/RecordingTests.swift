@@ -80,7 +80,7 @@ import Testing
             #expect(try SQLiteShell.count(path, "SELECT count(*) FROM object WHERE kind = 'ConfigMap';") == 1)
             #expect(try SQLiteShell.count(path, "SELECT count(*) FROM object WHERE kind = 'Secret';") == 1)
             #expect(try SQLiteShell.count(path, "SELECT count(*) FROM object WHERE kind = 'DaemonSet';") == 3)
-            #expect(try SQLiteShell.count(path, "SELECT count(DISTINCT objectDigest) FROM revisionObject WHERE position = 0;") == 1)
+            #expect(try SQLiteShell.count(path, "SELECT count(DISTINCT objectId) FROM revisionObject WHERE position = 0;") == 1)
         }
     }
 

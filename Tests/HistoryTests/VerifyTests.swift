@@ -7,18 +7,21 @@ import Testing
 @Suite struct VerifyTests {
     /// Damage done to revision 2 of 3 with the sqlite3 tool, behind dsledger's back.
     enum Tamper: String, CaseIterable, Sendable {
-        case objectBody, deletedObject, swappedObject, author, message, createdAt, action, image, maxUnavailable
+        case objectBody, deltaBody, deletedObject, swappedObject, author, message, createdAt, action, image, maxUnavailable
         case contentDigest, secretHash, deletedSecretHash, extraSecretHash, deletedRevision
 
         static let revision2 = "(SELECT id FROM revision WHERE number = 2)"
-        static let daemonSet2 = "(SELECT objectDigest FROM revisionObject WHERE revisionId = \(revision2) AND position = 2)"
+        static let daemonSet2 = "(SELECT objectId FROM revisionObject WHERE revisionId = \(revision2) AND position = 2)"
 
         var sql: String {
             switch self {
-            case .objectBody: "UPDATE object SET body = replace(body, 'a:2', 'evil:6') WHERE digest = \(Self.daemonSet2);"
-            case .deletedObject: "DELETE FROM object WHERE digest = \(Self.daemonSet2);"
+            case .objectBody:
+                #"UPDATE object SET baseId = NULL, depth = 0, encoding = 0, body = CAST('{"evil":6}' AS BLOB) WHERE id = \#(Self.daemonSet2);"#
+            case .deltaBody:
+                "UPDATE object SET body = CAST(replace(CAST(body AS TEXT), 'a:2', 'evil:6') AS BLOB) WHERE id = \(Self.daemonSet2) AND encoding = 2;"
+            case .deletedObject: "DELETE FROM object WHERE id = \(Self.daemonSet2);"
             case .swappedObject:
-                "UPDATE revisionObject SET objectDigest = (SELECT objectDigest FROM revisionObject WHERE revisionId = 1 AND position = 2) "
+                "UPDATE revisionObject SET objectId = (SELECT objectId FROM revisionObject WHERE revisionId = 1 AND position = 2) "
                     + "WHERE revisionId = \(Self.revision2) AND position = 2;"
             case .author: "UPDATE revision SET author = 'mallory' WHERE number = 2;"
             case .message: "UPDATE revision SET message = 'nothing to see' WHERE number = 2;"
@@ -26,7 +29,7 @@ import Testing
             case .action: "UPDATE revision SET action = 'import' WHERE number = 2;"
             case .image: #"UPDATE revision SET images = '["evil:6"]' WHERE number = 2;"#
             case .maxUnavailable: "UPDATE revision SET maxUnavailable = '100%' WHERE number = 2;"
-            case .contentDigest: "UPDATE revision SET contentDigest = 'sha256:00' WHERE number = 2;"
+            case .contentDigest: "UPDATE revision SET contentDigest = X'00' WHERE number = 2;"
             case .secretHash: "UPDATE secretHash SET hmac = '\(String(repeating: "0", count: 64))' WHERE revisionId = \(Self.revision2);"
             case .deletedSecretHash: "DELETE FROM secretHash WHERE revisionId = \(Self.revision2);"
             case .extraSecretHash: "INSERT INTO secretHash VALUES (\(Self.revision2), 'agent-env-secrets', 'NEW', 'ab');"

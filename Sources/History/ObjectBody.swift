@@ -1,0 +1,73 @@
+import CompressNIO
+import Foundation
+import NIOCore
+import ObjectModel
+
+/// How an object's body is stored (the `encoding` column of schema 4).
+enum ObjectEncoding: Int {
+    /// Canonical JSON.
+    case json = 0
+    /// Canonical JSON, deflated.
+    case deflatedJSON = 1
+    /// A ``JSONDelta`` against the base object, as canonical JSON.
+    case delta = 2
+    /// That delta, deflated.
+    case deflatedDelta = 3
+
+    var isDelta: Bool { self == .delta || self == .deflatedDelta }
+}
+
+/// A body ready to store.
+struct ObjectBody {
+    let encoding: ObjectEncoding
+    let bytes: Data
+
+    /// Bodies smaller than this are not worth deflating.
+    private static let deflateThreshold = 96
+
+    /// A whole object: its canonical JSON, deflated when that is smaller.
+    static func whole(_ canonical: [UInt8]) -> ObjectBody {
+        if canonical.count >= deflateThreshold, let deflated = deflate(canonical), deflated.count < canonical.count {
+            return ObjectBody(encoding: .deflatedJSON, bytes: deflated)
+        }
+        return ObjectBody(encoding: .json, bytes: Data(canonical))
+    }
+
+    /// The changes from a base object, deflated when that is smaller.
+    static func delta(_ operations: JSONValue) -> ObjectBody {
+        let canonical = CanonicalJSON.compactBytes(operations)
+        if canonical.count >= deflateThreshold, let deflated = deflate(canonical), deflated.count < canonical.count {
+            return ObjectBody(encoding: .deflatedDelta, bytes: deflated)
+        }
+        return ObjectBody(encoding: .delta, bytes: Data(canonical))
+    }
+
+    /// The object a stored body holds; `base` is the base object's value for a delta.
+    static func decode(_ bytes: Data, encoding: ObjectEncoding, base: JSONValue?) throws -> JSONValue {
+        let plain: Data
+        switch encoding {
+        case .json, .delta: plain = bytes
+        case .deflatedJSON, .deflatedDelta: plain = try inflate(bytes)
+        }
+        let value = try JSONValue(parsingJSON: String(decoding: plain, as: UTF8.self))
+        guard encoding.isDelta else { return value }
+        guard let base else { throw JSONDeltaError.malformed("a delta without its base object") }
+        return try JSONDelta.applying(value, to: base)
+    }
+
+    private static func deflate(_ bytes: [UInt8]) -> Data? {
+        var buffer = ByteBuffer(bytes: bytes)
+        guard let out = try? buffer.compress(with: .deflate()) else { return nil }
+        return Data(out.readableBytesView)
+    }
+
+    /// The largest inflated body accepted: far above any real object, and a stop for a damaged
+    /// or hostile row.
+    private static let maximumInflatedSize = 64 << 20
+
+    private static func inflate(_ bytes: Data) throws -> Data {
+        var buffer = ByteBuffer(bytes: bytes)
+        let out = try buffer.decompress(with: .deflate(), maxSize: maximumInflatedSize)
+        return Data(out.readableBytesView)
+    }
+}

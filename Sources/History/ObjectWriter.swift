@@ -1,0 +1,90 @@
+internal import GRDB
+import Foundation
+import Ledger
+import ObjectModel
+
+/// An object in the store: its id, how many deltas lie between it and a whole body, and its
+/// value when it is at hand.
+struct StoredObject {
+    let id: Int64
+    let depth: Int
+    var value: JSONValue?
+}
+
+/// The objects of a release's latest revision, by identity: the bases for the next revision's
+/// objects.
+struct LatestObjects {
+    var spec: StoredObject?
+    var byIdentity: [String: StoredObject] = [:]
+
+    static func identity(apiVersion: String, kind: String, namespace: String?, name: String) -> String {
+        [apiVersion, kind, namespace ?? "", name].joined(separator: "\u{1F}")
+    }
+
+    static func identity(of object: JSONValue) -> String {
+        identity(apiVersion: ObjectWriter.apiVersion(of: object), kind: object["kind"]?.stringValue ?? "",
+                 namespace: object.value(atMemberPath: "metadata.namespace")?.stringValue,
+                 name: object.value(atMemberPath: "metadata.name")?.stringValue ?? "")
+    }
+
+    /// The objects of revision `revisionID` with its spec object `specID`.
+    static func load(revisionID: Int64, specID: Int64, in db: Database) throws -> LatestObjects {
+        let spec = try Row.fetchOne(db, sql: "SELECT id, depth FROM object WHERE id = ?", arguments: [specID])
+            .map { StoredObject(id: $0["id"], depth: $0["depth"]) }
+        var latest = LatestObjects(spec: spec)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT object.id, object.depth, object.apiVersion, object.kind, object.namespace, object.name
+            FROM revisionObject JOIN object ON object.id = revisionObject.objectId WHERE revisionObject.revisionId = ?
+            """, arguments: [revisionID])
+        for row in rows {
+            let key = identity(apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"], name: row["name"])
+            latest.byIdentity[key] = StoredObject(id: row["id"], depth: row["depth"])
+        }
+        return latest
+    }
+}
+
+/// Stores objects once each, by digest: a new version of an object as its ``JSONDelta``
+/// against the previous version when that is much smaller, else whole (deflated).
+enum ObjectWriter {
+    /// The longest chain of deltas written; past it an object is stored whole again, which
+    /// bounds the work of reading any version.
+    static let maximumDepth = 32
+
+    /// Stores `encoded` unless an object with its digest is stored already.
+    /// - Parameter base: the previous version of the same object, when there is one.
+    static func store(_ encoded: EncodedObject, base: StoredObject?, reader: ObjectReader,
+                      in db: Database) throws -> StoredObject {
+        let digest = DigestColumn.bytes(encoded.digest)!
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, depth FROM object WHERE digest = ?"), arguments: [digest]) {
+            return StoredObject(id: row["id"], depth: row["depth"], value: encoded.value)
+        }
+        var body = ObjectBody.whole(encoded.bytes)
+        var baseID: Int64?
+        var depth = 0
+        if let base, base.depth < maximumDepth {
+            let baseValue = try base.value ?? reader.value(of: base.id, in: db)
+            let delta = ObjectBody.delta(JSONDelta.operations(from: baseValue, to: encoded.value))
+            if delta.bytes.count * 2 < body.bytes.count {
+                body = delta
+                baseID = base.id
+                depth = base.depth + 1
+            }
+        }
+        let object = encoded.value
+        try db.cachedStatement(sql: """
+            INSERT INTO object (digest, apiVersion, kind, namespace, name, baseId, depth, encoding, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                digest, apiVersion(of: object), object["kind"]?.stringValue ?? "",
+                object.value(atMemberPath: "metadata.namespace")?.stringValue,
+                object.value(atMemberPath: "metadata.name")?.stringValue ?? "", baseID, depth, body.encoding.rawValue, body.bytes,
+            ])
+        return StoredObject(id: db.lastInsertedRowID, depth: depth, value: object)
+    }
+
+    /// A manifest spells it `api_version` or `apiVersion`; a Kubernetes object `apiVersion`.
+    static func apiVersion(of object: JSONValue) -> String {
+        object["apiVersion"]?.stringValue ?? object["api_version"]?.stringValue ?? ""
+    }
+}

@@ -1,0 +1,117 @@
+/// The changes that turn one JSON value into another, as a small JSON value of its own: the
+/// store keeps each new version of an object as its changes against the previous version.
+///
+/// A delta is an array of operations, each an array whose first element is a JSON Pointer
+/// (RFC 6901) into the value being changed:
+/// - `[pointer, value]` sets the member or element at `pointer` (the whole value for `""`);
+/// - `[pointer]` removes the member at `pointer`.
+///
+/// Objects are compared member by member and arrays of equal length element by element; any
+/// other difference (an array that grew or shrank, a changed type or scalar) replaces the value
+/// whole. Applying `operations(from: a, to: b)` to `a` gives exactly `b`.
+public enum JSONDelta {
+    /// The operations that turn `old` into `new`, in a stable order (members by key).
+    public static func operations(from old: JSONValue, to new: JSONValue) -> JSONValue {
+        var operations: [JSONValue] = []
+        collect(old, new, pointer: "", into: &operations)
+        return .array(operations)
+    }
+
+    /// `base` with `operations` applied.
+    /// - Throws: ``JSONDeltaError`` when the operations are malformed or do not fit `base`.
+    public static func applying(_ operations: JSONValue, to base: JSONValue) throws(JSONDeltaError) -> JSONValue {
+        guard case .array(let list) = operations else { throw .malformed("a delta is an array of operations") }
+        var value = base
+        for operation in list {
+            guard case .array(let parts) = operation, (1...2).contains(parts.count), let pointer = parts[0].stringValue else {
+                throw .malformed("an operation is [pointer] or [pointer, value]")
+            }
+            let tokens = try Self.tokens(of: pointer)
+            try update(&value, tokens[...], with: parts.count == 2 ? parts[1] : nil)
+        }
+        return value
+    }
+
+    private static func collect(_ old: JSONValue, _ new: JSONValue, pointer: String, into operations: inout [JSONValue]) {
+        guard old != new else { return }
+        switch (old, new) {
+        case (.object(let before), .object(let after)):
+            for key in before.keys.sorted() where after[key] == nil {
+                operations.append(.array([.string(pointer + "/" + escaped(key))]))
+            }
+            for key in after.keys.sorted() {
+                let child = pointer + "/" + escaped(key)
+                if let previous = before[key] {
+                    collect(previous, after[key]!, pointer: child, into: &operations)
+                } else {
+                    operations.append(.array([.string(child), after[key]!]))
+                }
+            }
+        case (.array(let before), .array(let after)) where before.count == after.count:
+            for index in before.indices {
+                collect(before[index], after[index], pointer: pointer + "/" + String(index), into: &operations)
+            }
+        default:
+            operations.append(.array([.string(pointer), new]))
+        }
+    }
+
+    private static func update(_ value: inout JSONValue, _ tokens: ArraySlice<String>, with new: JSONValue?) throws(JSONDeltaError) {
+        guard let token = tokens.first else {
+            guard let new else { throw .malformed("the whole value cannot be removed") }
+            value = new
+            return
+        }
+        let rest = tokens.dropFirst()
+        switch value {
+        case .object(var members):
+            value = .null  // drop the second reference so the members are changed in place
+            if rest.isEmpty {
+                guard new != nil || members[token] != nil else { throw .malformed("no member \(token) to remove") }
+                members[token] = new
+            } else {
+                guard var child = members[token] else { throw .malformed("no member \(token) to change") }
+                members[token] = nil
+                try update(&child, rest, with: new)
+                members[token] = child
+            }
+            value = .object(members)
+        case .array(var items):
+            guard let index = Int(token), items.indices.contains(index) else { throw .malformed("no element \(token) to change") }
+            value = .null
+            if rest.isEmpty {
+                guard let new else { throw .malformed("array elements are replaced, not removed") }
+                items[index] = new
+            } else {
+                try update(&items[index], rest, with: new)
+            }
+            value = .array(items)
+        default:
+            throw .malformed("\(token) is inside a scalar")
+        }
+    }
+
+    private static func escaped(_ key: String) -> String {
+        guard key.contains("~") || key.contains("/") else { return key }
+        return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    private static func tokens(of pointer: String) throws(JSONDeltaError) -> [String] {
+        guard !pointer.isEmpty else { return [] }
+        guard pointer.hasPrefix("/") else { throw .malformed("a pointer starts with /") }
+        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { token in
+            token.contains("~") ? token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(token)
+        }
+    }
+}
+
+/// A delta that cannot be applied.
+public enum JSONDeltaError: Error, Equatable, CustomStringConvertible {
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let detail): "malformed delta: \(detail)"
+        }
+    }
+}
