@@ -7,6 +7,11 @@ final class RevisionObjects {
     let store: any RevisionStore
     let release: ReleaseID
     private var cache: [String: JSONValue] = [:]
+    /// References and objects read ahead for blame, which walks down from the newest revision:
+    /// a window of revisions at a time, in two reads.
+    private var references: [Int: [ObjectReference]] = [:]
+    private var ahead: [String: JSONValue] = [:]
+    private static let readAhead = 256
 
     init(store: any RevisionStore, release: ReleaseID) {
         self.store = store
@@ -23,17 +28,21 @@ final class RevisionObjects {
 
     /// Object identities and digests of revision `number`, for blame.
     func blameRevision(_ number: Int) throws -> BlameRevision {
-        let references = try store.objectReferences(of: release, number: number)
-        let digests = references.map { reference in
+        if references[number] == nil {
+            references = try store.objectReferences(of: release, numbers: max(1, number - Self.readAhead + 1)...max(1, number))
+            let digests = Set(references.values.joined().map(\.digest)).filter { cache[$0] == nil }
+            ahead = try store.objects(withDigests: Array(digests))
+        }
+        let digests = (references[number] ?? []).map { reference in
             (ObjectIdentity(apiVersion: reference.apiVersion, kind: reference.kind, namespace: reference.namespace, name: reference.name),
              reference.digest)
         }
         return BlameRevision(number: number, digests: Dictionary(digests, uniquingKeysWith: { first, _ in first }))
     }
 
-    /// One stored object by digest (not cached: blame reads each version once).
+    /// One stored object by digest (blame reads each version once: kept only in the read-ahead).
     func object(_ digest: String) throws -> JSONValue? {
-        if let cached = cache[digest] { return cached }
+        if let cached = cache[digest] ?? ahead[digest] { return cached }
         return try store.objects(withDigests: [digest])[digest]
     }
 

@@ -59,18 +59,20 @@ enum ObjectWriter {
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, depth FROM object WHERE digest = ?"), arguments: [digest]) {
             return StoredObject(id: row["id"], depth: row["depth"], value: encoded.value)
         }
-        var body = ObjectBody.whole(encoded.bytes)
+        var body: ObjectBody?
         var baseID: Int64?
         var depth = 0
         if let base, base.depth < maximumDepth {
             let baseValue = try base.value ?? reader.value(of: base.id, in: db)
             let delta = ObjectBody.delta(JSONDelta.operations(from: baseValue, to: encoded.value))
-            if delta.bytes.count * 2 < body.bytes.count {
+            // Deflated canonical JSON is about a quarter of its size: below that, the delta wins.
+            if delta.bytes.count * 4 < encoded.bytes.count {
                 body = delta
                 baseID = base.id
                 depth = base.depth + 1
             }
         }
+        let stored = body ?? ObjectBody.whole(encoded.bytes)
         let object = encoded.value
         try db.cachedStatement(sql: """
             INSERT INTO object (digest, apiVersion, kind, namespace, name, baseId, depth, encoding, body)
@@ -78,7 +80,7 @@ enum ObjectWriter {
             """).execute(arguments: [
                 digest, apiVersion(of: object), object["kind"]?.stringValue ?? "",
                 object.value(atMemberPath: "metadata.namespace")?.stringValue,
-                object.value(atMemberPath: "metadata.name")?.stringValue ?? "", baseID, depth, body.encoding.rawValue, body.bytes,
+                object.value(atMemberPath: "metadata.name")?.stringValue ?? "", baseID, depth, stored.encoding.rawValue, stored.bytes,
             ])
         return StoredObject(id: db.lastInsertedRowID, depth: depth, value: object)
     }

@@ -8,9 +8,9 @@ extension SQLiteRevisionStore {
         try wrap {
             try pool.read { db in
                 guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM revision WHERE releaseId = ? AND number < ? ORDER BY number DESC LIMIT ?
-                    """, arguments: [releaseID, before ?? Int.max, limit])
+                    """), arguments: [releaseID, before ?? Int.max, limit])
                 return try rows.map { try Self.revision(from: $0, release: release) }
             }
         }
@@ -28,32 +28,41 @@ extension SQLiteRevisionStore {
     public func objects(of release: ReleaseID, number: Int) throws -> [JSONValue] {
         try wrap {
             try pool.read { db in
-                let ids = try Int64.fetchAll(db, sql: """
+                let ids = try Int64.fetchAll(db.cachedStatement(sql: """
                     SELECT revisionObject.objectId FROM revisionObject
                     JOIN revision ON revision.id = revisionObject.revisionId
                     JOIN release ON release.id = revision.releaseId
                     WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
                     ORDER BY revisionObject.position
-                    """, arguments: [release.namespace, release.name, number])
+                    """), arguments: [release.namespace, release.name, number])
                 return try ids.map { try reader.value(of: $0, in: db) }
             }
         }
     }
 
     public func objectReferences(of release: ReleaseID, number: Int) throws -> [ObjectReference] {
+        try objectReferences(of: release, numbers: number...number)[number] ?? []
+    }
+
+    public func objectReferences(of release: ReleaseID, numbers: ClosedRange<Int>) throws -> [Int: [ObjectReference]] {
         try wrap {
             try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT object.apiVersion, object.kind, object.namespace, object.name, object.digest FROM revisionObject
-                    JOIN revision ON revision.id = revisionObject.revisionId
-                    JOIN release ON release.id = revision.releaseId
+                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [:] }
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                    SELECT revision.number, object.apiVersion, object.kind, object.namespace, object.name, object.digest
+                    FROM revision
+                    JOIN revisionObject ON revisionObject.revisionId = revision.id
                     JOIN object ON object.id = revisionObject.objectId
-                    WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
-                    ORDER BY revisionObject.position
-                    """, arguments: [release.namespace, release.name, number]).map { row in
-                    ObjectReference(apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"],
-                                    name: row["name"], digest: row.digest("digest"))
+                    WHERE revision.releaseId = ? AND revision.number BETWEEN ? AND ?
+                    ORDER BY revision.number, revisionObject.position
+                    """), arguments: [releaseID, numbers.lowerBound, numbers.upperBound])
+                var found: [Int: [ObjectReference]] = [:]
+                while let row = try rows.next() {
+                    found[row["number"], default: []].append(ObjectReference(
+                        apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"], name: row["name"],
+                        digest: row.digest("digest")))
                 }
+                return found
             }
         }
     }
@@ -64,7 +73,7 @@ extension SQLiteRevisionStore {
                 var out: [String: JSONValue] = [:]
                 for digest in Set(digests) {
                     guard let bytes = DigestColumn.bytes(digest),
-                          let id = try Int64.fetchOne(db, sql: "SELECT id FROM object WHERE digest = ?", arguments: [bytes])
+                          let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM object WHERE digest = ?"), arguments: [bytes])
                     else { continue }
                     out[digest] = try reader.value(of: id, in: db)
                 }
@@ -114,12 +123,12 @@ extension SQLiteRevisionStore {
     }
 
     static func existingReleaseID(_ release: ReleaseID, in db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE namespace = ? AND name = ?",
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM release WHERE namespace = ? AND name = ?"),
                            arguments: [release.namespace, release.name])
     }
 
     static func fetchRevision(releaseID: Int64, release: ReleaseID, number: Int, in db: Database) throws -> Revision? {
-        try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE releaseId = ? AND number = ?", arguments: [releaseID, number])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM revision WHERE releaseId = ? AND number = ?"), arguments: [releaseID, number])
             .map { try revision(from: $0, release: release) }
     }
 

@@ -36,6 +36,10 @@ public protocol RevisionStore: Sendable {
     /// Which objects a revision holds, by digest, in apply order (no bodies read).
     func objectReferences(of release: ReleaseID, number: Int) throws -> [ObjectReference]
 
+    /// ``objectReferences(of:number:)`` of every revision in `numbers` that exists, in one read
+    /// (blame walks thousands of revisions).
+    func objectReferences(of release: ReleaseID, numbers: ClosedRange<Int>) throws -> [Int: [ObjectReference]]
+
     /// Stored objects by digest; digests not found are left out.
     func objects(withDigests digests: [String]) throws -> [String: JSONValue]
 
@@ -68,6 +72,17 @@ public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
         guard let release else { return message }
         guard let revision else { return "\(release): \(message)" }
         return "\(release) revision \(revision): \(message)"
+    }
+}
+
+extension RevisionStore {
+    public func objectReferences(of release: ReleaseID, numbers: ClosedRange<Int>) throws -> [Int: [ObjectReference]] {
+        var found: [Int: [ObjectReference]] = [:]
+        for number in numbers {
+            let references = try objectReferences(of: release, number: number)
+            if !references.isEmpty { found[number] = references }
+        }
+        return found
     }
 }
 

@@ -44,7 +44,8 @@ struct ManifestDecoder {
                 report(.wrongType, path, pair.key.location, "a key must be a string, got \(pair.key.kindDescription)")
                 continue
             }
-            guard let name = known.first(where: { $0 == key || FieldName.camelCase($0) == key }) else {
+            // Most documents spell every key as listed: try that before converting each name.
+            guard let name = known.first(where: { $0 == key }) ?? known.first(where: { FieldName.camelCase($0) == key }) else {
                 reportUnknown(key, path: path.field(key), at: pair.key.location, known: known)
                 continue
             }

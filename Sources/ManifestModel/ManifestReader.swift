@@ -87,8 +87,18 @@ enum KeyStyle {
             case .mapping(let pairs):
                 for pair in pairs {
                     // `apiVersion` is written so in snake_case documents too; it says nothing.
-                    if let key = pair.key.scalar?.text, key.contains(where: \.isLowercase), key != "apiVersion" {
-                        if key.contains("_") { snake += 1 } else if key.contains(where: \.isUppercase) { camel += 1 }
+                    if let key = pair.key.scalar?.text, key != "apiVersion" {
+                        // Keys of the format are ASCII: look at bytes, not Unicode properties.
+                        var lower = false, upper = false, underscore = false
+                        for byte in key.utf8 {
+                            switch byte {
+                            case UInt8(ascii: "a")...UInt8(ascii: "z"): lower = true
+                            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
+                            case UInt8(ascii: "_"): underscore = true
+                            default: break
+                            }
+                        }
+                        if lower, underscore { snake += 1 } else if lower, upper { camel += 1 }
                     }
                     visit(pair.value)
                 }

@@ -33,6 +33,13 @@ public enum CanonicalJSON {
         case .int(let number): out.append(contentsOf: String(number).utf8)
         case .double(let number): out.append(contentsOf: format(number).utf8)
         case .string(let text): writeString(text, into: &out)
+        case .array(let items) where indent == nil:
+            out.append(UInt8(ascii: "["))
+            for (offset, item) in items.enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                write(item, into: &out, indent: nil, level: level + 1)
+            }
+            out.append(UInt8(ascii: "]"))
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, level: level)
         case .object(let members):
@@ -75,6 +82,11 @@ public enum CanonicalJSON {
     /// Writes `text` as a JSON string literal.
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            return out.append(UInt8(ascii: "\""))
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

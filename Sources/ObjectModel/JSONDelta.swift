@@ -6,6 +6,8 @@
 /// - `[pointer, value]` sets the member or element at `pointer` (the whole value for `""`);
 /// - `[pointer]` removes the member at `pointer`.
 ///
+/// Operations are sorted by pointer; no two touch the same path, so their order does not matter.
+///
 /// Objects are compared member by member and arrays of equal length element by element; any
 /// other difference (an array that grew or shrank, a changed type or scalar) replaces the value
 /// whole. Applying `operations(from: a, to: b)` to `a` gives exactly `b`.
@@ -13,8 +15,10 @@ public enum JSONDelta {
     /// The operations that turn `old` into `new`, in a stable order (members by key).
     public static func operations(from old: JSONValue, to new: JSONValue) -> JSONValue {
         var operations: [JSONValue] = []
-        collect(old, new, pointer: "", into: &operations)
-        return .array(operations)
+        var path: [String] = []
+        collect(old, new, path: &path, into: &operations)
+        // Operations touch distinct paths, so their order is free: by pointer, for stable bytes.
+        return .array(operations.sorted { ($0.arrayValue?.first?.stringValue ?? "") < ($1.arrayValue?.first?.stringValue ?? "") })
     }
 
     /// `base` with `operations` applied.
@@ -32,28 +36,39 @@ public enum JSONDelta {
         return value
     }
 
-    private static func collect(_ old: JSONValue, _ new: JSONValue, pointer: String, into operations: inout [JSONValue]) {
-        guard old != new else { return }
+    /// Walks both values once: containers are compared member by member rather than tested for
+    /// equality first (which would compare every subtree again at each level), and a pointer is
+    /// spelt only for a member that changed.
+    private static func collect(_ old: JSONValue, _ new: JSONValue, path: inout [String], into operations: inout [JSONValue]) {
         switch (old, new) {
         case (.object(let before), .object(let after)):
-            for key in before.keys.sorted() where after[key] == nil {
-                operations.append(.array([.string(pointer + "/" + escaped(key))]))
+            for key in before.keys where after[key] == nil {
+                path.append(key)
+                operations.append(.array([.string(pointer(path))]))
+                path.removeLast()
             }
-            for key in after.keys.sorted() {
-                let child = pointer + "/" + escaped(key)
+            for (key, value) in after {
+                path.append(key)
                 if let previous = before[key] {
-                    collect(previous, after[key]!, pointer: child, into: &operations)
+                    collect(previous, value, path: &path, into: &operations)
                 } else {
-                    operations.append(.array([.string(child), after[key]!]))
+                    operations.append(.array([.string(pointer(path)), value]))
                 }
+                path.removeLast()
             }
         case (.array(let before), .array(let after)) where before.count == after.count:
             for index in before.indices {
-                collect(before[index], after[index], pointer: pointer + "/" + String(index), into: &operations)
+                path.append(String(index))
+                collect(before[index], after[index], path: &path, into: &operations)
+                path.removeLast()
             }
         default:
-            operations.append(.array([.string(pointer), new]))
+            if old != new { operations.append(.array([.string(pointer(path)), new])) }
         }
+    }
+
+    private static func pointer(_ path: [String]) -> String {
+        path.map { "/" + escaped($0) }.joined()
     }
 
     private static func update(_ value: inout JSONValue, _ tokens: ArraySlice<String>, with new: JSONValue?) throws(JSONDeltaError) {

@@ -76,7 +76,7 @@ public enum PlainScalar: Sendable, Equatable {
     /// go-yaml v2 strips `_` and parses with Go's base-0 rules: `0x1F`, `0b101`, `0o17`,
     /// and a leading `0` for octal.
     private static func integer(_ text: String) -> Int64? {
-        var digits = Substring(text.replacingOccurrences(of: "_", with: ""))
+        var digits = text.utf8.contains(UInt8(ascii: "_")) ? Substring(text.filter { $0 != "_" }) : Substring(text)
         var negative = false
         if let sign = digits.first, sign == "+" || sign == "-" {
             negative = sign == "-"
@@ -84,12 +84,13 @@ public enum PlainScalar: Sendable, Equatable {
         }
         guard !digits.isEmpty else { return nil }
         var radix = 10
-        let lower = digits.lowercased()
-        if lower.hasPrefix("0x") {
+        let prefix = Array(digits.utf8.prefix(2))
+        let marker = prefix.count == 2 && prefix[0] == UInt8(ascii: "0") ? prefix[1] | 0x20 : 0  // lowercased
+        if marker == UInt8(ascii: "x") {
             radix = 16; digits = digits.dropFirst(2)
-        } else if lower.hasPrefix("0b") {
+        } else if marker == UInt8(ascii: "b") {
             radix = 2; digits = digits.dropFirst(2)
-        } else if lower.hasPrefix("0o") {
+        } else if marker == UInt8(ascii: "o") {
             radix = 8; digits = digits.dropFirst(2)
         } else if digits.count > 1, digits.first == "0" {
             radix = 8; digits = digits.dropFirst()

@@ -1,5 +1,6 @@
 // Benchmarks of the ledger: batch recording rate, store size per revision, and `history`
 // paging on a large release. Run on a release build: scripts/bench-ledger [REVISIONS]
+// (LEDGER_BENCH_KEEP=FILE keeps the ledger for profiling.)
 import Foundation
 import History
 import Ledger
@@ -12,8 +13,10 @@ let arguments = CommandLine.arguments
 let revisions = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+// LEDGER_BENCH_KEEP=FILE keeps the ledger there, for profiling the CLI against it afterwards.
+let kept = ProcessInfo.processInfo.environment["LEDGER_BENCH_KEEP"]
 defer { try? FileManager.default.removeItem(at: folder) }
-let path = folder.appendingPathComponent("ledger.db").path
+let path = kept ?? folder.appendingPathComponent("ledger.db").path
 
 let exampleURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("examples/daemonset-log-collector-fluent-bit.yaml")
@@ -96,13 +99,19 @@ row("structural diff of two consecutive revisions, in process", String(format: "
 // The CLI, cold: a new process per run, as a user would call it.
 let cli = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dsledger")
 if FileManager.default.isExecutableFile(atPath: cli.path) {
+    // posix_spawn and waitpid: Foundation's Process notices an exit only at its next poll,
+    // which rounds every time up to tens of milliseconds.
     func runCLI(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = cli
-        process.arguments = arguments + ["--db", path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let argv = ([cli.path] + arguments + ["--db", path]).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, cli.path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
     }
     let firstPage = try median(21) { try runCLI(["history", "fluent-bit"]) }
     let blameRuns = try median(3) { try runCLI(["blame", "blame", "-n", "logging"]) }

@@ -16,12 +16,12 @@ import TestSupport
         #expect(try JSONDelta.applying(delta, to: Self.daemonSet) == changed)
     }
 
-    @Test func keysWithSlashesAndTildesAreEscapedAndRemovalsComeFirst() throws {
+    @Test func keysWithSlashesAndTildesAreEscapedAndOperationsSortedByPointer() throws {
         var changed = Self.daemonSet
         changed["metadata"]?["annotations"] = ["example.com/a~b": "2", "new/key": "n"]
         let delta = JSONDelta.operations(from: Self.daemonSet, to: changed)
         #expect(CanonicalJSON.compact(delta)
-            == #"[["/metadata/annotations/example.com~1path"],["/metadata/annotations/example.com~1a~0b","2"],["/metadata/annotations/new~1key","n"]]"#)
+            == #"[["/metadata/annotations/example.com~1a~0b","2"],["/metadata/annotations/example.com~1path"],["/metadata/annotations/new~1key","n"]]"#)
         #expect(try JSONDelta.applying(delta, to: Self.daemonSet) == changed)
     }
 
