@@ -4,10 +4,21 @@ import Ledger
 import ObjectModel
 
 /// `import git`: every committed version of a manifest, oldest first, as revisions of its
-/// release; invalid versions as skipped events.
+/// release; invalid versions as skipped events. Versions come in chunks, in commit order, so
+/// that one chunk is recorded while the next is decoded.
 struct GitImport {
-    let versions: [GitVersion]
-    let decoded: [String: DecodedVersion]
+    /// The origins each release has already seen (`git:<commit>`), read once per release.
+    let seen: (ReleaseID) throws -> Set<String>
+    private var known: [ReleaseID: Set<String>] = [:]
+    /// The release of the latest valid version so far.
+    private var current: ReleaseID?
+    /// Invalid versions before the first valid one: they wait for it to learn their release.
+    private var waiting: [GitVersion] = []
+    private var waitingErrors: [String] = []
+
+    init(seen: @escaping (ReleaseID) throws -> Set<String>) {
+        self.seen = seen
+    }
 
     /// How the import went, for the summary line.
     struct Tally {
@@ -15,40 +26,70 @@ struct GitImport {
         var unchanged = 0
         var skipped: [(version: GitVersion, error: String)] = []
         var alreadyImported = 0
+
+        mutating func add(_ written: Tally) {
+            for (release, range) in written.recorded {
+                let known = recorded[release]
+                recorded[release] = min(known?.lowerBound ?? range.lowerBound, range.lowerBound)...max(known?.upperBound ?? 0, range.upperBound)
+            }
+            unchanged += written.unchanged
+        }
     }
 
-    /// The entries to write, in commit order, leaving out versions a release has already seen.
-    ///
-    /// A skipped version belongs to the release of the nearest valid version before it (after
-    /// it, when it comes first).
-    /// - Throws: ``CommandFailure`` when no version at all is a valid manifest.
-    func entries(seen: (ReleaseID) throws -> Set<String>, tally: inout Tally) throws -> [LedgerEntry] {
-        let releases = try owningReleases()
-        var known: [ReleaseID: Set<String>] = [:]
-        func isKnown(_ release: ReleaseID, _ origin: String) throws -> Bool {
-            if known[release] == nil { known[release] = try seen(release) }
-            return known[release]?.contains(origin) == true
-        }
+    /// The entries to write for the next `versions` (in commit order), leaving out versions a
+    /// release has already seen. A skipped version belongs to the release of the nearest valid
+    /// version before it (after it, when it comes first).
+    mutating func entries(for versions: ArraySlice<GitVersion>, decoded: [String: DecodedVersion],
+                          tally: inout Tally) throws -> [LedgerEntry] {
         var entries: [LedgerEntry] = []
-        for (index, version) in versions.enumerated() {
-            let origin = RevisionOrigin.git(commit: version.commit).stored
+        for version in versions {
             switch decoded[version.blob] {
             case .drafts(let drafts)?:
+                guard let release = drafts.first?.release else { continue }
+                current = release
+                for (earlier, error) in zip(waiting, waitingErrors) {
+                    try skip(earlier, error: error, release: release, into: &entries, tally: &tally)
+                }
+                waiting = []
+                waitingErrors = []
+                let origin = RevisionOrigin.git(commit: version.commit).stored
                 for var draft in drafts {
                     if try isKnown(draft.release, origin) { tally.alreadyImported += 1; continue }
                     draft.metadata = metadata(version, origin: origin)
                     entries.append(.revision(draft))
                 }
             case .invalid(let error)?:
-                let release = releases[index]
-                if try isKnown(release, origin) { tally.alreadyImported += 1; continue }
-                tally.skipped.append((version, error))
-                entries.append(.event(skippedEvent(version, release: release, origin: origin, error: error)))
+                if let current {
+                    try skip(version, error: error, release: current, into: &entries, tally: &tally)
+                } else {
+                    waiting.append(version)
+                    waitingErrors.append(error)
+                }
             case nil:
                 continue
             }
         }
         return entries
+    }
+
+    /// - Throws: ``CommandFailure`` when no version at all was a valid manifest (then nothing
+    ///   was handed out to record).
+    func finish(file: String) throws {
+        guard current == nil else { return }
+        throw CommandFailure(description: "dsledger: error: no committed version of \(file) is a valid manifest; nothing imported")
+    }
+
+    private mutating func isKnown(_ release: ReleaseID, _ origin: String) throws -> Bool {
+        if known[release] == nil { known[release] = try seen(release) }
+        return known[release]?.contains(origin) == true
+    }
+
+    private mutating func skip(_ version: GitVersion, error: String, release: ReleaseID, into entries: inout [LedgerEntry],
+                               tally: inout Tally) throws {
+        let origin = RevisionOrigin.git(commit: version.commit).stored
+        if try isKnown(release, origin) { tally.alreadyImported += 1; return }
+        tally.skipped.append((version, error))
+        entries.append(.event(skippedEvent(version, release: release, origin: origin, error: error)))
     }
 
     private func metadata(_ version: GitVersion, origin: String) -> RevisionMetadata {
@@ -63,26 +104,9 @@ struct GitImport {
                    origin: origin)
     }
 
-    /// For each version, the release it counts under: its own first manifest's, or for an
-    /// invalid one the nearest valid version's.
-    private func owningReleases() throws -> [ReleaseID] {
-        let own: [ReleaseID?] = versions.map { version in
-            if case .drafts(let drafts)? = decoded[version.blob] { return drafts.first?.release }
-            return nil
-        }
-        guard let first = own.compactMap({ $0 }).first else {
-            let file = versions.last?.path ?? "the file"
-            throw CommandFailure(description: "dsledger: error: no committed version of \(file) is a valid manifest; nothing imported")
-        }
-        var current = first
-        return own.map { release in
-            if let release { current = release }
-            return current
-        }
-    }
-
-    /// Writes `entries` in transactions of `batch`, and counts what happened.
-    static func record(_ entries: [LedgerEntry], store: SQLiteRevisionStore, batch: Int, tally: inout Tally) throws {
+    /// Writes `entries` in transactions of `batch`, and counts what was recorded.
+    static func record(_ entries: [LedgerEntry], store: SQLiteRevisionStore, batch: Int) throws -> Tally {
+        var tally = Tally()
         for start in stride(from: 0, to: entries.count, by: batch) {
             let slice = Array(entries[start..<min(entries.count, start + batch)])
             let outcomes: [RecordOutcome?]
@@ -101,5 +125,6 @@ struct GitImport {
                 }
             }
         }
+        return tally
     }
 }

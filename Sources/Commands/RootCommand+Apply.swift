@@ -44,6 +44,7 @@ struct DeployFlags: ParsableArguments {
 extension RootCommand {
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "apply",
             abstract: "Render a manifest, record the revision, and server-side apply it to the cluster.",
             discussion: """
                 Objects are applied with field manager 'dsledger' in dependency order (Namespace first, DaemonSet last). \

@@ -6,6 +6,7 @@ import StructuralDiff
 extension RootCommand {
     struct Blame: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "blame",
             abstract: "For each field of a revision: the revision, time and author that set its current value.",
             discussion: """
                 REV defaults to latest. --path keeps the fields whose path starts with PATH (as printed, e.g. \

@@ -12,6 +12,7 @@ enum DiffOutput: String, ExpressibleByArgument, CaseIterable {
 extension RootCommand {
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two revisions structurally; secrets by their hashes, never their values.",
             discussion: """
                 Objects are matched by apiVersion, kind, namespace and name; lists Kubernetes treats as maps by their \

@@ -10,6 +10,7 @@ enum DoctorOutput: String, ExpressibleByArgument, CaseIterable {
 extension RootCommand {
     struct Doctor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Troubleshoot a DaemonSet: why pods do not land on nodes, are not ready, or keep crashing.",
             discussion: """
                 Reads the DaemonSet, the nodes and the DaemonSet's pods and reports, per node, whether a pod lands \

@@ -12,6 +12,7 @@ enum DriftOutput: String, ExpressibleByArgument, CaseIterable {
 extension RootCommand {
     struct Drift: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "drift",
             abstract: "Compare live objects with what was applied: classified, attributed drift.",
             discussion: """
                 Offline form: --desired FILE --live FILE compares any Kubernetes manifest (one object, several YAML \

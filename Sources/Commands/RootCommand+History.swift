@@ -11,6 +11,7 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
 extension RootCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List the revisions of a release, newest first.",
             discussion: """
                 Columns: REVISION, CREATED (UTC), ACTION (render, apply, rollback (from N), import), AUTHOR, IMAGE, \

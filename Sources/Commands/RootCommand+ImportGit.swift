@@ -37,10 +37,15 @@ extension RootCommand {
         @Option(name: .customLong("batch-size"), help: .hidden)
         var batchSize = 500
 
+        /// Versions decoded, then recorded, at a time (one chunk records while the next decodes).
+        @Option(name: .customLong("chunk-size"), help: .hidden)
+        var chunkSize = 1000
+
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+            guard chunkSize > 0 else { throw ValidationError("--chunk-size must be at least 1") }
         }
 
         func run() async throws {
@@ -56,11 +61,28 @@ extension RootCommand {
             let key = try store.secretKey(in: context, store: ledger)
             var names: [String: String] = [:]
             for version in versions where names[version.blob] == nil { names[version.blob] = "\(version.path)@\(version.shortCommit)" }
-            let decoded = await ImportDecoding.decode(contents, names: names, key: key)
-            let plan = GitImport(versions: versions, decoded: decoded)
+            var plan = GitImport(seen: { try ledger.origins(of: $0, prefix: "git:") })
             var tally = GitImport.Tally()
-            let entries = try plan.entries(seen: { try ledger.origins(of: $0, prefix: "git:") }, tally: &tally)
-            try GitImport.record(entries, store: ledger, batch: batchSize, tally: &tally)
+            var decoded: [String: DecodedVersion] = [:]
+            // One chunk is recorded (one core, SQLite) while the next is decoded (every core).
+            var recording: Task<GitImport.Tally, Error>?
+            do {
+                for start in stride(from: 0, to: versions.count, by: chunkSize) {
+                    let slice = versions[start..<min(versions.count, start + chunkSize)]
+                    var fresh: [String: Data] = [:]
+                    for version in slice where decoded[version.blob] == nil { fresh[version.blob] = contents[version.blob] }
+                    decoded.merge(await ImportDecoding.decode(fresh, names: names, key: key)) { _, new in new }
+                    let entries = try plan.entries(for: slice, decoded: decoded, tally: &tally)
+                    if let recording { tally.add(try await recording.value) }
+                    let (store, batch) = (ledger, batchSize)
+                    recording = Task { try await Background.run { try GitImport.record(entries, store: store, batch: batch) } }
+                }
+                if let recording { tally.add(try await recording.value) }
+            } catch {
+                _ = try? await recording?.value
+                throw error
+            }
+            try plan.finish(file: versions.last?.path ?? "the file")
             report(tally, versions: versions.count, context: context)
         }
 

@@ -4,6 +4,7 @@ import Linting
 extension RootCommand {
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check manifests against the best practices of the component documentation.",
             discussion: """
                 Checks: resource limits set (resource-limits); host paths read-only unless the agent writes there \

@@ -7,6 +7,7 @@ import ObjectModel
 extension RootCommand {
     struct Regenerate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "regenerate",
             abstract: "Print exactly the objects a revision rendered, secret values put back when supplied.",
             discussion: """
                 Works from the stored objects, so the output is byte for byte what 'render' printed for that revision, \

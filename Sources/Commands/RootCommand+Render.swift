@@ -13,6 +13,7 @@ enum ObjectFormat: String, ExpressibleByArgument, CaseIterable {
 extension RootCommand {
     struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Validate manifests, print the Kubernetes objects they render to, and record the revision.",
             discussion: """
                 Prints the objects in apply order: Namespace, ConfigMaps, ServiceAccount, RBAC, Secrets, DaemonSet. \

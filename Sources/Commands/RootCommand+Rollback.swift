@@ -8,6 +8,7 @@ import ObjectModel
 extension RootCommand {
     struct Rollback: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rollback",
             abstract: "Put a past revision back on the cluster, as a new revision restored from it.",
             discussion: """
                 Regenerates REV byte for byte from the ledger and applies the whole bundle (update strategy, \

@@ -5,6 +5,7 @@ import ObjectModel
 extension RootCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the recorded objects (or manifest) of a revision; secrets as fingerprints.",
             discussion: """
                 REV is a number, 'latest', or -K (K revisions before latest). Secret values appear only as short \

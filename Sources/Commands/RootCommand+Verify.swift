@@ -3,6 +3,7 @@ import ArgumentParser
 extension RootCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the ledger: SQLite integrity, every stored object's digest, every hash chain.",
             discussion: """
                 Recomputes each stored object's SHA-256, each revision's content digest and each release's hash \

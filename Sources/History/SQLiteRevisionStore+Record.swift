@@ -64,7 +64,9 @@ extension SQLiteRevisionStore {
         let metadata = draft.metadata
         let event = { (outcome: String, number: Int) in
             EventDraft(release: draft.release, kind: metadata.action.rawValue, outcome: outcome, revision: number,
-                       author: metadata.author, createdAt: metadata.createdAt, origin: metadata.origin)
+                       author: metadata.author, createdAt: metadata.createdAt,
+                       // A recorded revision keeps its origin itself; the event needs it only when no revision does.
+                       origin: outcome == "recorded" ? nil : metadata.origin)
         }
         if let latest, latest.contentDigest == content, metadata.restoredFrom == nil {
             try insertEvent(event("unchanged", latest.number), releaseID: releaseID, in: db)

@@ -71,6 +71,8 @@ public final class SQLiteRevisionStore: RevisionStore {
         var attempt = 1
         while true {
             do {
+                // A read answers the usual case, so opening an up-to-date ledger writes nothing.
+                if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
                 return try migrator.migrate(pool)
             } catch where attempt < 5 {
                 attempt += 1

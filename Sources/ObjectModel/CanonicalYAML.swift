@@ -25,23 +25,29 @@ public enum CanonicalYAML {
     static func node(for value: JSONValue) -> Node {
         switch value {
         case .null:
-            return .scalar(.init("null", Tag(.null), .plain))
+            return .scalar(.init("null", tag(.null), .plain))
         case .bool(let flag):
-            return .scalar(.init(flag ? "true" : "false", Tag(.bool), .plain))
+            return .scalar(.init(flag ? "true" : "false", tag(.bool), .plain))
         case .int(let number):
-            return .scalar(.init(String(number), Tag(.int), .plain))
+            return .scalar(.init(String(number), tag(.int), .plain))
         case .double:
-            return .scalar(.init(CanonicalJSON.compact(value), Tag(.float), .plain))
+            return .scalar(.init(CanonicalJSON.compact(value), tag(.float), .plain))
         case .string(let text):
-            return .scalar(.init(text, Tag(.str), style(for: text)))
+            return .scalar(.init(text, tag(.str), style(for: text)))
         case .array(let items):
-            return .sequence(.init(items.map(node(for:)), Tag(.seq), .block))
+            return .sequence(.init(items.map(node(for:)), tag(.seq), .block))
         case .object(let members):
             let pairs = members.sortedByKey().map { member -> (Node, Node) in
-                (.scalar(.init(member.key, Tag(.str), style(for: member.key))), node(for: member.value))
+                (.scalar(.init(member.key, tag(.str), style(for: member.key))), node(for: member.value))
             }
-            return .mapping(.init(pairs, Tag(.map), .block))
+            return .mapping(.init(pairs, tag(.map), .block))
         }
+    }
+
+    /// Every tag is explicit, so no resolver is ever consulted: the basic one spares compiling
+    /// the default resolver's regular expressions in every process that prints YAML.
+    private static func tag(_ name: Tag.Name) -> Tag {
+        Tag(name, .basic, .default)
     }
 
     static func style(for text: String) -> Node.Scalar.Style {

@@ -143,6 +143,41 @@ struct CLIError: Error, CustomStringConvertible {
         #expect(try JSONValue(parsingJSON: result.stdout).arrayValue?.first?["origin"]?.stringValue == "git:" + commits[4])
     }
 
+    /// Versions are decoded and recorded in chunks, one recording while the next decodes: the
+    /// smallest chunks and batches give the same ledger as one chunk.
+    @Test func chunksOfOneVersionGiveTheSameHistoryAsOneChunk() async throws {
+        let (repo, _) = try Self.history()
+        let whole = CLIHarness(), chunked = CLIHarness()
+        let file = repo.path("deploy/agent.yaml")
+        let one = await whole.run(["import", "git", file])
+        let many = await chunked.run(["import", "git", file, "--chunk-size", "1", "--batch-size", "1"])
+        #expect(one.code == 0 && many.code == 0, "\(one.stderr)\(many.stderr)")
+        #expect(many.stdout == one.stdout && many.stderr == one.stderr)
+        // The table (each ledger seals secrets with its own key, so digests differ).
+        let histories = await [whole.run(["history", "agent"]), chunked.run(["history", "agent"])]
+        #expect(histories[0].stdout == histories[1].stdout && !histories[0].stdout.isEmpty)
+        #expect(await chunked.run(["verify"]).code == 0)
+    }
+
+    /// Invalid versions before the first valid one wait for it, across chunks, and belong to its release.
+    @Test func leadingInvalidVersionsBelongToTheFirstValidOnesRelease() async throws {
+        var repo = try ScriptedRepository()
+        let bad = try repo.commit("agent.yaml", AgentManifest.yaml(tag: "1.0", maxUnavailable: "150%"), message: "broken")
+        try repo.commit("agent.yaml", "kind: [", message: "not even YAML")
+        try repo.commit("agent.yaml", AgentManifest.yaml(tag: "1.0"), message: "fixed")
+        let cli = CLIHarness()
+        let result = await cli.run(["import", "git", repo.path("agent.yaml"), "--chunk-size", "1"])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout == "imported 1 version as ops/agent revision 1\n3 commits read, 2 invalid (recorded as skipped)\n")
+        let skipped = try SQLiteShellCount.rows(cli.database, """
+            SELECT release.name || ' ' || substr(event.origin, 1, 11) FROM event JOIN release ON release.id = event.releaseId
+            WHERE outcome = 'skipped' ORDER BY event.id;
+            """)
+        #expect(skipped.first == "agent git:\(bad.prefix(7))" && skipped.count == 2, "\(skipped)")
+        let again = await cli.run(["import", "git", repo.path("agent.yaml"), "--chunk-size", "1"])
+        #expect(again.stdout == "3 commits read, 3 already imported\n", "\(again.stdout)")
+    }
+
     @Test func failsClearlyOutsideARepositoryAndRecordsNothing() async throws {
         let folder = TemporaryFolder.make()
         try AgentManifest.yaml().write(to: folder.appendingPathComponent("agent.yaml"), atomically: true, encoding: .utf8)
