@@ -83,6 +83,10 @@ ALTER TABLE revisionObject_v4 RENAME TO revisionObject;
 
 CREATE INDEX revision_by_origin ON revision (releaseId, origin) WHERE origin IS NOT NULL;
 
+-- history's CLUSTER column: the latest apply or rollback of each revision on the page, found by
+-- index instead of by reading every event of the release.
+CREATE INDEX event_by_deployed_revision ON event (releaseId, revisionNumber) WHERE kind IN ('apply', 'rollback');
+
 CREATE TRIGGER revision_is_append_only_update BEFORE UPDATE ON revision
 BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
 CREATE TRIGGER revision_is_append_only_delete BEFORE DELETE ON revision

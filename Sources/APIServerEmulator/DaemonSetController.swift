@@ -44,6 +44,11 @@ struct DaemonSetController: Sendable {
         for key in Self.daemonSetKeys(store) { reconcile(key, &store, advancing: false) }
     }
 
+    /// Reconciles one DaemonSet after a write to it.
+    mutating func reconcile(only key: ObjectKey, _ store: inout ObjectStore) {
+        reconcile(key, &store, advancing: false)
+    }
+
     /// Under ``RolloutPace/onePerRead``, brings one more node of each DaemonSet a read
     /// addresses up to date.
     mutating func advance(_ store: inout ObjectStore, namespace: String?, name: String?) {

@@ -25,6 +25,7 @@ extension EmulatorState {
     /// Answers GETs of pods, events and pod logs (the caller holds the lock).
     func respond(_ request: EmulatorRequest, _ route: PodRoute) -> EmulatorResponse {
         guard request.method == "GET" else { return APIStatus.methodNotAllowed(request.method).response }
+        podBook.sync(store, controller)
         do throws(APIStatus) {
             let objects = route.plural == "pods" ? podBook.allPods(controller.runtime).map(\.value) : podBook.events
             let inNamespace = objects.filter { route.namespace == nil || $0["metadata"]?["namespace"]?.stringValue == route.namespace }

@@ -79,7 +79,10 @@ final class EmulatorState: @unchecked Sendable {
                 response = faults.removeFirst().response
             } else if hasClientCertificate || isAcceptedToken(request.headers["authorization"]) {
                 response = route(request, serverAddress: serverAddress)
-                podBook.sync(store, controller)
+                // The kubelets react to writes (and to reads that move a paced rollout); pod
+                // and event reads sync first. Syncing on every read made a cluster of a
+                // thousand DaemonSets slow to read.
+                if request.method != "GET" || controller.pace != .immediate { podBook.sync(store, controller) }
             } else {
                 response = APIStatus.unauthorized.response
             }
@@ -118,7 +121,7 @@ final class EmulatorState: @unchecked Sendable {
             let response = try perform(request, route)
             // Status written by hand stays until the next write the controller reacts to.
             let touchesController = ["DaemonSet", "Node", "Namespace"].contains(route.resource.kind) && route.subresource == nil
-            if request.method != "GET", touchesController, !request.isDryRun { controller.reconcileAll(&store) }
+            if request.method != "GET", touchesController, !request.isDryRun { reconcile(after: request, on: route) }
             return response
         } catch {
             return error.response
@@ -159,5 +162,21 @@ final class EmulatorState: @unchecked Sendable {
         let version = value["metadata"]?["resourceVersion"]?.stringValue ?? String(store.resourceVersion)
         let table = TablePrinter.table(objects, type: route.resource, resourceVersion: version, now: store.now())
         return EmulatorResponse(status: 200, json: table)
+    }
+}
+
+extension EmulatorState {
+    /// What the controller does after a write: a named DaemonSet changed alone is reconciled
+    /// alone (so a cluster of a thousand DaemonSets does not reconcile them all on every apply),
+    /// a Namespace created or changed moves no DaemonSet, and anything else reconciles them all.
+    func reconcile(after request: EmulatorRequest, on route: ResourceRoute) {
+        switch (route.resource.kind, request.method) {
+        case ("DaemonSet", "DELETE"), ("Namespace", "DELETE"), ("Node", _): controller.reconcileAll(&store)
+        case ("DaemonSet", _):
+            guard let name = route.name, let namespace = route.namespace else { return controller.reconcileAll(&store) }
+            controller.reconcile(only: ObjectKey(route.resource, namespace: namespace, name: name), &store)
+        case ("Namespace", _): break
+        default: controller.reconcileAll(&store)
+        }
     }
 }
