@@ -147,6 +147,20 @@ import Testing
         #expect(entry?["subresource"] == "status")
     }
 
+    /// A write to one DaemonSet reconciles that one alone: another's hand-written status stays
+    /// (reconciling every DaemonSet on each write made a thousand of them quadratic to apply).
+    @Test func aWriteReconcilesOnlyTheDaemonSetWritten() {
+        create()
+        var other = EmulatorStateTests.daemonSet
+        other["metadata"]?["name"] = "other"
+        send("POST", Self.path, other)
+        send("PATCH", Self.path + "/agent/status", ["status": ["numberReady": 1]], contentType: "application/merge-patch+json")
+        send("PATCH", Self.path + "/other", ["metadata": ["labels": ["touched": "yes"]]], contentType: "application/merge-patch+json")
+        #expect(status()?["numberReady"] == 1, "agent was not written: its status is left alone")
+        send("PATCH", Self.path + "/agent", ["metadata": ["labels": ["touched": "yes"]]], contentType: "application/merge-patch+json")
+        #expect(status()?["numberReady"] == 3, "agent written: the controller reconciles it")
+    }
+
     @Test func revisionHashIsSafeEncoded() {
         let hash = DaemonSetController.revisionHash(["spec": [:]], collisionCount: nil)
         #expect(hash.allSatisfy { "bcdfghjklmnpqrstvwxz2456789".contains($0) })

@@ -1,4 +1,6 @@
 import Foundation
+import History
+import Ledger
 import ObjectModel
 import Testing
 import TestSupport
@@ -169,11 +171,10 @@ struct CLIError: Error, CustomStringConvertible {
         let result = await cli.run(["import", "git", repo.path("agent.yaml"), "--chunk-size", "1"])
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout == "imported 1 version as ops/agent revision 1\n3 commits read, 2 invalid (recorded as skipped)\n")
-        let skipped = try SQLiteShellCount.rows(cli.database, """
-            SELECT release.name || ' ' || substr(event.origin, 1, 11) FROM event JOIN release ON release.id = event.releaseId
-            WHERE outcome = 'skipped' ORDER BY event.id;
-            """)
-        #expect(skipped.first == "agent git:\(bad.prefix(7))" && skipped.count == 2, "\(skipped)")
+        let store = try SQLiteRevisionStore.open(path: cli.database, create: false)
+        let events = try store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: ["import"], limit: 10).reversed()
+        #expect(events.map(\.draft.outcome) == ["skipped", "skipped", "recorded"], "\(events.map(\.draft))")
+        #expect(events.first?.draft.origin == "git:\(bad)")
         let again = await cli.run(["import", "git", repo.path("agent.yaml"), "--chunk-size", "1"])
         #expect(again.stdout == "3 commits read, 3 already imported\n", "\(again.stdout)")
     }
@@ -199,6 +200,7 @@ struct CLIError: Error, CustomStringConvertible {
 enum SQLiteShellCount {
     static func rows(_ path: String, _ sql: String) throws -> [String] {
         let result = try Subprocess.run("sqlite3", [path, sql])
+        guard result.status == 0 else { throw CLIError(text: "sqlite3 \(path): \(result.stderr)") }
         return String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }
