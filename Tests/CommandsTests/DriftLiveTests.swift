@@ -76,7 +76,7 @@ import TestSupport
             #expect(human.stdout.contains("by kubectl-set (Update) at "))
             #expect(!human.stdout.contains("stolen") && !human.stdout.contains(Data("stolen".utf8).base64EncodedString()))
             #expect(!human.stdout.contains("s3cret-one"))
-            let events = try Subprocess.run("/usr/bin/sqlite3", [cli.database, "SELECT outcome FROM event WHERE kind = 'drift' ORDER BY id;"])
+            let events = try Subprocess.run("/usr/bin/sqlite3", ["-cmd", ".timeout 5000", cli.database, "SELECT outcome FROM event WHERE kind = 'drift' ORDER BY id;"])
             #expect(String(decoding: events.stdout, as: UTF8.self) == "clean\ndrifted\ndrifted\n")
         }
     }

@@ -199,7 +199,8 @@ struct CLIError: Error, CustomStringConvertible {
 /// Rows read with the sqlite3 shell, one string per row.
 enum SQLiteShellCount {
     static func rows(_ path: String, _ sql: String) throws -> [String] {
-        let result = try Subprocess.run("sqlite3", [path, sql])
+        // The in-process CLI may still be closing its pool (a checkpoint holds a lock): wait for it.
+        let result = try Subprocess.run("sqlite3", ["-cmd", ".timeout 5000", path, sql])
         guard result.status == 0 else { throw CLIError(text: "sqlite3 \(path): \(result.stderr)") }
         return String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
     }

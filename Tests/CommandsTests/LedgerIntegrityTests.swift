@@ -70,7 +70,7 @@ import TestSupport
         }
         #expect(await harness.run(["verify"]).stdout == "\(harness.database): intact\n")
         let sql = "DROP TRIGGER revision_is_append_only_update; UPDATE revision SET author = 'mallory' WHERE number = 2;"
-        #expect(try Subprocess.run("sqlite3", [harness.database, sql]).status == 0)
+        #expect(try Subprocess.run("sqlite3", ["-cmd", ".timeout 5000", harness.database, sql]).status == 0)
         let result = await harness.run(["verify"])
         #expect(result.code == 1)
         #expect(result.stdout == "\(harness.database): damaged: agents/agent revision 2: chain digest mismatch: its metadata or an earlier revision was changed\n")
