@@ -1,0 +1,195 @@
+import CYaml
+
+/// Builds ``SourceNode`` trees straight from libyaml's event stream.
+///
+/// It does what Yams' composer did for ``SourceDocument/parse(_:)`` without its intermediate node
+/// tree: positions (1-based line and column of each node's first character), scalar styles and
+/// tags, aliases (copies of the anchored node, counted against the node budget), and refusal of
+/// duplicate keys. Nesting is kept on an explicit stack, so a deeply nested input can't exhaust
+/// the thread's stack.
+struct SourceComposer {
+    /// A collection being read: where it began, its anchor, how many nodes it expands to so far,
+    /// and its items or pairs (with a key waiting for its value). Mutated in place on the stack.
+    private struct Frame {
+        var isMapping: Bool
+        var location: SourceLocation
+        var anchor: String?
+        var size = 1
+        var items: [SourceNode] = []
+        var pairs: [SourceNode.Pair] = []
+        var key: SourceNode?
+        var keys: Set<String>?
+    }
+
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: SourceNode, size: Int)] = [:]
+    private var budget: Int
+    private var documents: [SourceDocument] = []
+    private var documentIndex = 0
+
+    private init(budget: Int) {
+        self.budget = budget
+    }
+
+    /// Every non-empty document of `text`.
+    static func documents(of text: String, nodeLimit: Int) throws(YAMLSyntaxError) -> [SourceDocument] {
+        var composer = SourceComposer(budget: nodeLimit)
+        let result: Result<Void, YAMLSyntaxError>? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            composer.run(bytes, nodeLimit: nodeLimit)
+        }
+        if let result {
+            try result.get()
+        } else {
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBufferPointer { composer.run($0, nodeLimit: nodeLimit) }.get()
+        }
+        return composer.documents
+    }
+
+    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, nodeLimit: Int) -> Result<Void, YAMLSyntaxError> {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(YAMLSyntaxError(problem: "unreadable YAML", location: nil))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(YAMLSyntaxError(parser: parser))
+            }
+            defer { yaml_event_delete(&event) }
+            do {
+                if try !handle(event, nodeLimit: nodeLimit) { return .success(()) }
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Handles one event; false at the end of the stream.
+    private mutating func handle(_ event: yaml_event_t, nodeLimit: Int) throws(YAMLSyntaxError) -> Bool {
+        let location = SourceLocation(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+            return false
+        case YAML_DOCUMENT_START_EVENT:
+            anchors = [:]
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let written = data.quoted_implicit == 1 ? "tag:yaml.org,2002:str" : Self.string(data.tag)
+            let tag = written == nil || written == "!" ? nil : written
+            let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
+            let node = SourceNode(.scalar(.init(text: text, isPlain: isPlain, explicitTag: tag)), at: location)
+            try complete(node, size: 1, anchor: Self.string(data.anchor), nodeLimit: nodeLimit)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard let anchored = anchors[name] else {
+                throw YAMLSyntaxError(problem: "found undefined alias", location: location)
+            }
+            try complete(anchored.node, size: anchored.size, anchor: nil, nodeLimit: nodeLimit)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            try Self.checkCollectionTag(data.implicit == 0 ? Self.string(data.tag) : nil,
+                                        standard: "tag:yaml.org,2002:seq", at: location)
+            try spend(1, nodeLimit: nodeLimit, at: location)
+            stack.append(Frame(isMapping: false, location: location, anchor: Self.string(data.anchor)))
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            try Self.checkCollectionTag(data.implicit == 0 ? Self.string(data.tag) : nil,
+                                        standard: "tag:yaml.org,2002:map", at: location)
+            try spend(1, nodeLimit: nodeLimit, at: location)
+            stack.append(Frame(isMapping: true, location: location, anchor: Self.string(data.anchor)))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { break }
+            let content: SourceNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+            try complete(SourceNode(content, at: frame.location), size: frame.size, anchor: frame.anchor,
+                         nodeLimit: nodeLimit, counted: true)
+        default:
+            break
+        }
+        return true
+    }
+
+    /// Takes `size` nodes off the budget, refusing alias bombs.
+    private mutating func spend(_ size: Int, nodeLimit: Int, at location: SourceLocation) throws(YAMLSyntaxError) {
+        budget -= size
+        guard budget >= 0 else {
+            throw YAMLSyntaxError(problem: "the document expands to more than \(nodeLimit) nodes (too many aliases?)",
+                                  location: location)
+        }
+    }
+
+    /// Places a finished node in its parent, or ends the document when it is the root.
+    private mutating func complete(_ node: SourceNode, size: Int, anchor: String?, nodeLimit: Int,
+                                   counted: Bool = false) throws(YAMLSyntaxError) {
+        if !counted { try spend(size, nodeLimit: nodeLimit, at: node.location) }
+        if let anchor { anchors[anchor] = (node, size) }
+        let top = stack.count - 1
+        guard top >= 0 else {
+            if !node.isNull { documents.append(SourceDocument(root: node, index: documentIndex)) }
+            documentIndex += 1
+            return
+        }
+        stack[top].size += size
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].key {
+            stack[top].pairs.append(SourceNode.Pair(key: key, value: node))
+            stack[top].key = nil
+        } else {
+            if let text = node.scalar?.text {
+                try Self.checkUnique(text, among: stack[top].pairs, index: &stack[top].keys, at: node.location)
+            }
+            stack[top].key = node
+        }
+    }
+
+    /// Refuses a scalar key written twice in one mapping. Small mappings are searched; from 16
+    /// keys on, a set of them is kept.
+    private static func checkUnique(_ key: String, among pairs: [SourceNode.Pair], index: inout Set<String>?,
+                                    at location: SourceLocation) throws(YAMLSyntaxError) {
+        let duplicate: Bool
+        if pairs.count < 16 {
+            duplicate = pairs.contains { $0.key.scalar?.text == key }
+        } else {
+            if index == nil { index = Set(pairs.compactMap { $0.key.scalar?.text }) }
+            duplicate = !(index!.insert(key).inserted)
+        }
+        guard !duplicate else {
+            throw YAMLSyntaxError(problem: "duplicate key '\(key)' in one mapping", location: location)
+        }
+    }
+
+    /// A mapping or sequence may carry no tag or its standard one; anything else
+    /// (`!!python/object:…`, `!custom`) asks for a type a manifest cannot hold.
+    private static func checkCollectionTag(_ written: String?, standard: String,
+                                           at location: SourceLocation) throws(YAMLSyntaxError) {
+        guard let written, !["", "!", "?", standard].contains(written) else { return }
+        throw YAMLSyntaxError(problem: "unsupported YAML tag '\(written)'; a manifest holds only plain mappings, lists and scalars",
+                              location: location)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+}
+
+extension YAMLSyntaxError {
+    /// libyaml's error, with its position; never the source text.
+    init(parser: yaml_parser_t) {
+        let mark = SourceLocation(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1)
+        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        switch parser.error {
+        case YAML_READER_ERROR:
+            self.init(problem: "invalid input: \(problem)", location: nil)
+        case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
+            self.init(problem: problem, location: mark)
+        default:
+            self.init(problem: "unreadable YAML", location: nil)
+        }
+    }
+}
