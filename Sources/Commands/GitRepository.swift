@@ -62,7 +62,7 @@ enum CatFileParser {
             let bytes = buffer.bindMemory(to: UInt8.self)
             var position = 0
             while position < bytes.count {
-                guard let newline = (position..<bytes.count).first(where: { bytes[$0] == 10 }) else { break }
+                guard let newline = bytes[position...].firstIndex(of: 10) else { break }
                 let header = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<newline]), as: UTF8.self)
                 let parts = header.split(separator: " ")
                 guard parts.count == 3, let size = Int(parts[2]), newline + 1 + size <= bytes.count else {

@@ -26,24 +26,30 @@ enum GitLogParser {
     static let format = "%x01%H%x1f%an <%ae>%x1f%at%x1f%B%x1f"
 
     /// The versions in the order git printed them; commits that deleted the file, or whose
-    /// entry is not a regular file, are left out.
+    /// entry is not a regular file, are left out. Split on bytes: the separators are ASCII
+    /// controls, which never occur inside a UTF-8 sequence.
     static func versions(_ output: Data) -> [GitVersion] {
-        String(decoding: output, as: UTF8.self).split(separator: "\u{01}").compactMap(version)
+        let bytes = [UInt8](output)
+        return bytes.split(separator: 0x01).compactMap(version)
     }
 
-    private static func version(_ chunk: Substring) -> GitVersion? {
-        let fields = chunk.split(separator: "\u{1F}", maxSplits: 4, omittingEmptySubsequences: false)
-        guard fields.count == 5, let seconds = TimeInterval(fields[2]) else { return nil }
-        let tokens = fields[4].split(separator: "\0").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    private static func version(_ chunk: ArraySlice<UInt8>) -> GitVersion? {
+        let fields = chunk.split(separator: 0x1F, maxSplits: 4, omittingEmptySubsequences: false)
+        guard fields.count == 5, let seconds = TimeInterval(text(fields[2])) else { return nil }
+        let tokens = fields[4].split(separator: 0).map { text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let start = tokens.firstIndex(where: { $0.hasPrefix(":") }) else { return nil }
         // `:old-mode new-mode old-blob new-blob status`, then one path (two for a rename or copy).
         let entry = tokens[start].dropFirst().split(separator: " ")
         guard entry.count == 5, entry[1].hasPrefix("100"), let status = entry[4].first, status != "D" else { return nil }
         let pathCount = (status == "R" || status == "C") ? 2 : 1
         guard tokens.count >= start + 1 + pathCount else { return nil }
-        var message = String(fields[3])
+        var message = text(fields[3])
         while message.last?.isWhitespace == true { message.removeLast() }
-        return GitVersion(commit: String(fields[0]), author: String(fields[1]), time: Date(timeIntervalSince1970: seconds),
+        return GitVersion(commit: text(fields[0]), author: text(fields[1]), time: Date(timeIntervalSince1970: seconds),
                           message: message, path: tokens[start + pathCount], blob: String(entry[3]))
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 }

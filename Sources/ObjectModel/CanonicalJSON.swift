@@ -42,6 +42,15 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, level: level)
+        case .object(let members) where indent == nil:
+            out.append(UInt8(ascii: "{"))
+            for (offset, member) in members.sortedByKey().enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(member.value, into: &out, indent: nil, level: level + 1)
+            }
+            out.append(UInt8(ascii: "}"))
         case .object(let members):
             let pairs = members.sortedByKey().map { (Optional($0.key), $0.value) }
             writeContainer(pairs, open: "{", close: "}", into: &out, indent: indent, level: level)
@@ -83,10 +92,13 @@ public enum CanonicalJSON {
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: text.utf8)
-            return out.append(UInt8(ascii: "\""))
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
+        if plain { return out.append(UInt8(ascii: "\"")) }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -80,7 +80,15 @@ extension String {
     /// Orders strings by their UTF-8 bytes: the one key order every canonical output uses.
     @inlinable
     public func utf8Precedes(_ other: String) -> Bool {
-        self.utf8.lexicographicallyPrecedes(other.utf8)
+        var (left, right) = (self, other)
+        return left.withUTF8 { left in
+            right.withUTF8 { right in
+                for index in 0..<Swift.min(left.count, right.count) where left[index] != right[index] {
+                    return left[index] < right[index]
+                }
+                return left.count < right.count
+            }
+        }
     }
 }
 

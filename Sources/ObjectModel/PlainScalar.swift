@@ -59,9 +59,14 @@ public enum PlainScalar: Sendable, Equatable {
         return true
     }
 
-    private static let numericStart = Set("+-.0123456789".utf8)
+    private static let numericStart = ByteSet("+-.0123456789")
+
+    /// The first bytes of the texts `resolveSpecial` knows: most scalars start otherwise and
+    /// are turned away without comparing strings.
+    private static let specialStart = ByteSet("~nNyYtTfFoO.+-")
 
     private static func resolveSpecial(_ text: String) -> PlainScalar? {
+        if let first = text.utf8.first, text.utf8.count > 6 || !specialStart.contains(first) { return nil }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
@@ -140,4 +145,15 @@ public enum PlainScalar: Sendable, Equatable {
     private static func looksLikeYAML12Number(_ text: String) -> Bool {
         Double(text) != nil
     }
+}
+
+/// A set of ASCII bytes, looked up by index rather than hashed.
+struct ByteSet: Sendable {
+    private var members = [Bool](repeating: false, count: 256)
+
+    init(_ characters: String) {
+        for byte in characters.utf8 { members[Int(byte)] = true }
+    }
+
+    func contains(_ byte: UInt8) -> Bool { members[Int(byte)] }
 }

@@ -7,26 +7,36 @@ public struct SourceNode: Sendable, Hashable {
     /// A scalar as written.
     public struct Scalar: Sendable, Hashable {
         /// The scalar's text, after YAML unescaping and folding.
-        public var text: String
+        public let text: String
         /// True when written without quotes or block indicators (resolved by YAML 1.1 rules).
-        public var isPlain: Bool
+        public let isPlain: Bool
         /// An explicit tag such as `tag:yaml.org,2002:str`, when the author wrote one.
-        public var explicitTag: String?
+        public let explicitTag: String?
+        /// What the scalar means: plain scalars by YAML 1.1 rules, everything else a string.
+        /// Resolved once, when the scalar is made: readers ask for it many times.
+        public let resolved: PlainScalar
 
         public init(text: String, isPlain: Bool, explicitTag: String? = nil) {
             self.text = text
             self.isPlain = isPlain
             self.explicitTag = explicitTag
+            switch explicitTag {
+            case "tag:yaml.org,2002:str": resolved = .string(text)
+            case nil where isPlain: resolved = PlainScalar(resolving: text)
+            case nil: resolved = .string(text)
+            default: resolved = PlainScalar(resolving: text)
+            }
         }
 
-        /// What the scalar means: plain scalars by YAML 1.1 rules, everything else a string.
-        public var resolved: PlainScalar {
-            switch explicitTag {
-            case "tag:yaml.org,2002:str": return .string(text)
-            case nil where isPlain: return PlainScalar(resolving: text)
-            case nil: return .string(text)
-            default: return PlainScalar(resolving: text)
-            }
+        // `resolved` follows from the rest (and `.nan` is unequal to itself): it takes no part.
+        public static func == (lhs: Scalar, rhs: Scalar) -> Bool {
+            lhs.text == rhs.text && lhs.isPlain == rhs.isPlain && lhs.explicitTag == rhs.explicitTag
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            hasher.combine(isPlain)
+            hasher.combine(explicitTag)
         }
     }
 
