@@ -104,6 +104,22 @@ struct GitImport {
                    origin: origin)
     }
 
+    /// The ranges of `count` versions taken a chunk at a time: the first and the last chunks are
+    /// a quarter of `size`, so that decoding starts early and the last chunk's recording, which
+    /// nothing overlaps, is short.
+    static func chunks(_ count: Int, size: Int) -> [Range<Int>] {
+        let edge = max(1, size / 4)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let left = count - start
+            let length = start == 0 || left <= edge ? edge : (left <= size + edge ? left - edge : size)
+            ranges.append(start..<min(count, start + length))
+            start += length
+        }
+        return ranges
+    }
+
     /// Writes `entries` in transactions of `batch`, and counts what was recorded.
     static func record(_ entries: [LedgerEntry], store: SQLiteRevisionStore, batch: Int) throws -> Tally {
         var tally = Tally()

@@ -14,8 +14,8 @@ extension RootCommand {
                 version equal to the one before it adds an event only. A version that is not a valid manifest is \
                 recorded as a skipped event with the error, and the import goes on. Run again, it adds only \
                 commits not imported yet. Reads the repository with the git command-line tool: one 'git log' and \
-                one 'git cat-file --batch', whatever the number of commits; versions are validated, rendered and \
-                sealed on every core and written in transactions of 500.
+                one 'git cat-file --batch' per thousand commits; versions are validated, rendered and sealed on \
+                every core and written in transactions of 500.
 
                 Exit codes: 0 imported (skipped versions included); 2 not a git repository, an unknown revision, \
                 no valid version at all, ledger or usage error (nothing recorded).
@@ -56,29 +56,35 @@ extension RootCommand {
                 context.writeOutput("nothing to import: no commit\(since.map { " after \($0)" } ?? "") changes \(repository.path)\n")
                 return
             }
-            let contents = try repository.contents(of: versions.map(\.blob))
+            // Three stages overlap: git reads the next chunk's contents, every core decodes this
+            // chunk, and one thread records the chunk before (SQLite takes one writer).
+            let chunks = GitImport.chunks(versions.count, size: chunkSize)
+            let fetch = { @Sendable (range: Range<Int>) in
+                Task { try await Background.run { try repository.contents(of: versions[range].map(\.blob)) } }
+            }
+            // The first chunk is read before the ledger is opened: a git failure leaves no file.
+            var fetching: Task<[String: Data], Error>? = fetch(chunks[0])
+            var contents = try await fetching?.value ?? [:]
             let ledger = try store.open(in: context, create: true)
             let key = try store.secretKey(in: context, store: ledger)
             var names: [String: String] = [:]
             for version in versions where names[version.blob] == nil { names[version.blob] = "\(version.path)@\(version.shortCommit)" }
             var plan = GitImport(seen: { try ledger.origins(of: $0, prefix: "git:") })
             var tally = GitImport.Tally()
-            var decoded: [String: DecodedVersion] = [:]
-            // One chunk is recorded (one core, SQLite) while the next is decoded (every core).
             var recording: Task<GitImport.Tally, Error>?
             do {
-                for start in stride(from: 0, to: versions.count, by: chunkSize) {
-                    let slice = versions[start..<min(versions.count, start + chunkSize)]
-                    var fresh: [String: Data] = [:]
-                    for version in slice where decoded[version.blob] == nil { fresh[version.blob] = contents[version.blob] }
-                    decoded.merge(await ImportDecoding.decode(fresh, names: names, key: key)) { _, new in new }
-                    let entries = try plan.entries(for: slice, decoded: decoded, tally: &tally)
+                for (index, range) in chunks.enumerated() {
+                    if index > 0, let next = try await fetching?.value { contents = next }
+                    fetching = index + 1 < chunks.count ? fetch(chunks[index + 1]) : nil
+                    let decoded = await ImportDecoding.decode(contents, names: names, key: key)
+                    let entries = try plan.entries(for: versions[range], decoded: decoded, tally: &tally)
                     if let recording { tally.add(try await recording.value) }
                     let (store, batch) = (ledger, batchSize)
                     recording = Task { try await Background.run { try GitImport.record(entries, store: store, batch: batch) } }
                 }
                 if let recording { tally.add(try await recording.value) }
             } catch {
+                _ = try? await fetching?.value
                 _ = try? await recording?.value
                 throw error
             }

@@ -2,24 +2,51 @@ import Foundation
 import Ledger
 import ObjectModel
 
-/// An object with its canonical JSON and digest, computed once.
+/// An object with everything its row needs that can be worked out before the write
+/// transaction: canonical JSON, digest, identity columns, and (for a batch) its delta against
+/// the previous version.
 struct EncodedObject: Sendable {
     let value: JSONValue
     let bytes: [UInt8]
     let digest: String
+    /// The digest's 32 raw bytes, as the `digest` column holds them.
+    let digestBytes: Data
+    let apiVersion: String
+    let kind: String
+    let namespace: String?
+    let name: String
+    /// The previous version of this object in the same batch, and the delta from it: worked
+    /// out in parallel, used by the writer when that version is indeed the base.
+    var delta: (baseDigest: Data, body: ObjectBody)?
 
     init(_ value: JSONValue) {
         bytes = CanonicalJSON.compactBytes(value)
         self.value = value
-        digest = ContentDigest.of(bytes)
+        digestBytes = Data(ContentDigest.sha256(bytes))
+        digest = "sha256:" + ContentDigest.hex(digestBytes)
+        apiVersion = ObjectWriter.apiVersion(of: value)
+        kind = value["kind"]?.stringValue ?? ""
+        namespace = value.value(atMemberPath: "metadata.namespace")?.stringValue
+        name = value.value(atMemberPath: "metadata.name")?.stringValue ?? ""
+    }
+
+    /// The key that pairs an object with its previous version.
+    var identity: String {
+        LatestObjects.identity(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)
+    }
+
+    /// Works out the delta from `base`, the previous version, unless the object is unchanged.
+    mutating func prepareDelta(from base: EncodedObject) {
+        guard base.digestBytes != digestBytes else { return }
+        delta = (base.digestBytes, ObjectBody.delta(JSONDelta.operations(from: base.value, to: value)))
     }
 }
 
 /// A draft with its spec and objects encoded, and its content digest.
 struct EncodedDraft: Sendable {
     let draft: RevisionDraft
-    let spec: EncodedObject
-    let objects: [EncodedObject]
+    var spec: EncodedObject
+    var objects: [EncodedObject]
     let contentDigest: String
 
     init(_ draft: RevisionDraft) {
@@ -27,6 +54,17 @@ struct EncodedDraft: Sendable {
         spec = EncodedObject(draft.spec)
         objects = draft.objects.map(EncodedObject.init)
         contentDigest = Digests.content(specDigest: spec.digest, objectDigests: objects.map(\.digest))
+    }
+
+    /// Works out each object's delta from its version in `previous`, the release's revision
+    /// before this one in the batch.
+    mutating func prepareDeltas(from previous: EncodedDraft) {
+        spec.prepareDelta(from: previous.spec)
+        var bases: [String: Int] = [:]
+        for (index, object) in previous.objects.enumerated() { bases[object.identity] = index }
+        for index in objects.indices {
+            if let base = bases[objects[index].identity] { objects[index].prepareDelta(from: previous.objects[base]) }
+        }
     }
 }
 
@@ -58,4 +96,13 @@ final class UnsafeSendableBuffer<Element>: @unchecked Sendable {
 
     /// Every slot's value; all must have been set.
     var values: [Element] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+/// A value handed to concurrent workers that only read it.
+final class UnsafeSendableBox<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
 }

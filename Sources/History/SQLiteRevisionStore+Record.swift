@@ -43,14 +43,37 @@ extension SQLiteRevisionStore {
         }
     }
 
-    /// The entries with every draft encoded, in parallel when there are enough to be worth it.
+    /// The entries with every draft encoded, then each draft's deltas from the revision before
+    /// it in the batch worked out: both in parallel when there are enough entries to be worth it.
     private static func encoded(_ entries: [LedgerEntry]) -> [EncodedEntry] {
-        guard entries.count >= 32 else { return entries.map(EncodedEntry.init) }
-        let results = UnsafeSendableBuffer<EncodedEntry>(count: entries.count)
+        let encoded = parallelMap(entries.indices) { EncodedEntry(entries[$0]) }
+        // The release's previous revision in the batch: usually the entry just before.
+        var previous: [Int?] = Array(repeating: nil, count: entries.count)
+        var lastByRelease: [ReleaseID: Int] = [:]
+        for (index, entry) in encoded.enumerated() {
+            guard case .revision(let draft) = entry else { continue }
+            previous[index] = lastByRelease[draft.draft.release]
+            lastByRelease[draft.draft.release] = index
+        }
+        return parallelMap(encoded.indices) { index in
+            guard case .revision(var draft) = encoded[index], let before = previous[index],
+                case .revision(let base) = encoded[before] else { return encoded[index] }
+            draft.prepareDeltas(from: base)
+            return .revision(draft)
+        }
+    }
+
+    /// `transform` of every index, spread over every core in chunks of 16 from 32 items on.
+    private static func parallelMap<Element>(_ indices: Range<Int>, _ transform: (Int) -> Element) -> [Element] {
+        guard indices.count >= 32 else { return indices.map(transform) }
+        let results = UnsafeSendableBuffer<Element>(count: indices.count)
         let chunk = 16
-        DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { index in
-            for position in (index * chunk)..<min(entries.count, (index + 1) * chunk) {
-                results.set(position, EncodedEntry(entries[position]))
+        withoutActuallyEscaping(transform) { transform in
+            let work = UnsafeSendableBox(transform)
+            DispatchQueue.concurrentPerform(iterations: (indices.count + chunk - 1) / chunk) { index in
+                for position in (index * chunk)..<min(indices.count, (index + 1) * chunk) {
+                    results.set(position, work.value(indices.lowerBound + position))
+                }
             }
         }
         return results.values
@@ -84,7 +107,7 @@ extension SQLiteRevisionStore {
                                             chain: chain, in: db)
         var stored = LatestObjects(spec: spec)
         for (position, object) in encoded.objects.enumerated() {
-            let identity = LatestObjects.identity(of: object.value)
+            let identity = object.identity
             let written = try ObjectWriter.store(object, base: bases.byIdentity[identity], reader: batch.reader, in: db)
             stored.byIdentity[identity] = written
             try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectId) VALUES (?, ?, ?)")

@@ -17,6 +17,11 @@ public enum ContentDigest {
         "sha256:" + hex(SHA256.hash(data: Array(bytes)))
     }
 
+    /// The 32 raw bytes of the SHA-256 of some bytes; ``of(_:)`` is `sha256:` and their hex.
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: bytes))
+    }
+
     /// Lowercase hexadecimal of some bytes.
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

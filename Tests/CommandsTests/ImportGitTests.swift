@@ -1,3 +1,4 @@
+@testable import Commands
 import Foundation
 import History
 import Ledger
@@ -143,6 +144,19 @@ struct CLIError: Error, CustomStringConvertible {
         #expect(result.stdout == "imported 1 version as ops/agent revision 1\n1 commit read\n")
         result = await cli.run(["history", "agent", "-o", "json"])
         #expect(try JSONValue(parsingJSON: result.stdout).arrayValue?.first?["origin"]?.stringValue == "git:" + commits[4])
+    }
+
+    /// The first and last chunks are a quarter of the rest, so decoding starts early and the
+    /// recording nothing overlaps is short; every version falls in exactly one chunk.
+    @Test(arguments: [0, 1, 7, 250, 251, 1000, 1499, 1500, 10_000])
+    func chunksCoverEveryVersionOnceWithShortEdges(count: Int) {
+        let chunks = GitImport.chunks(count, size: 1000)
+        #expect(chunks.flatMap { Array($0) } == Array(0..<count))
+        #expect(chunks.allSatisfy { !$0.isEmpty && $0.count <= 1000 })
+        if count > 500 {
+            #expect(chunks.first?.count == 250)
+            #expect(chunks.last?.count == 250)
+        }
     }
 
     /// Versions are decoded and recorded in chunks, one recording while the next decodes: the

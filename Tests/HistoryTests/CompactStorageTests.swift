@@ -34,6 +34,34 @@ import Testing
         }
     }
 
+    /// In a batch, deltas are worked out in parallel against the release's revision before in
+    /// the batch; two releases interleaved, unchanged objects and a config that changes now and
+    /// then must all read back, and every changed object after the first be a delta.
+    @Test func aBatchOfInterleavedReleasesReadsBackThroughDeltasWorkedOutInParallel() throws {
+        try withStore { _, path throws in
+            let other = ReleaseID(namespace: "logging", name: "other")
+            var drafts: [RevisionDraft] = []
+            for index in 1...60 {
+                let config = Self.config(lines: 40, changed: index / 5, mark: " round \(index / 5)")
+                drafts.append(Drafts.draft(image: "fluent-bit:3.\(index)", config: config, at: 1_793_614_443 + Double(index)))
+                drafts.append(Drafts.draft(other, image: "agent:\(index % 7)", at: 1_793_614_443 + Double(index)))
+            }
+            let store = try SQLiteRevisionStore.open(path: path, create: false)
+            _ = try store.record(drafts)
+            let reopened = try SQLiteRevisionStore.open(path: path, create: false)
+            for (offset, draft) in drafts.enumerated() {
+                let number = offset / 2 + 1
+                #expect(try reopened.objects(of: draft.release, number: number) == draft.objects, "\(draft.release) \(number)")
+                #expect(try reopened.spec(of: draft.release, number: number) == draft.spec, "\(draft.release) \(number)")
+            }
+            #expect(try reopened.verify() == [])
+            let whole = try SQLiteShell.count(path, "SELECT count(*) FROM object WHERE kind = 'DaemonSet' AND encoding IN (0, 1);")
+            // The first of each release, and the 34th of the first (after 32 deltas); the other
+            // release's 7 images repeat, so its later revisions reuse objects already stored.
+            #expect(whole == 3)
+        }
+    }
+
     @Test func aLargeObjectIsDeflatedAndALargeChangeToItIsADeflatedDelta() throws {
         try withStore { store, path throws in
             let first = Drafts.draft(config: Self.config(lines: 200))
