@@ -11,10 +11,8 @@ struct EncodedObject: Sendable {
     let digest: String
     /// The digest's 32 raw bytes, as the `digest` column holds them.
     let digestBytes: Data
-    let apiVersion: String
-    let kind: String
-    let namespace: String?
-    let name: String
+    /// The columns that name it, which pair it with its previous version.
+    let identity: ObjectIdentity
     /// The previous version of this object in the same batch, and the delta from it: worked
     /// out in parallel, used by the writer when that version is indeed the base.
     var delta: (baseDigest: Data, body: ObjectBody)?
@@ -24,15 +22,7 @@ struct EncodedObject: Sendable {
         self.value = value
         digestBytes = Data(ContentDigest.sha256(bytes))
         digest = "sha256:" + ContentDigest.hex(digestBytes)
-        apiVersion = ObjectWriter.apiVersion(of: value)
-        kind = value["kind"]?.stringValue ?? ""
-        namespace = value.value(atMemberPath: "metadata.namespace")?.stringValue
-        name = value.value(atMemberPath: "metadata.name")?.stringValue ?? ""
-    }
-
-    /// The key that pairs an object with its previous version.
-    var identity: String {
-        LatestObjects.identity(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)
+        identity = ObjectIdentity(of: value)
     }
 
     /// Works out the delta from `base`, the previous version, unless the object is unchanged.
@@ -42,11 +32,12 @@ struct EncodedObject: Sendable {
     }
 }
 
-/// A draft with its spec and objects encoded, and its content digest.
-struct EncodedDraft: Sendable {
+/// A draft with its spec and objects encoded, and its content digest. A class: the parallel
+/// pass that works out deltas fills in each draft where it lies, without copying it.
+final class EncodedDraft: @unchecked Sendable {
     let draft: RevisionDraft
-    var spec: EncodedObject
-    var objects: [EncodedObject]
+    private(set) var spec: EncodedObject
+    private(set) var objects: [EncodedObject]
     let contentDigest: String
 
     init(_ draft: RevisionDraft) {
@@ -58,9 +49,9 @@ struct EncodedDraft: Sendable {
 
     /// Works out each object's delta from its version in `previous`, the release's revision
     /// before this one in the batch.
-    mutating func prepareDeltas(from previous: EncodedDraft) {
+    func prepareDeltas(from previous: EncodedDraft) {
         spec.prepareDelta(from: previous.spec)
-        var bases: [String: Int] = [:]
+        var bases: [ObjectIdentity: Int] = [:]
         for (index, object) in previous.objects.enumerated() { bases[object.identity] = index }
         for index in objects.indices {
             if let base = bases[objects[index].identity] { objects[index].prepareDelta(from: previous.objects[base]) }

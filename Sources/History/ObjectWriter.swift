@@ -13,21 +13,32 @@ struct StoredObject {
     var value: JSONValue?
 }
 
+/// What pairs an object with its previous version: the columns that name it.
+struct ObjectIdentity: Hashable, Sendable {
+    let apiVersion: String
+    let kind: String
+    let namespace: String?
+    let name: String
+
+    init(apiVersion: String, kind: String, namespace: String?, name: String) {
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+
+    init(of object: JSONValue) {
+        let metadata = object["metadata"]
+        self.init(apiVersion: ObjectWriter.apiVersion(of: object), kind: object["kind"]?.stringValue ?? "",
+                  namespace: metadata?["namespace"]?.stringValue, name: metadata?["name"]?.stringValue ?? "")
+    }
+}
+
 /// The objects of a release's latest revision, by identity: the bases for the next revision's
 /// objects.
 struct LatestObjects {
     var spec: StoredObject?
-    var byIdentity: [String: StoredObject] = [:]
-
-    static func identity(apiVersion: String, kind: String, namespace: String?, name: String) -> String {
-        [apiVersion, kind, namespace ?? "", name].joined(separator: "\u{1F}")
-    }
-
-    static func identity(of object: JSONValue) -> String {
-        identity(apiVersion: ObjectWriter.apiVersion(of: object), kind: object["kind"]?.stringValue ?? "",
-                 namespace: object.value(atMemberPath: "metadata.namespace")?.stringValue,
-                 name: object.value(atMemberPath: "metadata.name")?.stringValue ?? "")
-    }
+    var byIdentity: [ObjectIdentity: StoredObject] = [:]
 
     /// The objects of revision `revisionID` with its spec object `specID`.
     static func load(revisionID: Int64, specID: Int64, in db: Database) throws -> LatestObjects {
@@ -39,7 +50,7 @@ struct LatestObjects {
             FROM revisionObject JOIN object ON object.id = revisionObject.objectId WHERE revisionObject.revisionId = ?
             """, arguments: [revisionID])
         for row in rows {
-            let key = identity(apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"], name: row["name"])
+            let key = ObjectIdentity(apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"], name: row["name"])
             latest.byIdentity[key] = StoredObject(id: row["id"], depth: row["depth"], digest: row["digest"])
         }
         return latest
@@ -86,7 +97,7 @@ enum ObjectWriter {
             INSERT INTO object (digest, apiVersion, kind, namespace, name, baseId, depth, encoding, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                digest, encoded.apiVersion, encoded.kind, encoded.namespace, encoded.name, baseID, depth,
+                digest, encoded.identity.apiVersion, encoded.identity.kind, encoded.identity.namespace, encoded.identity.name, baseID, depth,
                 stored.encoding.rawValue, stored.bytes,
             ])
         return StoredObject(id: db.lastInsertedRowID, depth: depth, digest: digest, value: encoded.value)

@@ -55,12 +55,12 @@ extension SQLiteRevisionStore {
             previous[index] = lastByRelease[draft.draft.release]
             lastByRelease[draft.draft.release] = index
         }
-        return parallelMap(encoded.indices) { index in
-            guard case .revision(var draft) = encoded[index], let before = previous[index],
-                case .revision(let base) = encoded[before] else { return encoded[index] }
+        _ = parallelMap(encoded.indices) { index in
+            guard case .revision(let draft) = encoded[index], let before = previous[index],
+                case .revision(let base) = encoded[before] else { return }
             draft.prepareDeltas(from: base)
-            return .revision(draft)
         }
+        return encoded
     }
 
     /// `transform` of every index, spread over every core in chunks of 16 from 32 items on.

@@ -38,7 +38,11 @@ struct ManifestDecoder {
             return nil
         }
         var fields = Fields(origin: Origin(path: path, location: node.location, prefersCamelCase: prefersCamelCase))
-        var seen: [String: (key: String, location: SourceLocation)] = [:]
+        fields.entries.reserveCapacity(pairs.count)
+        // Where each field was given, to report the second spelling of one; searched, not
+        // hashed: a mapping has a few dozen keys at most.
+        var seen: [(name: String, key: String, location: SourceLocation)] = []
+        seen.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
                 report(.wrongType, path, pair.key.location, "a key must be a string, got \(pair.key.kindDescription)")
@@ -49,13 +53,13 @@ struct ManifestDecoder {
                 reportUnknown(key, path: path.field(key), at: pair.key.location, known: known)
                 continue
             }
-            if let earlier = seen[name] {
+            if let earlier = seen.first(where: { $0.name == name }) {
                 report(.duplicate, path.field(key), pair.key.location,
                        "field given twice, as '\(earlier.key)' at \(earlier.location) and as '\(key)'",
                        hint: "keep one spelling")
                 continue
             }
-            seen[name] = (key, pair.key.location)
+            seen.append((name, key, pair.key.location))
             if !pair.value.isNull { fields.entries[name] = (key, pair.value) }
         }
         return fields

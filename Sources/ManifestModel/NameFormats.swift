@@ -4,8 +4,8 @@ public enum NameFormat {
     /// A DNS-1123 label: at most 63 lowercase alphanumerics or '-', alphanumeric at both ends.
     public static func dnsLabel(_ text: String) -> String? {
         if text.isEmpty { return "must not be empty" }
-        if text.count > 63 { return "must be no more than 63 characters (is \(text.count))" }
-        guard isLabelShape(text) else {
+        if let count = longer(text, than: 63) { return "must be no more than 63 characters (is \(count))" }
+        guard isLabelShape(text.utf8) else {
             return "must consist of lower case alphanumeric characters or '-', and start and end with an alphanumeric character"
         }
         return nil
@@ -14,8 +14,8 @@ public enum NameFormat {
     /// A DNS-1123 subdomain: at most 253 characters, dot-separated labels.
     public static func dnsSubdomain(_ text: String) -> String? {
         if text.isEmpty { return "must not be empty" }
-        if text.count > 253 { return "must be no more than 253 characters (is \(text.count))" }
-        guard text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isLabelShape(String($0)) }) else {
+        if let count = longer(text, than: 253) { return "must be no more than 253 characters (is \(count))" }
+        guard text.utf8.split(separator: dot, omittingEmptySubsequences: false).allSatisfy(isLabelShape) else {
             return "must consist of lower case alphanumeric characters, '-' or '.', and start and end with an alphanumeric character"
         }
         return nil
@@ -24,8 +24,8 @@ public enum NameFormat {
     /// A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', alphanumeric at both ends.
     public static func labelValue(_ text: String) -> String? {
         if text.isEmpty { return nil }
-        if text.count > 63 { return "must be no more than 63 characters (is \(text.count))" }
-        guard isAlnum(text.first!), isAlnum(text.last!), text.allSatisfy({ isAlnum($0) || "-_.".contains($0) }) else {
+        if let count = longer(text, than: 63) { return "must be no more than 63 characters (is \(count))" }
+        guard isNameShape(text.utf8) else {
             return "must consist of alphanumeric characters, '-', '_' or '.', and start and end with an alphanumeric character"
         }
         return nil
@@ -41,8 +41,8 @@ public enum NameFormat {
             name = text[text.index(after: slash)...]
         }
         if name.isEmpty { return "name part must not be empty" }
-        if name.count > 63 { return "name part must be no more than 63 characters" }
-        guard isAlnum(name.first!), isAlnum(name.last!), name.allSatisfy({ isAlnum($0) || "-_.".contains($0) }) else {
+        if name.utf8.count > 63, name.count > 63 { return "name part must be no more than 63 characters" }
+        guard isNameShape(name.utf8) else {
             return "name part must consist of alphanumeric characters, '-', '_' or '.', and start and end with an alphanumeric character"
         }
         return nil
@@ -52,12 +52,12 @@ public enum NameFormat {
     /// alphanumerics or '-', at least one letter, alphanumeric at both ends, no '--'.
     public static func portName(_ text: String) -> String? {
         if text.isEmpty { return "must not be empty" }
-        if text.count > 15 { return "must be no more than 15 characters (is \(text.count))" }
-        guard isLabelShape(text) else {
+        if let count = longer(text, than: 15) { return "must be no more than 15 characters (is \(count))" }
+        guard isLabelShape(text.utf8) else {
             return "must consist of lower case alphanumeric characters or '-', and start and end with an alphanumeric character"
         }
         if text.contains("--") { return "must not contain consecutive hyphens" }
-        guard text.contains(where: { $0.isLetter }) else { return "must contain at least one letter" }
+        guard text.utf8.contains(where: isLetter) else { return "must contain at least one letter" }
         return nil
     }
 
@@ -65,9 +65,7 @@ public enum NameFormat {
     /// starting with a digit.
     public static func envName(_ text: String) -> String? {
         if text.isEmpty { return "must not be empty" }
-        guard let first = text.first, !first.isNumber,
-            text.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || "-_.".contains($0) })
-        else {
+        guard let first = text.utf8.first, !isDigit(first), text.utf8.allSatisfy({ isAlnum($0) || isNamePunctuation($0) }) else {
             return "must consist of letters, digits, '_', '-' or '.', and must not start with a digit"
         }
         return nil
@@ -76,22 +74,45 @@ public enum NameFormat {
     /// A key of a Secret or ConfigMap: at most 253 alphanumerics, '-', '_' or '.'.
     public static func dataKey(_ text: String) -> String? {
         if text.isEmpty { return "must not be empty" }
-        if text.count > 253 { return "must be no more than 253 characters" }
-        guard text.allSatisfy({ isAlnum($0) || "-_.".contains($0) }) else {
+        if longer(text, than: 253) != nil { return "must be no more than 253 characters" }
+        guard text.utf8.allSatisfy({ isAlnum($0) || isNamePunctuation($0) }) else {
             return "must consist of alphanumeric characters, '-', '_' or '.'"
         }
         if text == "." || text == ".." { return "must not be '.' or '..'" }
         return nil
     }
 
-    private static func isAlnum(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber)
+    // Every format is ASCII, so bytes are checked rather than Characters (no Unicode tables);
+    // a non-ASCII byte fails every check.
+
+    private static let dot = UInt8(ascii: ".")
+
+    /// The length in characters when it is over `limit`; bytes are counted first, as most are short.
+    private static func longer(_ text: String, than limit: Int) -> Int? {
+        guard text.utf8.count > limit else { return nil }
+        let count = text.count
+        return count > limit ? count : nil
     }
 
-    private static func isLabelShape(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last else { return false }
-        let lowerAlnum: (Character) -> Bool = { $0.isASCII && ($0.isLowercase || $0.isNumber) }
-        return lowerAlnum(first) && lowerAlnum(last) && text.allSatisfy { lowerAlnum($0) || $0 == "-" }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+    private static func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) }
+    private static func isAlnum(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+    private static func isNamePunctuation(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == dot
+    }
+
+    /// Alphanumerics, '-', '_' or '.', alphanumeric at both ends.
+    private static func isNameShape<Bytes: BidirectionalCollection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        guard let first = bytes.first, let last = bytes.last, isAlnum(first), isAlnum(last) else { return false }
+        return bytes.allSatisfy { isAlnum($0) || isNamePunctuation($0) }
+    }
+
+    /// Lowercase alphanumerics or '-', alphanumeric at both ends.
+    private static func isLabelShape<Bytes: BidirectionalCollection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        let lowerAlnum: (UInt8) -> Bool = { isLower($0) || isDigit($0) }
+        guard let first = bytes.first, let last = bytes.last, lowerAlnum(first), lowerAlnum(last) else { return false }
+        return bytes.allSatisfy { lowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 }
 
@@ -102,9 +123,9 @@ public enum IntOrPercent: Sendable, Hashable {
 
     /// Parses a manifest string: digits are an integer, digits followed by '%' a percentage.
     public init?(_ text: String) {
-        if text.hasSuffix("%"), let value = Int64(text.dropLast()), value >= 0, text.dropLast().allSatisfy(\.isNumber) {
+        if text.hasSuffix("%"), let value = Int64(text.dropLast()), value >= 0, text.utf8.dropLast().allSatisfy(NameFormat.isDigit) {
             self = .percent(value)
-        } else if let value = Int64(text), text.allSatisfy(\.isNumber) {
+        } else if let value = Int64(text), text.utf8.allSatisfy(NameFormat.isDigit) {
             self = .int(value)
         } else {
             return nil

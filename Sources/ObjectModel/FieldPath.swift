@@ -30,7 +30,9 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible, Comparable
     public var isEmpty: Bool { segments.isEmpty }
 
     public func appending(_ segment: Segment) -> FieldPath {
-        FieldPath(segments + [segment])
+        var path = self
+        path.segments.append(segment)
+        return path
     }
 
     public func field(_ name: String) -> FieldPath { appending(.field(name)) }

@@ -67,16 +67,20 @@ public enum PlainScalar: Sendable, Equatable {
 
     private static func resolveSpecial(_ text: String) -> PlainScalar? {
         if let first = text.utf8.first, text.utf8.count > 6 || !specialStart.contains(first) { return nil }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
-        case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .float(.nan)
-        default: return nil
-        }
+        return specials[text]
     }
+
+    /// YAML 1.1's null, booleans and special floats, by their spellings.
+    private static let specials: [String: PlainScalar] = {
+        var table: [String: PlainScalar] = [:]
+        for text in ["", "~", "null", "Null", "NULL"] { table[text] = .null }
+        for text in ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"] { table[text] = .bool(true) }
+        for text in ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"] { table[text] = .bool(false) }
+        for text in [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"] { table[text] = .float(.infinity) }
+        for text in ["-.inf", "-.Inf", "-.INF"] { table[text] = .float(-.infinity) }
+        for text in [".nan", ".NaN", ".NAN"] { table[text] = .float(.nan) }
+        return table
+    }()
 
     /// go-yaml v2 strips `_` and parses with Go's base-0 rules: `0x1F`, `0b101`, `0o17`,
     /// and a leading `0` for octal.

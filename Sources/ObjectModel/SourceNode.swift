@@ -99,6 +99,7 @@ public struct SourceNode: Sendable, Hashable {
         case .sequence(let items): return .array(items.map(\.jsonValue))
         case .mapping(let pairs):
             var members: [String: JSONValue] = [:]
+            members.reserveCapacity(pairs.count)
             for pair in pairs { members[pair.key.scalar?.text ?? ""] = pair.value.jsonValue }
             return .object(members)
         case .scalar(let scalar):

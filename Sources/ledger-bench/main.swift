@@ -1,5 +1,6 @@
 // Benchmarks of the ledger: batch recording rate, store size per revision, and `history`
 // paging on a large release. Run on a release build: scripts/bench-ledger [REVISIONS]
+// (`ledger-bench stages [N]` times each stage of `import git` per version, on one core.)
 // (LEDGER_BENCH_KEEP=FILE keeps the ledger for profiling.)
 import Foundation
 import History
@@ -10,6 +11,13 @@ import Rendering
 import StructuralDiff
 
 let arguments = CommandLine.arguments
+let exampleURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("examples/daemonset-log-collector-fluent-bit.yaml")
+let text = try String(contentsOf: exampleURL, encoding: .utf8)
+if arguments.count > 1, arguments[1] == "stages" {
+    try Stages.run(example: text, count: arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000)
+    exit(0)
+}
 let revisions = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -18,9 +26,6 @@ let kept = ProcessInfo.processInfo.environment["LEDGER_BENCH_KEEP"]
 defer { try? FileManager.default.removeItem(at: folder) }
 let path = kept ?? folder.appendingPathComponent("ledger.db").path
 
-let exampleURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("examples/daemonset-log-collector-fluent-bit.yaml")
-let text = try String(contentsOf: exampleURL, encoding: .utf8)
 let manifest = try ManifestReader.read(text, file: "fluent-bit.yaml")[0]
 let baseObjects = Renderer().rendered(manifest)
 let baseDocument = try SourceDocument.parse(text)[0].root.jsonValue

@@ -23,19 +23,20 @@ struct VolumeRules: ValidationRule {
         if let name = mount.name { issues.format(name, NameFormat.dnsLabel) } else { issues.required("name", in: mount.origin) }
         if let path = mount.mountPath { issues.absolutePath(path) } else { issues.required("mount_path", in: mount.origin) }
         issues.relativePath(mount.subPath)
-        let sources = mount.origin.spellings(["config_map", "secret", "host_path", "empty_dir", "pvc"])
+        // Spelled out only for a message: most mounts are valid.
+        func sources() -> String { mount.origin.spellings(["config_map", "secret", "host_path", "empty_dir", "pvc"]) }
         switch mount.sourceCount {
         case 0 where sourceRequired:
-            issues.add(.required, mount.origin.path, mount.origin.location, "no volume source", hint: "give exactly one of \(sources)")
+            issues.add(.required, mount.origin.path, mount.origin.location, "no volume source", hint: "give exactly one of \(sources())")
         case 0:
             if let name = mount.name, !declared.contains(name.value) {
                 issues.add(.invalid, name.path, name.location, "no volume named '\(name.value)'",
-                           hint: "give a source (\(sources)) or the name of a volume the main container mounts")
+                           hint: "give a source (\(sources())) or the name of a volume the main container mounts")
             }
         case 1: break
         default:
             issues.add(.forbidden, mount.origin.path, mount.origin.location, "\(mount.sourceCount) volume sources",
-                       hint: "give exactly one of \(sources)")
+                       hint: "give exactly one of \(sources())")
         }
         for source in [mount.configMap, mount.secret].compactMap({ $0 }) {
             if let name = source.name { issues.format(name, NameFormat.dnsSubdomain) } else { issues.required("name", in: source.origin) }
@@ -70,11 +71,11 @@ struct ProbeRules: ValidationRule {
 
     private func check(_ probe: Probe, mustSucceedOnce: Bool, portNames: Set<String>, into issues: inout Issues) {
         let handlers = [probe.httpGet != nil, probe.grpc != nil, probe.tcpSocket != nil, probe.exec != nil].filter { $0 }.count
-        let choices = probe.origin.spellings(["http_get", "grpc", "tcp_socket", "exec"])
+        func choices() -> String { probe.origin.spellings(["http_get", "grpc", "tcp_socket", "exec"]) }
         if handlers == 0 {
-            issues.add(.required, probe.origin.path, probe.origin.location, "no probe handler", hint: "give exactly one of \(choices)")
+            issues.add(.required, probe.origin.path, probe.origin.location, "no probe handler", hint: "give exactly one of \(choices())")
         } else if handlers > 1 {
-            issues.add(.forbidden, probe.origin.path, probe.origin.location, "\(handlers) probe handlers", hint: "give exactly one of \(choices)")
+            issues.add(.forbidden, probe.origin.path, probe.origin.location, "\(handlers) probe handlers", hint: "give exactly one of \(choices())")
         }
         for timing in [probe.initialDelaySeconds, probe.periodSeconds, probe.timeoutSeconds, probe.failureThreshold, probe.successThreshold] {
             issues.range(timing, 0...Int64(Int32.max), hint: "must not be negative")

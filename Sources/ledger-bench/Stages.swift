@@ -1,0 +1,60 @@
+import Foundation
+import Ledger
+import ManifestModel
+import ObjectModel
+import Rendering
+
+/// `ledger-bench stages [N]`: what one version costs in each stage of `import git`, on one core,
+/// best of five runs over N image-tag versions of the Fluent Bit example. A single thread's best
+/// time is steadier than a whole import on a shared machine, so stages can be compared.
+enum Stages {
+    static func run(example text: String, count: Int) throws {
+        let texts = (1...count).map { text.replacingOccurrences(of: "tag: \"3.1.9\"", with: "tag: \"3.\($0 / 1000).\($0 % 1000)\"") }
+        let key = SecretKey(bytes: SecretKey.generateBytes())!
+        let renderer = Renderer()
+        let documents = try texts.map { try SourceDocument.parse($0) }
+        let manifests = try texts.map { try ManifestReader.read($0, file: "bench.yaml")[0] }
+        let rendered = manifests.map { renderer.rendered($0) }
+        let metadata = RevisionMetadata(action: .import, author: "bench", toolVersion: "bench", createdAt: Date(timeIntervalSince1970: 0))
+        let drafts = zip(manifests, rendered).map { manifest, objects in
+            RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: manifest.document,
+                                  secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
+        }
+        func best(_ body: () throws -> Void) rethrows -> Double {
+            var times: [Double] = []
+            for _ in 0..<5 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try body()
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return times.min()! / Double(count) * 1e6
+        }
+        let parse = try best { for text in texts { _ = try SourceDocument.parse(text) } }
+        let decode = best { for document in documents { _ = ManifestReader.decode(document[0]) } }
+        let render = best { for manifest in manifests { _ = renderer.rendered(manifest) } }
+        let seal = best {
+            for (manifest, objects) in zip(manifests, rendered) {
+                _ = RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: manifest.document,
+                                          secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
+            }
+        }
+        let encode = best {
+            for draft in drafts {
+                for value in [draft.spec] + draft.objects { _ = ContentDigest.sha256(CanonicalJSON.compactBytes(value)) }
+            }
+        }
+        let delta = best {
+            for (before, after) in zip(drafts, drafts.dropFirst()) {
+                _ = JSONDelta.operations(from: before.spec, to: after.spec)
+                for (old, new) in zip(before.objects, after.objects) where old != new { _ = JSONDelta.operations(from: old, to: new) }
+            }
+        }
+        print("| stage (one core, best of 5, \(count) versions) | µs per version |")
+        print("| --- | --- |")
+        for (name, value) in [("parse YAML (libyaml events to source nodes)", parse), ("decode and validate the manifest", decode),
+                              ("render the objects", render), ("seal (secret HMACs, summary)", seal),
+                              ("canonical JSON and SHA-256 of spec and objects", encode), ("deltas of the changed objects", delta)] {
+            print(String(format: "| %@ | %.0f |", name, value))
+        }
+    }
+}
