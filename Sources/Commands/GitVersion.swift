@@ -36,7 +36,7 @@ enum GitLogParser {
     private static func version(_ chunk: ArraySlice<UInt8>) -> GitVersion? {
         let fields = chunk.split(separator: 0x1F, maxSplits: 4, omittingEmptySubsequences: false)
         guard fields.count == 5, let seconds = TimeInterval(text(fields[2])) else { return nil }
-        let tokens = fields[4].split(separator: 0).map { text($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let tokens = fields[4].split(separator: 0).map { text(trimmed($0)) }
         guard let start = tokens.firstIndex(where: { $0.hasPrefix(":") }) else { return nil }
         // `:old-mode new-mode old-blob new-blob status`, then one path (two for a rename or copy).
         let entry = tokens[start].dropFirst().split(separator: " ")
@@ -47,6 +47,13 @@ enum GitLogParser {
         while message.last?.isWhitespace == true { message.removeLast() }
         return GitVersion(commit: text(fields[0]), author: text(fields[1]), time: Date(timeIntervalSince1970: seconds),
                           message: message, path: tokens[start + pathCount], blob: String(entry[3]))
+    }
+
+    /// Without leading and trailing ASCII white space (git separates entries with newlines).
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return [] }
+        return bytes[first...last]
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String {
