@@ -42,18 +42,22 @@ public enum JSONDelta {
     private static func collect(_ old: JSONValue, _ new: JSONValue, path: inout [String], into operations: inout [JSONValue]) {
         switch (old, new) {
         case (.object(let before), .object(let after)):
-            for key in before.keys where after[key] == nil {
-                path.append(key)
-                operations.append(.array([.string(pointer(path))]))
-                path.removeLast()
-            }
+            var kept = 0
             for (key, value) in after {
                 path.append(key)
                 if let previous = before[key] {
+                    kept += 1
                     collect(previous, value, path: &path, into: &operations)
                 } else {
                     operations.append(.array([.string(pointer(path)), value]))
                 }
+                path.removeLast()
+            }
+            // Every earlier key is still there (the common case): nothing was removed.
+            guard kept < before.count else { break }
+            for key in before.keys where after[key] == nil {
+                path.append(key)
+                operations.append(.array([.string(pointer(path))]))
                 path.removeLast()
             }
         case (.array(let before), .array(let after)) where before.count == after.count:
