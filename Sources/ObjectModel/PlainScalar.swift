@@ -62,25 +62,28 @@ public enum PlainScalar: Sendable, Equatable {
     private static let numericStart = ByteSet("+-.0123456789")
 
     /// The first bytes of the texts `resolveSpecial` knows: most scalars start otherwise and
-    /// are turned away without comparing strings.
+    /// are turned away at once.
     private static let specialStart = ByteSet("~nNyYtTfFoO.+-")
 
+    /// YAML 1.1's null, booleans and special floats. They are ASCII and at most six bytes, so a
+    /// text is packed into an integer (first byte lowest) and matched by a `switch`, which
+    /// touches no shared table (reading one from every core costs more than the match).
     private static func resolveSpecial(_ text: String) -> PlainScalar? {
-        if let first = text.utf8.first, text.utf8.count > 6 || !specialStart.contains(first) { return nil }
-        return specials[text]
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return .null }
+        guard utf8.count <= 6, specialStart.contains(first) else { return nil }
+        var packed: UInt64 = 0
+        for (index, byte) in utf8.enumerated() { packed |= UInt64(byte) << (8 * UInt64(index)) }
+        switch packed {
+        case 0x7E, 0x6C6C756E, 0x6C6C754E, 0x4C4C554E: return .null  // "", "~", "null", "Null", "NULL"
+        case 0x79, 0x59, 0x736579, 0x736559, 0x534559, 0x65757274, 0x65757254, 0x45555254, 0x6E6F, 0x6E4F, 0x4E4F: return .bool(true)  // "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"
+        case 0x6E, 0x4E, 0x6F6E, 0x6F4E, 0x4F4E, 0x65736C6166, 0x65736C6146, 0x45534C4146, 0x66666F, 0x66664F, 0x46464F: return .bool(false)  // "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"
+        case 0x666E692E, 0x666E492E, 0x464E492E, 0x666E692E2B, 0x666E492E2B, 0x464E492E2B: return .float(.infinity)  // ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"
+        case 0x666E692E2D, 0x666E492E2D, 0x464E492E2D: return .float(-.infinity)  // "-.inf", "-.Inf", "-.INF"
+        case 0x6E616E2E, 0x4E614E2E, 0x4E414E2E: return .float(.nan)  // ".nan", ".NaN", ".NAN"
+        default: return nil
+        }
     }
-
-    /// YAML 1.1's null, booleans and special floats, by their spellings.
-    private static let specials: [String: PlainScalar] = {
-        var table: [String: PlainScalar] = [:]
-        for text in ["", "~", "null", "Null", "NULL"] { table[text] = .null }
-        for text in ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"] { table[text] = .bool(true) }
-        for text in ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"] { table[text] = .bool(false) }
-        for text in [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"] { table[text] = .float(.infinity) }
-        for text in ["-.inf", "-.Inf", "-.INF"] { table[text] = .float(-.infinity) }
-        for text in [".nan", ".NaN", ".NAN"] { table[text] = .float(.nan) }
-        return table
-    }()
 
     /// go-yaml v2 strips `_` and parses with Go's base-0 rules: `0x1F`, `0b101`, `0o17`,
     /// and a leading `0` for octal.
@@ -151,13 +154,20 @@ public enum PlainScalar: Sendable, Equatable {
     }
 }
 
-/// A set of ASCII bytes, looked up by index rather than hashed.
+/// A set of ASCII bytes as two bit masks: no storage to share between threads.
 struct ByteSet: Sendable {
-    private var members = [Bool](repeating: false, count: 256)
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
 
-    init(_ characters: String) {
-        for byte in characters.utf8 { members[Int(byte)] = true }
+    init(_ characters: StaticString) {
+        characters.withUTF8Buffer { bytes in
+            for byte in bytes where byte < 128 {
+                if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+            }
+        }
     }
 
-    func contains(_ byte: UInt8) -> Bool { members[Int(byte)] }
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+    }
 }

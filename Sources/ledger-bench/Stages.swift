@@ -1,4 +1,5 @@
 import Foundation
+import History
 import Ledger
 import ManifestModel
 import ObjectModel
@@ -49,11 +50,33 @@ enum Stages {
                 for (old, new) in zip(before.objects, after.objects) where old != new { _ = JSONDelta.operations(from: old, to: new) }
             }
         }
+        let blobs = texts.map { Data($0.utf8) }
+        let endToEnd = best {
+            for blob in blobs {
+                let manifest = try! ManifestReader.read(String(decoding: blob, as: UTF8.self), file: "bench.yaml")[0]
+                _ = RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name),
+                                          document: manifest.document, secretPaths: manifest.secretValues.map(\.path),
+                                          objects: renderer.rendered(manifest), metadata: metadata, key: key)
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-stages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var ledgers = 0
+        let record = try best {
+            ledgers += 1
+            let store = try SQLiteRevisionStore.open(path: folder.appendingPathComponent("\(ledgers).db").path, create: true)
+            for start in stride(from: 0, to: drafts.count, by: 500) {
+                _ = try store.record(entries: drafts[start..<min(drafts.count, start + 500)].map(LedgerEntry.revision))
+            }
+        }
         print("| stage (one core, best of 5, \(count) versions) | µs per version |")
         print("| --- | --- |")
         for (name, value) in [("parse YAML (libyaml events to source nodes)", parse), ("decode and validate the manifest", decode),
                               ("render the objects", render), ("seal (secret HMACs, summary)", seal),
-                              ("canonical JSON and SHA-256 of spec and objects", encode), ("deltas of the changed objects", delta)] {
+                              ("canonical JSON and SHA-256 of spec and objects", encode), ("deltas of the changed objects", delta),
+                              ("all of decoding, text to sealed draft", endToEnd),
+                              ("all of recording (encode, deltas, SQLite; batches of 500)", record)] {
             print(String(format: "| %@ | %.0f |", name, value))
         }
     }

@@ -16,6 +16,28 @@ import Testing
         #expect(PlainScalar(resolving: text) == expected)
     }
 
+    /// Every spelling of YAML 1.1's null, booleans and special floats (matched by packing the
+    /// bytes into an integer), and near misses that stay strings.
+    @Test func resolvesEverySpecialSpellingAndNothingNear() {
+        let specials: [(PlainScalar, [String])] = [
+            (.null, ["", "~", "null", "Null", "NULL"]),
+            (.bool(true), ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]),
+            (.bool(false), ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]),
+            (.float(.infinity), [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]),
+            (.float(-.infinity), ["-.inf", "-.Inf", "-.INF"]),
+        ]
+        for (value, texts) in specials {
+            for text in texts { #expect(PlainScalar(resolving: text) == value, "\(text)") }
+        }
+        for text in [".nan", ".NaN", ".NAN"] {
+            guard case .float(let number) = PlainScalar(resolving: text) else { Issue.record("\(text)"); continue }
+            #expect(number.isNaN)
+        }
+        for text in ["nULL", "tRUE", "Nul", "yess", "offf", ".INf", "+.nan", "n\u{301}", "nulls", "~~", "falsey", "ye"] {
+            #expect(PlainScalar(resolving: text) == .string(text), "\(text)")
+        }
+    }
+
     @Test(arguments: ["true", "yes", "1.36", "0644", "1e3", "", "null", "~", "2024-01-02", "1_000", ".inf", "0o17", "10:30", "1:30.5", "-1:20", "=", "<<"])
     func quotesAmbiguousStrings(text: String) {
         #expect(PlainScalar.needsQuoting(text))
