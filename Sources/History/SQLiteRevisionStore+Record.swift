@@ -106,12 +106,18 @@ extension SQLiteRevisionStore {
         let revisionID = try insertRevision(encoded, specObjectID: spec.id, releaseID: releaseID, number: number,
                                             chain: chain, in: db)
         var stored = LatestObjects(spec: spec)
+        var links: [DatabaseValueConvertible] = []
         for (position, object) in encoded.objects.enumerated() {
             let identity = object.identity
             let written = try ObjectWriter.store(object, base: bases.byIdentity[identity], reader: batch.reader, in: db)
             stored.byIdentity[identity] = written
-            try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectId) VALUES (?, ?, ?)")
-                .execute(arguments: [revisionID, position, written.id])
+            links += [revisionID, position, written.id]
+        }
+        // One statement for the revision's object list (a statement per row costs more than the rows).
+        if !links.isEmpty {
+            let rows = Array(repeating: "(?, ?, ?)", count: links.count / 3).joined(separator: ", ")
+            try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectId) VALUES \(rows)")
+                .execute(arguments: StatementArguments(links))
         }
         for hash in draft.secretHashes {
             try db.cachedStatement(sql: "INSERT INTO secretHash (revisionId, secretName, key, hmac) VALUES (?, ?, ?, ?)")

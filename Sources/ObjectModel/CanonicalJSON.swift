@@ -44,11 +44,14 @@ public enum CanonicalJSON {
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, level: level)
         case .object(let members) where indent == nil:
             out.append(UInt8(ascii: "{"))
-            for (offset, member) in members.sortedByKey().enumerated() {
+            // Sorting positions rather than (key, value) pairs copies no values.
+            var order = Array(members.indices)
+            order.sort { members.keys[$0].utf8Precedes(members.keys[$1]) }
+            for (offset, index) in order.enumerated() {
                 if offset > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                writeString(members.keys[index], into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out, indent: nil, level: level + 1)
+                write(members.values[index], into: &out, indent: nil, level: level + 1)
             }
             out.append(UInt8(ascii: "}"))
         case .object(let members):
