@@ -22,7 +22,7 @@ struct EncodedObject: Sendable {
         self.value = value
         digestBytes = Data(ContentDigest.sha256(bytes))
         digest = "sha256:" + ContentDigest.hex(digestBytes)
-        identity = ObjectIdentity(of: value)
+        identity = ObjectIdentity(apiVersion: ObjectWriter.apiVersion(of: value), kind: value["kind"]?.stringValue ?? "", value)
     }
 
     /// Works out the delta from `base`, the previous version, unless the object is unchanged.

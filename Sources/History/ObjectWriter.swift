@@ -13,27 +13,6 @@ struct StoredObject {
     var value: JSONValue?
 }
 
-/// What pairs an object with its previous version: the columns that name it.
-struct ObjectIdentity: Hashable, Sendable {
-    let apiVersion: String
-    let kind: String
-    let namespace: String?
-    let name: String
-
-    init(apiVersion: String, kind: String, namespace: String?, name: String) {
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.namespace = namespace
-        self.name = name
-    }
-
-    init(of object: JSONValue) {
-        let metadata = object["metadata"]
-        self.init(apiVersion: ObjectWriter.apiVersion(of: object), kind: object["kind"]?.stringValue ?? "",
-                  namespace: metadata?["namespace"]?.stringValue, name: metadata?["name"]?.stringValue ?? "")
-    }
-}
-
 /// The objects of a release's latest revision, by identity: the bases for the next revision's
 /// objects.
 struct LatestObjects {

@@ -92,16 +92,12 @@ struct SourceComposer {
             try complete(anchored.node, size: anchored.size, anchor: nil, nodeLimit: nodeLimit)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            try Self.checkCollectionTag(data.implicit == 0 ? Self.string(data.tag) : nil,
-                                        standard: "tag:yaml.org,2002:seq", at: location)
-            try spend(1, nodeLimit: nodeLimit, at: location)
-            stack.append(Frame(isMapping: false, location: location, anchor: Self.string(data.anchor)))
+            try start(isMapping: false, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location,
+                      nodeLimit: nodeLimit)
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            try Self.checkCollectionTag(data.implicit == 0 ? Self.string(data.tag) : nil,
-                                        standard: "tag:yaml.org,2002:map", at: location)
-            try spend(1, nodeLimit: nodeLimit, at: location)
-            stack.append(Frame(isMapping: true, location: location, anchor: Self.string(data.anchor)))
+            try start(isMapping: true, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location,
+                      nodeLimit: nodeLimit)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { break }
             let content: SourceNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
@@ -111,6 +107,15 @@ struct SourceComposer {
             break
         }
         return true
+    }
+
+    /// Opens a mapping or a list, once its tag is known to be allowed.
+    private mutating func start(isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
+                                at location: SourceLocation, nodeLimit: Int) throws(YAMLSyntaxError) {
+        try Self.checkCollectionTag(Self.string(tag), standard: isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq",
+                                    at: location)
+        try spend(1, nodeLimit: nodeLimit, at: location)
+        stack.append(Frame(isMapping: isMapping, location: location, anchor: Self.string(anchor)))
     }
 
     /// Takes `size` nodes off the budget, refusing alias bombs.
