@@ -15,7 +15,7 @@ struct EncodedObject: Sendable {
     let identity: ObjectIdentity
     /// The previous version of this object in the same batch, and the delta from it: worked
     /// out in parallel, used by the writer when that version is indeed the base.
-    var delta: (baseDigest: Data, body: ObjectBody)?
+    var delta: PreparedDelta?
 
     init(_ value: JSONValue) {
         bytes = CanonicalJSON.compactBytes(value)
@@ -25,15 +25,19 @@ struct EncodedObject: Sendable {
         identity = ObjectIdentity(apiVersion: ObjectWriter.apiVersion(of: value), kind: value["kind"]?.stringValue ?? "", value)
     }
 
-    /// Works out the delta from `base`, the previous version, unless the object is unchanged.
-    mutating func prepareDelta(from base: EncodedObject) {
-        guard base.digestBytes != digestBytes else { return }
-        delta = (base.digestBytes, ObjectBody.delta(JSONDelta.operations(from: base.value, to: value)))
+    /// The delta from `base`, the previous version; nil when the object is unchanged.
+    func delta(from base: EncodedObject) -> PreparedDelta? {
+        guard base.digestBytes != digestBytes else { return nil }
+        return (base.digestBytes, ObjectBody.delta(JSONDelta.operations(from: base.value, to: value)))
     }
 }
 
-/// A draft with its spec and objects encoded, and its content digest. A class: the parallel
-/// pass that works out deltas fills in each draft where it lies, without copying it.
+/// A delta worked out before the write transaction, and the digest of the version it is from.
+typealias PreparedDelta = (baseDigest: Data, body: ObjectBody)
+
+/// A draft with its spec and objects encoded, and its content digest. A class, so that deltas
+/// worked out in parallel are filled in where the draft lies, without copying it (one thread
+/// fills them in, after every worker has finished reading).
 final class EncodedDraft: @unchecked Sendable {
     let draft: RevisionDraft
     private(set) var spec: EncodedObject
@@ -47,15 +51,20 @@ final class EncodedDraft: @unchecked Sendable {
         contentDigest = Digests.content(specDigest: spec.digest, objectDigests: objects.map(\.digest))
     }
 
-    /// Works out each object's delta from its version in `previous`, the release's revision
-    /// before this one in the batch.
-    func prepareDeltas(from previous: EncodedDraft) {
-        spec.prepareDelta(from: previous.spec)
+    /// Each object's delta from its version in `previous`, the release's revision before this
+    /// one in the batch (the spec's first). Reads only: safe while other drafts are read too.
+    func deltas(from previous: EncodedDraft) -> [PreparedDelta?] {
         var bases: [ObjectIdentity: Int] = [:]
         for (index, object) in previous.objects.enumerated() { bases[object.identity] = index }
-        for index in objects.indices {
-            if let base = bases[objects[index].identity] { objects[index].prepareDelta(from: previous.objects[base]) }
+        return [spec.delta(from: previous.spec)] + objects.map { object in
+            bases[object.identity].flatMap { object.delta(from: previous.objects[$0]) }
         }
+    }
+
+    /// Keeps the deltas `deltas(from:)` worked out.
+    func keep(_ deltas: [PreparedDelta?]) {
+        spec.delta = deltas.first ?? nil
+        for (index, delta) in deltas.dropFirst().enumerated() { objects[index].delta = delta }
     }
 }
 

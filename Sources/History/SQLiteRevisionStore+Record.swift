@@ -55,10 +55,14 @@ extension SQLiteRevisionStore {
             previous[index] = lastByRelease[draft.draft.release]
             lastByRelease[draft.draft.release] = index
         }
-        _ = parallelMap(encoded.indices) { index in
+        // Workers only read drafts; the deltas are kept afterwards, on this thread.
+        let deltas = parallelMap(encoded.indices) { index -> [PreparedDelta?]? in
             guard case .revision(let draft) = encoded[index], let before = previous[index],
-                case .revision(let base) = encoded[before] else { return }
-            draft.prepareDeltas(from: base)
+                case .revision(let base) = encoded[before] else { return nil }
+            return draft.deltas(from: base)
+        }
+        for (index, found) in deltas.enumerated() {
+            if let found, case .revision(let draft) = encoded[index] { draft.keep(found) }
         }
         return encoded
     }
