@@ -23,30 +23,33 @@ struct SourceComposer {
 
     private var stack: [Frame] = []
     private var anchors: [String: (node: SourceNode, size: Int)] = [:]
+    /// The most nodes the stream may expand to, and how many are left.
+    private let nodeLimit: Int
     private var budget: Int
     private var documents: [SourceDocument] = []
     private var documentIndex = 0
 
-    private init(budget: Int) {
-        self.budget = budget
+    private init(nodeLimit: Int) {
+        self.nodeLimit = nodeLimit
+        budget = nodeLimit
     }
 
     /// Every non-empty document of `text`.
     static func documents(of text: String, nodeLimit: Int) throws(YAMLSyntaxError) -> [SourceDocument] {
-        var composer = SourceComposer(budget: nodeLimit)
+        var composer = SourceComposer(nodeLimit: nodeLimit)
         let result: Result<Void, YAMLSyntaxError>? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            composer.run(bytes, nodeLimit: nodeLimit)
+            composer.run(bytes)
         }
         if let result {
             try result.get()
         } else {
             let bytes = Array(text.utf8)
-            try bytes.withUnsafeBufferPointer { composer.run($0, nodeLimit: nodeLimit) }.get()
+            try bytes.withUnsafeBufferPointer { composer.run($0) }.get()
         }
         return composer.documents
     }
 
-    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, nodeLimit: Int) -> Result<Void, YAMLSyntaxError> {
+    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Void, YAMLSyntaxError> {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return .failure(YAMLSyntaxError(problem: "unreadable YAML", location: nil))
@@ -61,7 +64,7 @@ struct SourceComposer {
             }
             defer { yaml_event_delete(&event) }
             do {
-                if try !handle(event, nodeLimit: nodeLimit) { return .success(()) }
+                if try !handle(event) { return .success(()) }
             } catch {
                 return .failure(error)
             }
@@ -69,7 +72,7 @@ struct SourceComposer {
     }
 
     /// Handles one event; false at the end of the stream.
-    private mutating func handle(_ event: yaml_event_t, nodeLimit: Int) throws(YAMLSyntaxError) -> Bool {
+    private mutating func handle(_ event: yaml_event_t) throws(YAMLSyntaxError) -> Bool {
         let location = SourceLocation(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
         switch event.type {
         case YAML_STREAM_END_EVENT:
@@ -83,26 +86,24 @@ struct SourceComposer {
             let tag = written == nil || written == "!" ? nil : written
             let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
             let node = SourceNode(.scalar(.init(text: text, isPlain: isPlain, explicitTag: tag)), at: location)
-            try complete(node, size: 1, anchor: Self.string(data.anchor), nodeLimit: nodeLimit)
+            try complete(node, size: 1, anchor: Self.string(data.anchor))
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
                 throw YAMLSyntaxError(problem: "found undefined alias", location: location)
             }
-            try complete(anchored.node, size: anchored.size, anchor: nil, nodeLimit: nodeLimit)
+            try complete(anchored.node, size: anchored.size, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            try start(isMapping: false, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location,
-                      nodeLimit: nodeLimit)
+            try start(isMapping: false, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location)
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            try start(isMapping: true, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location,
-                      nodeLimit: nodeLimit)
+            try start(isMapping: true, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { break }
             let content: SourceNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
             try complete(SourceNode(content, at: frame.location), size: frame.size, anchor: frame.anchor,
-                         nodeLimit: nodeLimit, counted: true)
+                         counted: true)
         default:
             break
         }
@@ -111,15 +112,15 @@ struct SourceComposer {
 
     /// Opens a mapping or a list, once its tag is known to be allowed.
     private mutating func start(isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
-                                at location: SourceLocation, nodeLimit: Int) throws(YAMLSyntaxError) {
+                                at location: SourceLocation) throws(YAMLSyntaxError) {
         try Self.checkCollectionTag(Self.string(tag), standard: isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq",
                                     at: location)
-        try spend(1, nodeLimit: nodeLimit, at: location)
+        try spend(1, at: location)
         stack.append(Frame(isMapping: isMapping, location: location, anchor: Self.string(anchor)))
     }
 
     /// Takes `size` nodes off the budget, refusing alias bombs.
-    private mutating func spend(_ size: Int, nodeLimit: Int, at location: SourceLocation) throws(YAMLSyntaxError) {
+    private mutating func spend(_ size: Int, at location: SourceLocation) throws(YAMLSyntaxError) {
         budget -= size
         guard budget >= 0 else {
             throw YAMLSyntaxError(problem: "the document expands to more than \(nodeLimit) nodes (too many aliases?)",
@@ -128,9 +129,8 @@ struct SourceComposer {
     }
 
     /// Places a finished node in its parent, or ends the document when it is the root.
-    private mutating func complete(_ node: SourceNode, size: Int, anchor: String?, nodeLimit: Int,
-                                   counted: Bool = false) throws(YAMLSyntaxError) {
-        if !counted { try spend(size, nodeLimit: nodeLimit, at: node.location) }
+    private mutating func complete(_ node: SourceNode, size: Int, anchor: String?, counted: Bool = false) throws(YAMLSyntaxError) {
+        if !counted { try spend(size, at: node.location) }
         if let anchor { anchors[anchor] = (node, size) }
         let top = stack.count - 1
         guard top >= 0 else {
