@@ -71,8 +71,10 @@ public final class SQLiteRevisionStore: RevisionStore {
         var attempt = 1
         while true {
             do {
-                // A read answers the usual case, so opening an up-to-date ledger writes nothing.
-                if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                // A query answers the usual case, so opening an up-to-date ledger writes nothing.
+                // It runs on the writer's connection: after a writer was killed, only a
+                // read-write connection may replay the log (a reader gets SQLite error 8).
+                if try pool.writeWithoutTransaction({ db in try migrator.hasCompletedMigrations(db) }) { return }
                 return try migrator.migrate(pool)
             } catch where attempt < 5 {
                 attempt += 1
@@ -96,8 +98,9 @@ public final class SQLiteRevisionStore: RevisionStore {
     public static var embeddedMigrations: [(id: String, sql: String)] { EmbeddedMigrations.all }
 
     private static func refuseNewerSchema(path: String) throws {
+        // Read-write although it only reads: after a writer was killed mid-commit, only a
+        // read-write connection may replay the log (a read-only one fails with SQLite error 8).
         var configuration = Configuration()
-        configuration.readonly = true
         configuration.busyMode = .timeout(30)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         let applied = try queue.read { db -> [String] in
