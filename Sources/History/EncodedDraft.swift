@@ -28,7 +28,7 @@ struct EncodedObject: Sendable {
     /// The delta from `base`, the previous version; nil when the object is unchanged.
     func delta(from base: EncodedObject) -> PreparedDelta? {
         guard base.digestBytes != digestBytes else { return nil }
-        return (base.digestBytes, ObjectBody.delta(JSONDelta.operations(from: base.value, to: value)))
+        return (base.digestBytes, ObjectBody.delta(JSONDelta.operations(from: base.value, canonical: base.bytes, to: value, canonical: bytes)))
     }
 }
 

@@ -20,11 +20,38 @@ struct ManifestDecoder {
     /// The fields of one mapping, by snake_case name.
     struct Fields {
         var origin: Origin
-        var entries: [String: (key: String, node: SourceNode)] = [:]
+        var entries = FieldEntries()
 
         func path(_ name: String) -> FieldPath {
             if let entry = entries[name] { return origin.path.field(entry.key) }
             return origin.path(of: name)
+        }
+    }
+
+    /// A mapping's fields by snake_case name, searched in order: a mapping has a few dozen keys
+    /// at most, and comparing short names costs less than hashing them into a dictionary.
+    struct FieldEntries {
+        private var names: [String] = []
+        private var values: [(key: String, node: SourceNode)] = []
+
+        /// The snake_case names given, in the order they were written.
+        var keys: [String] { names }
+
+        mutating func reserveCapacity(_ count: Int) {
+            names.reserveCapacity(count)
+            values.reserveCapacity(count)
+        }
+
+        subscript(name: String) -> (key: String, node: SourceNode)? {
+            get { names.firstIndex(of: name).map { values[$0] } }
+            set {
+                if let index = names.firstIndex(of: name) {
+                    if let newValue { values[index] = newValue } else { names.remove(at: index); values.remove(at: index) }
+                } else if let newValue {
+                    names.append(name)
+                    values.append(newValue)
+                }
+            }
         }
     }
 

@@ -56,7 +56,9 @@ public enum NameFormat {
         guard isLabelShape(text.utf8) else {
             return "must consist of lower case alphanumeric characters or '-', and start and end with an alphanumeric character"
         }
-        if text.contains("--") { return "must not contain consecutive hyphens" }
+        if zip(text.utf8, text.utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "-") && $1 == UInt8(ascii: "-") }) {
+            return "must not contain consecutive hyphens"
+        }
         guard text.utf8.contains(where: isLetter) else { return "must contain at least one letter" }
         return nil
     }

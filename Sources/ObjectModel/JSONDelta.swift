@@ -71,7 +71,7 @@ public enum JSONDelta {
         }
     }
 
-    private static func pointer(_ path: [String]) -> String {
+    static func pointer(_ path: [String]) -> String {
         path.map { "/" + escaped($0) }.joined()
     }
 
@@ -111,7 +111,7 @@ public enum JSONDelta {
     }
 
     private static func escaped(_ key: String) -> String {
-        guard key.contains("~") || key.contains("/") else { return key }
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
         return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 

@@ -54,9 +54,17 @@ public enum JSONValue: Sendable, Hashable {
 
     /// The value at a dotted member path such as `spec.template.spec`.
     public func value(atMemberPath path: String) -> JSONValue? {
-        var current: JSONValue? = self
-        for key in path.split(separator: ".") {
-            current = current?[String(key)]
+        // Member by member without splitting the path into an array first: summaries and
+        // drift read a few fixed paths of every object.
+        var current = self
+        var start = path.startIndex
+        while start < path.endIndex {
+            let end = path[start...].firstIndex(of: ".") ?? path.endIndex
+            if start < end {
+                guard let next = current[String(path[start..<end])] else { return nil }
+                current = next
+            }
+            start = end < path.endIndex ? path.index(after: end) : end
         }
         return current
     }

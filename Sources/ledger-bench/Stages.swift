@@ -44,10 +44,19 @@ enum Stages {
                 for value in [draft.spec] + draft.objects { _ = ContentDigest.sha256(CanonicalJSON.compactBytes(value)) }
             }
         }
+        // As the recorder does: the values of each draft with their canonical bytes, and a delta
+        // for each one whose digest changed.
+        let encoded = drafts.map { draft in
+            ([draft.spec] + draft.objects).map { value in
+                let bytes = CanonicalJSON.compactBytes(value)
+                return (value, bytes, ContentDigest.sha256(bytes))
+            }
+        }
         let delta = best {
-            for (before, after) in zip(drafts, drafts.dropFirst()) {
-                _ = JSONDelta.operations(from: before.spec, to: after.spec)
-                for (old, new) in zip(before.objects, after.objects) where old != new { _ = JSONDelta.operations(from: old, to: new) }
+            for (before, after) in zip(encoded, encoded.dropFirst()) {
+                for (old, new) in zip(before, after) where old.2 != new.2 {
+                    _ = JSONDelta.operations(from: old.0, canonical: old.1, to: new.0, canonical: new.1)
+                }
             }
         }
         let blobs = texts.map { Data($0.utf8) }

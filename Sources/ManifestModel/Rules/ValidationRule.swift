@@ -70,13 +70,31 @@ struct Issues {
         }
     }
 
+    /// True when a '/'-separated segment of `path` is '..'; read on bytes, as the paths are ASCII
+    /// and most are checked and found fine.
+    static func hasParentSegment(_ path: String) -> Bool {
+        var length = 0
+        var dots = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if dots, length == 2 { return true }
+                length = 0
+                dots = true
+            } else {
+                length += 1
+                dots = dots && byte == UInt8(ascii: ".")
+            }
+        }
+        return dots && length == 2
+    }
+
     /// An absolute path without '..' segments.
     mutating func absolutePath(_ value: Located<String>?) {
         guard let value else { return }
         if !value.value.hasPrefix("/") {
             add(.invalid, value.path, value.location, "invalid value '\(value.value)': must be an absolute path",
                 hint: "start it with '/'")
-        } else if value.value.split(separator: "/").contains("..") {
+        } else if Self.hasParentSegment(value.value) {
             add(.invalid, value.path, value.location, "invalid value '\(value.value)': must not contain '..'")
         }
     }
@@ -86,7 +104,7 @@ struct Issues {
         guard let value, !value.value.isEmpty else { return }
         if value.value.hasPrefix("/") {
             add(.invalid, value.path, value.location, "invalid value '\(value.value)': must be a relative path")
-        } else if value.value.split(separator: "/").contains("..") {
+        } else if Self.hasParentSegment(value.value) {
             add(.invalid, value.path, value.location, "invalid value '\(value.value)': must not contain '..'")
         }
     }
