@@ -56,15 +56,17 @@ public enum JSONValue: Sendable, Hashable {
     public func value(atMemberPath path: String) -> JSONValue? {
         // Member by member without splitting the path into an array first: summaries and
         // drift read a few fixed paths of every object.
+        // The dots are found among the UTF-8 bytes, not the characters.
         var current = self
-        var start = path.startIndex
-        while start < path.endIndex {
-            let end = path[start...].firstIndex(of: ".") ?? path.endIndex
+        let bytes = path.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex
             if start < end {
                 guard let next = current[String(path[start..<end])] else { return nil }
                 current = next
             }
-            start = end < path.endIndex ? path.index(after: end) : end
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
         }
         return current
     }
