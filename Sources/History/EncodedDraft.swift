@@ -4,8 +4,9 @@ import ObjectModel
 
 /// An object with everything its row needs that can be worked out before the write
 /// transaction: canonical JSON, digest, identity columns, and (for a batch) its delta against
-/// the previous version.
-struct EncodedObject: Sendable {
+/// the previous version. A class, so that passing one around retains it once rather than each
+/// of its fields; `delta` is set by one thread after the parallel passes, as with drafts.
+final class EncodedObject: @unchecked Sendable {
     let value: JSONValue
     let bytes: [UInt8]
     let digest: String
@@ -40,8 +41,8 @@ typealias PreparedDelta = (baseDigest: Data, body: ObjectBody)
 /// fills them in, after every worker has finished reading).
 final class EncodedDraft: @unchecked Sendable {
     let draft: RevisionDraft
-    private(set) var spec: EncodedObject
-    private(set) var objects: [EncodedObject]
+    let spec: EncodedObject
+    let objects: [EncodedObject]
     let contentDigest: String
 
     init(_ draft: RevisionDraft) {

@@ -12,26 +12,25 @@ public enum CanonicalJSON {
 
     /// The UTF-8 bytes of ``compact(_:)``.
     public static func compactBytes(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)
+        var out = ByteWriter(capacity: 1024)
         write(value, into: &out, indent: nil, level: 0)
-        return out
+        return out.bytes
     }
 
     /// The value as indented canonical JSON, ending with a newline.
     public static func pretty(_ value: JSONValue) -> String {
-        var out: [UInt8] = []
-        write(value, into: &out, indent: Array("    ".utf8), level: 0)
+        var out = ByteWriter(capacity: 1024)
+        write(value, into: &out, indent: "    ", level: 0)
         out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8], indent: [UInt8]?, level: Int) {
+    private static func write(_ value: JSONValue, into out: inout ByteWriter, indent: String?, level: Int) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .int(let number): out.append(contentsOf: String(number).utf8)
-        case .double(let number): out.append(contentsOf: format(number).utf8)
+        case .null: out.append("null")
+        case .bool(let flag): out.append(flag ? "true" : "false")
+        case .int(let number): out.append(String(number))
+        case .double(let number): out.append(format(number))
         case .string(let text): writeString(text, into: &out)
         case .array(let items) where indent == nil:
             out.append(UInt8(ascii: "["))
@@ -62,7 +61,7 @@ public enum CanonicalJSON {
 
     private static func writeContainer(
         _ items: [(String?, JSONValue)], open: Unicode.Scalar, close: Unicode.Scalar,
-        into out: inout [UInt8], indent: [UInt8]?, level: Int
+        into out: inout ByteWriter, indent: String?, level: Int
     ) {
         out.append(UInt8(ascii: open))
         guard !items.isEmpty else { return out.append(UInt8(ascii: close)) }
@@ -80,9 +79,9 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: close))
     }
 
-    private static func newline(_ indent: [UInt8], _ level: Int, into out: inout [UInt8]) {
+    private static func newline(_ indent: String, _ level: Int, into out: inout ByteWriter) {
         out.append(UInt8(ascii: "\n"))
-        for _ in 0..<level { out.append(contentsOf: indent) }
+        for _ in 0..<level { out.append(indent) }
     }
 
     private static func format(_ number: Double) -> String {
@@ -93,7 +92,7 @@ public enum CanonicalJSON {
 
     /// Writes `text` as a JSON string literal: runs of bytes that need no escape are copied
     /// whole (config files are long runs between newlines).
-    static func writeString(_ text: String, into out: inout [UInt8]) {
+    static func writeString(_ text: String, into out: inout ByteWriter) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -101,7 +100,7 @@ public enum CanonicalJSON {
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                if run < index { out.append(UnsafeBufferPointer(rebasing: bytes[run..<index])) }
                 run = index + 1
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
@@ -119,7 +118,7 @@ public enum CanonicalJSON {
                     out.append(hexDigit(byte & 0xF))
                 }
             }
-            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+            if run < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         out.append(UInt8(ascii: "\""))
     }
