@@ -91,17 +91,25 @@ public enum CanonicalJSON {
     }
 
     /// Writes `text` as a JSON string literal: runs of bytes that need no escape are copied
-    /// whole (config files are long runs between newlines).
+    /// whole (config files are long runs between newlines), found eight bytes at a time.
     static func writeString(_ text: String, into out: inout ByteWriter) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            let words = UnsafeRawBufferPointer(bytes)
             var run = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count, !needsEscape(words.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
+                index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if run < index { out.append(UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                run = index + 1
+                let at = index - 1
+                if run < at { out.append(UnsafeBufferPointer(rebasing: bytes[run..<at])) }
+                run = at + 1
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
@@ -121,6 +129,18 @@ public enum CanonicalJSON {
             if run < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// True when one of the eight bytes of `word` is a control character, '"' or '\\': each
+    /// test sets a byte's high bit where it holds (bytes of 0x80 and up never do).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22)) & highs
+        let backslash = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C)) & highs
+        return control | quote | backslash != 0
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
