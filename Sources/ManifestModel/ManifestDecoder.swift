@@ -43,15 +43,13 @@ struct ManifestDecoder {
         }
 
         subscript(name: String) -> (key: String, node: SourceNode)? {
-            get { names.firstIndex(of: name).map { values[$0] } }
-            set {
-                if let index = names.firstIndex(of: name) {
-                    if let newValue { values[index] = newValue } else { names.remove(at: index); values.remove(at: index) }
-                } else if let newValue {
-                    names.append(name)
-                    values.append(newValue)
-                }
-            }
+            names.firstIndex(of: name).map { values[$0] }
+        }
+
+        /// Adds a field not given before (`fields(_:_:known:)` reports second spellings).
+        mutating func append(_ name: String, key: String, node: SourceNode) {
+            names.append(name)
+            values.append((key, node))
         }
     }
 
@@ -87,7 +85,7 @@ struct ManifestDecoder {
                 continue
             }
             seen.append((name, key, pair.key.location))
-            if !pair.value.isNull { fields.entries[name] = (key, pair.value) }
+            if !pair.value.isNull { fields.entries.append(name, key: key, node: pair.value) }
         }
         return fields
     }

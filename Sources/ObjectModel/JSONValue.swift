@@ -54,9 +54,8 @@ public enum JSONValue: Sendable, Hashable {
 
     /// The value at a dotted member path such as `spec.template.spec`.
     public func value(atMemberPath path: String) -> JSONValue? {
-        // Member by member without splitting the path into an array first: summaries and
-        // drift read a few fixed paths of every object.
-        // The dots are found among the UTF-8 bytes, not the characters.
+        // Member by member, finding the dots among the UTF-8 bytes rather than splitting the
+        // path into an array of characters: summaries and drift read a few paths of every object.
         var current = self
         let bytes = path.utf8
         var start = bytes.startIndex
