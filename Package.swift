@@ -124,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RenderingTests",
-            dependencies: ["Rendering", "ManifestModel", "ObjectModel"],
+            dependencies: ["Rendering", "ManifestModel", "ObjectModel", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),

@@ -15,22 +15,27 @@ enum DecodedVersion: Sendable {
 
 /// Decodes, renders and seals file contents on every core: the expensive half of `import git`.
 enum ImportDecoding {
-    /// Each distinct content once, in parallel chunks.
+    /// Each distinct content once, in parallel slices of consecutive versions.
     ///
     /// - Parameters:
     ///   - contents: file contents by blob id.
+    ///   - order: the blob ids in commit order; each slice renders its versions in this order
+    ///     through one ``RenderMemo``, so an object unchanged from one version to the next is
+    ///     made once and shared (and then encoded once by the recorder).
     ///   - names: the name messages use for each blob (`path@commit`).
     ///   - key: the store's HMAC key; no plaintext secret leaves this function.
-    static func decode(_ contents: [String: Data], names: [String: String], key: SecretKey) async -> [String: DecodedVersion] {
-        let blobs = contents.keys.sorted()
+    static func decode(_ contents: [String: Data], order: [String], names: [String: String], key: SecretKey) async -> [String: DecodedVersion] {
+        var seen = Set<String>()
+        let blobs = order.filter { contents[$0] != nil && seen.insert($0).inserted }
         let chunk = max(32, blobs.count / 16)
         return await withTaskGroup(of: [(String, DecodedVersion)].self) { group in
             for start in stride(from: 0, to: blobs.count, by: chunk) {
                 let slice = Array(blobs[start..<min(blobs.count, start + chunk)])
                 group.addTask {
                     let renderer = Renderer()
+                    let memo = RenderMemo()
                     return slice.map { blob in
-                        (blob, decode(contents[blob] ?? Data(), name: names[blob] ?? blob, renderer: renderer, key: key))
+                        (blob, decode(contents[blob] ?? Data(), name: names[blob] ?? blob, renderer: renderer, memo: memo, key: key))
                     }
                 }
             }
@@ -43,7 +48,7 @@ enum ImportDecoding {
     }
 
     /// One content: validated, rendered and sealed, or why not.
-    static func decode(_ data: Data, name: String, renderer: Renderer, key: SecretKey) -> DecodedVersion {
+    static func decode(_ data: Data, name: String, renderer: Renderer, memo: RenderMemo? = nil, key: SecretKey) -> DecodedVersion {
         guard let text = String(data: data, encoding: .utf8) else { return .invalid("\(name): error: the file is not UTF-8 text") }
         do {
             let manifests = try ManifestReader.read(text, file: name)
@@ -52,7 +57,7 @@ enum ImportDecoding {
             return .drafts(manifests.map { manifest in
                 RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name),
                                       document: manifest.document, secretPaths: manifest.secretValues.map(\.path),
-                                      objects: renderer.rendered(manifest), metadata: placeholder, key: key)
+                                      objects: renderer.rendered(manifest, memo: memo), metadata: placeholder, key: key)
             })
         } catch {
             return .invalid(error.description)

@@ -76,7 +76,7 @@ extension RootCommand {
                 for (index, range) in chunks.enumerated() {
                     if index > 0, let next = try await fetching?.value { contents = next }
                     fetching = index + 1 < chunks.count ? fetch(chunks[index + 1]) : nil
-                    let decoded = await ImportDecoding.decode(contents, names: names, key: key)
+                    let decoded = await ImportDecoding.decode(contents, order: versions[range].map(\.blob), names: names, key: key)
                     let entries = try plan.entries(for: versions[range], decoded: decoded, tally: &tally)
                     if let recording { tally.add(try await recording.value) }
                     let (store, batch) = (ledger, batchSize)

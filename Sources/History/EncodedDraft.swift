@@ -26,6 +26,21 @@ final class EncodedObject: @unchecked Sendable {
         identity = ObjectIdentity(apiVersion: ObjectWriter.apiVersion(of: value), kind: value["kind"]?.stringValue ?? "", value)
     }
 
+    /// `value` encoded, taking the encoding of `earlier` when `value` is a copy of its value
+    /// (shared storage, as ``RenderMemo`` hands out for an unchanged object): no second walk.
+    convenience init(_ value: JSONValue, reusing earlier: EncodedObject?) {
+        if let earlier, earlier.value.sharesStorage(with: value) {
+            self.init(copying: earlier)
+        } else {
+            self.init(value)
+        }
+    }
+
+    /// The same object again, without the delta worked out for `other`'s place in the batch.
+    private init(copying other: EncodedObject) {
+        (value, bytes, digest, digestBytes, identity) = (other.value, other.bytes, other.digest, other.digestBytes, other.identity)
+    }
+
     /// The delta from `base`, the previous version; nil when the object is unchanged.
     func delta(from base: EncodedObject) -> PreparedDelta? {
         guard base.digestBytes != digestBytes else { return nil }
@@ -45,10 +60,15 @@ final class EncodedDraft: @unchecked Sendable {
     let objects: [EncodedObject]
     let contentDigest: String
 
-    init(_ draft: RevisionDraft) {
+    /// - Parameter previous: an earlier draft whose objects this one may share; each object
+    ///   at the same place that is a copy of the earlier one takes its encoding.
+    init(_ draft: RevisionDraft, previous: EncodedDraft? = nil) {
         self.draft = draft
-        spec = EncodedObject(draft.spec)
-        objects = draft.objects.map(EncodedObject.init)
+        spec = EncodedObject(draft.spec, reusing: previous?.spec)
+        let earlier = previous?.objects ?? []
+        objects = draft.objects.enumerated().map { index, value in
+            EncodedObject(value, reusing: index < earlier.count ? earlier[index] : nil)
+        }
         contentDigest = Digests.content(specDigest: spec.digest, objectDigests: objects.map(\.digest))
     }
 
@@ -74,11 +94,17 @@ enum EncodedEntry: Sendable {
     case revision(EncodedDraft)
     case event(EventDraft)
 
-    init(_ entry: LedgerEntry) {
+    /// - Parameter previous: the draft encoded just before, whose encodings may be reused.
+    init(_ entry: LedgerEntry, previous: EncodedDraft? = nil) {
         switch entry {
-        case .revision(let draft): self = .revision(EncodedDraft(draft))
+        case .revision(let draft): self = .revision(EncodedDraft(draft, previous: previous))
         case .event(let event): self = .event(event)
         }
+    }
+
+    var draft: EncodedDraft? {
+        if case .revision(let draft) = self { return draft }
+        return nil
     }
 }
 

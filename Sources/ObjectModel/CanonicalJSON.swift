@@ -43,14 +43,20 @@ public enum CanonicalJSON {
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, level: level)
         case .object(let members) where indent == nil:
             out.append(UInt8(ascii: "{"))
-            // Sorting positions rather than (key, value) pairs copies no values.
-            var order = Array(members.indices)
-            order.sort { members.keys[$0].utf8Precedes(members.keys[$1]) }
-            for (offset, index) in order.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(members.keys[index], into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(members.values[index], into: &out, indent: nil, level: level + 1)
+            // Sorting positions rather than (key, value) pairs copies no values; they are sorted
+            // in temporary storage (on the stack for the usual few members), not a new array.
+            withUnsafeTemporaryAllocation(of: [String: JSONValue].Index.self, capacity: members.count) { buffer in
+                guard !buffer.isEmpty else { return }
+                var order = buffer
+                _ = order.initialize(from: members.indices)
+                defer { order.deinitialize() }
+                order.sort { members.keys[$0].utf8Precedes(members.keys[$1]) }
+                for (offset, index) in order.enumerated() {
+                    if offset > 0 { out.append(UInt8(ascii: ",")) }
+                    writeString(members.keys[index], into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    write(members.values[index], into: &out, indent: nil, level: level + 1)
+                }
             }
             out.append(UInt8(ascii: "}"))
         case .object(let members):

@@ -2,7 +2,7 @@ import ManifestModel
 import ObjectModel
 
 /// The names and labels every rendered object of one manifest shares (reference §5.1).
-struct ObjectNames: Sendable {
+struct ObjectNames: Sendable, Equatable {
     let name: String
     let namespace: String
     /// Labels on every object and on the pod template.

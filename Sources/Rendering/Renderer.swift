@@ -31,27 +31,52 @@ public struct Renderer: Sendable {
     }
 
     /// The objects of one manifest, in apply order.
-    public func rendered(_ manifest: Manifest) -> [JSONValue] {
+    ///
+    /// - Parameter memo: what the previous call made, for a run of versions: objects whose
+    ///   inputs did not change are returned as the same values (see ``RenderMemo``). The result
+    ///   is equal with or without it.
+    public func rendered(_ manifest: Manifest, memo: RenderMemo? = nil) -> [JSONValue] {
         let names = ObjectNames(manifest)
         var objects: [JSONValue] = []
         if manifest.spec?.createNamespace?.value == true {
-            objects.append(["apiVersion": "v1", "kind": "Namespace",
-                            "metadata": ["name": .string(names.namespace), "labels": names.labels]])
+            objects += memo.objects(.namespace, for: names, Self.namespace)
         }
         let configMaps = (manifest.spec?.configMaps ?? []).sorted { $0.key.value.utf8Precedes($1.key.value) }
-        for entry in configMaps {
-            objects.append(["apiVersion": "v1", "kind": "ConfigMap", "metadata": names.metadata(entry.key.value),
-                            "data": .object([entry.key.value: .string(entry.value.value)])])
-        }
-        objects += RBACRendering(names: names).rendered(manifest)
+        objects += memo.objects(.configMaps, for: ConfigMapsInput(names: names, entries: configMaps.map { [$0.key.value, $0.value.value] }),
+                                Self.configMaps)
+        objects += memo.objects(.rbac, for: RBACRendering.Input(manifest, names: names), RBACRendering.rendered)
         if let secret = envSecret(manifest, names: names) { objects.append(secret) }
         if let config = options.dockerConfigJSON {
-            objects.append(["apiVersion": "v1", "kind": "Secret", "metadata": names.metadata(names.imagePullSecret),
-                            "type": "kubernetes.io/dockerconfigjson",
-                            "data": [".dockerconfigjson": .string(Self.base64(config))]])
+            objects += memo.objects(.imagePullSecret, for: PullSecretInput(names: names, config: config), Self.imagePullSecret)
         }
         objects.append(DaemonSetRendering(names: names, options: options).rendered(manifest))
         return objects
+    }
+
+    private struct ConfigMapsInput: Equatable {
+        let names: ObjectNames
+        /// Key and value of each ConfigMap, by key.
+        let entries: [[String]]
+    }
+
+    private struct PullSecretInput: Equatable {
+        let names: ObjectNames
+        let config: String
+    }
+
+    private static func namespace(_ names: ObjectNames) -> [JSONValue] {
+        [["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(names.namespace), "labels": names.labels]]]
+    }
+
+    private static func configMaps(_ input: ConfigMapsInput) -> [JSONValue] {
+        input.entries.map { entry in
+            ["apiVersion": "v1", "kind": "ConfigMap", "metadata": input.names.metadata(entry[0]), "data": .object([entry[0]: .string(entry[1])])]
+        }
+    }
+
+    private static func imagePullSecret(_ input: PullSecretInput) -> [JSONValue] {
+        [["apiVersion": "v1", "kind": "Secret", "metadata": input.names.metadata(input.names.imagePullSecret),
+          "type": "kubernetes.io/dockerconfigjson", "data": [".dockerconfigjson": .string(base64(input.config))]]]
     }
 
     /// The Secret holding the literal env secret values, base64-encoded under `data` as the API

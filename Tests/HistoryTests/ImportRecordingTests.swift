@@ -63,3 +63,40 @@ import Testing
         }
     }
 }
+
+/// Drafts that share unchanged objects (as `RenderMemo` hands them out) are recorded exactly
+/// as drafts built apart: same digests, same stored objects, a sound chain.
+@Suite struct SharedObjectRecordingTests {
+    /// 100 versions: the image changes every time, the ConfigMap every tenth; with `shared`,
+    /// each version reuses the previous version's values where they are equal.
+    static func drafts(shared: Bool) -> [RevisionDraft] {
+        var previous: RevisionDraft?
+        return (1...100).map { index in
+            var draft = Drafts.draft(image: "a:\(index)", config: "level = \(index / 10)", secrets: [:])
+            if shared, let previous {
+                draft.objects = zip(draft.objects, previous.objects).map { $0 == $1 ? $1 : $0 }
+            }
+            previous = draft
+            return draft
+        }
+    }
+
+    @Test func sharedAndSeparateDraftsRecordTheSame() throws {
+        let shared = Self.drafts(shared: true)
+        #expect(shared[1].objects[0].sharesStorage(with: shared[0].objects[0]))
+        #expect(!shared[9].objects[0].sharesStorage(with: shared[8].objects[0]))
+        var digests: [[String]] = []
+        for drafts in [shared, Self.drafts(shared: false)] {
+            try withStore { store, _ throws in
+                let outcomes = try store.record(entries: drafts.map(LedgerEntry.revision))
+                #expect(outcomes.map { $0?.revision.number } == Array(1...100))
+                digests.append(try (1...100).map { try #require(try store.revision(of: Drafts.release, number: $0)).contentDigest })
+                for number in [1, 2, 10, 11, 55, 100] {
+                    #expect(try store.objects(of: Drafts.release, number: number) == drafts[number - 1].objects)
+                }
+                #expect(try store.verify() == [])
+            }
+        }
+        #expect(digests.count == 2 && digests[0] == digests[1])
+    }
+}
