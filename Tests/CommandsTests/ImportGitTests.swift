@@ -173,6 +173,17 @@ struct CLIError: Error, CustomStringConvertible {
         let histories = await [whole.run(["history", "agent"]), chunked.run(["history", "agent"])]
         #expect(histories[0].stdout == histories[1].stdout && !histories[0].stdout.isEmpty)
         #expect(await chunked.run(["verify"]).code == 0)
+        // One chunk renders consecutive versions through one memo, sharing unchanged objects; one
+        // version per chunk renders each afresh. Every object but the sealed Secret is the same.
+        for number in 1...4 {
+            let shown = await [whole.run(["show", "agent", "\(number)", "-o", "json"]), chunked.run(["show", "agent", "\(number)", "-o", "json"])]
+            let objects = try shown.map { result in
+                let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                return try #require(list?["items"] as? [[String: Any]]).filter { $0["kind"] as? String != "Secret" }
+            }
+            #expect(objects[0].count == 3, "Namespace, ConfigMap, DaemonSet")
+            #expect(objects[0].map { NSDictionary(dictionary: $0) } == objects[1].map { NSDictionary(dictionary: $0) }, "revision \(number)")
+        }
     }
 
     /// Invalid versions before the first valid one wait for it, across chunks, and belong to its release.
