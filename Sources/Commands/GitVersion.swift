@@ -36,17 +36,20 @@ enum GitLogParser {
     private static func version(_ chunk: ArraySlice<UInt8>) -> GitVersion? {
         let fields = chunk.split(separator: 0x1F, maxSplits: 4, omittingEmptySubsequences: false)
         guard fields.count == 5, let seconds = TimeInterval(text(fields[2])) else { return nil }
-        let tokens = fields[4].split(separator: 0).map { text(trimmed($0)) }
-        guard let start = tokens.firstIndex(where: { $0.hasPrefix(":") }) else { return nil }
+        // The raw entries stay bytes until the two tokens kept: thousands of commits are read.
+        let tokens = fields[4].split(separator: 0).map(trimmed)
+        guard let start = tokens.firstIndex(where: { $0.first == UInt8(ascii: ":") }) else { return nil }
         // `:old-mode new-mode old-blob new-blob status`, then one path (two for a rename or copy).
-        let entry = tokens[start].dropFirst().split(separator: " ")
-        guard entry.count == 5, entry[1].hasPrefix("100"), let status = entry[4].first, status != "D" else { return nil }
-        let pathCount = (status == "R" || status == "C") ? 2 : 1
+        let entry = tokens[start].dropFirst().split(separator: UInt8(ascii: " "))
+        guard entry.count == 5, entry[1].starts(with: "100".utf8), let status = entry[4].first, status != UInt8(ascii: "D") else {
+            return nil
+        }
+        let pathCount = (status == UInt8(ascii: "R") || status == UInt8(ascii: "C")) ? 2 : 1
         guard tokens.count >= start + 1 + pathCount else { return nil }
         var message = text(fields[3])
         while message.last?.isWhitespace == true { message.removeLast() }
         return GitVersion(commit: text(fields[0]), author: text(fields[1]), time: Date(timeIntervalSince1970: seconds),
-                          message: message, path: tokens[start + pathCount], blob: String(entry[3]))
+                          message: message, path: text(tokens[start + pathCount]), blob: text(entry[3]))
     }
 
     /// Without leading and trailing ASCII white space (git separates entries with newlines).
