@@ -63,13 +63,14 @@ enum RBACRendering {
         if !rule.resourceNames.isEmpty { out["resourceNames"] = strings(rule.resourceNames) }
         return .object(out)
     }
-
-    private static func strings(_ values: [String]) -> JSONValue {
-        .array(values.map { .string($0) })
-    }
 }
 
 /// A list of manifest strings as a JSON array.
 func strings(_ values: [Located<String>]) -> JSONValue {
-    .array(values.map { .string($0.value) })
+    strings(values.map(\.value))
+}
+
+/// Strings as a JSON array.
+func strings(_ values: [String]) -> JSONValue {
+    .array(values.map { .string($0) })
 }

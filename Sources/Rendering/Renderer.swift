@@ -42,7 +42,7 @@ public struct Renderer: Sendable {
             objects += memo.objects(.namespace, for: names, Self.namespace)
         }
         let configMaps = (manifest.spec?.configMaps ?? []).sorted { $0.key.value.utf8Precedes($1.key.value) }
-        objects += memo.objects(.configMaps, for: ConfigMapsInput(names: names, entries: configMaps.map { [$0.key.value, $0.value.value] }),
+        objects += memo.objects(.configMaps, for: ConfigMapsInput(names: names, entries: configMaps.map { .init(key: $0.key.value, value: $0.value.value) }),
                                 Self.configMaps)
         objects += memo.objects(.rbac, for: RBACRendering.Input(manifest, names: names), RBACRendering.rendered)
         if let secret = envSecret(manifest, names: names) { objects.append(secret) }
@@ -55,8 +55,12 @@ public struct Renderer: Sendable {
 
     private struct ConfigMapsInput: Equatable {
         let names: ObjectNames
-        /// Key and value of each ConfigMap, by key.
-        let entries: [[String]]
+        /// Each ConfigMap's name (also its one data key) and value, by name.
+        let entries: [Entry]
+
+        struct Entry: Equatable {
+            let key, value: String
+        }
     }
 
     private struct PullSecretInput: Equatable {
@@ -70,7 +74,7 @@ public struct Renderer: Sendable {
 
     private static func configMaps(_ input: ConfigMapsInput) -> [JSONValue] {
         input.entries.map { entry in
-            ["apiVersion": "v1", "kind": "ConfigMap", "metadata": input.names.metadata(entry[0]), "data": .object([entry[0]: .string(entry[1])])]
+            ["apiVersion": "v1", "kind": "ConfigMap", "metadata": input.names.metadata(entry.key), "data": .object([entry.key: .string(entry.value)])]
         }
     }
 
