@@ -19,9 +19,11 @@ enum ImportDecoding {
     ///
     /// - Parameters:
     ///   - contents: file contents by blob id.
-    ///   - order: the blob ids in commit order; each slice renders its versions in this order
-    ///     through one ``RenderMemo``, so an object unchanged from one version to the next is
-    ///     made once and shared (and then encoded once by the recorder).
+    ///   - order: the blob ids in commit order; each slice reads its versions in this order
+    ///     through one ``ParseMemo`` (a version that changes one value is read by editing the
+    ///     previous one's documents) and renders them through one ``RenderMemo``, so an object
+    ///     unchanged from one version to the next is made once and shared (and then encoded
+    ///     once by the recorder).
     ///   - names: the name messages use for each blob (`path@commit`).
     ///   - key: the store's HMAC key; no plaintext secret leaves this function.
     static func decode(_ contents: [String: Data], order: [String], names: [String: String], key: SecretKey) async -> [String: DecodedVersion] {
@@ -33,9 +35,10 @@ enum ImportDecoding {
                 let slice = Array(blobs[start..<min(blobs.count, start + chunk)])
                 group.addTask {
                     let renderer = Renderer()
-                    let memo = RenderMemo()
+                    let (parsed, rendered) = (ParseMemo(), RenderMemo())
                     return slice.map { blob in
-                        (blob, decode(contents[blob] ?? Data(), name: names[blob] ?? blob, renderer: renderer, memo: memo, key: key))
+                        (blob, decode(contents[blob] ?? Data(), name: names[blob] ?? blob, renderer: renderer,
+                                      memos: (parsed, rendered), key: key))
                     }
                 }
             }
@@ -48,16 +51,18 @@ enum ImportDecoding {
     }
 
     /// One content: validated, rendered and sealed, or why not.
-    static func decode(_ data: Data, name: String, renderer: Renderer, memo: RenderMemo? = nil, key: SecretKey) -> DecodedVersion {
+    /// - Parameter memos: the parse and the rendering of the version before, when decoding a run of versions.
+    static func decode(_ data: Data, name: String, renderer: Renderer, memos: (ParseMemo, RenderMemo)? = nil,
+                       key: SecretKey) -> DecodedVersion {
         guard let text = String(data: data, encoding: .utf8) else { return .invalid("\(name): error: the file is not UTF-8 text") }
         do {
-            let manifests = try ManifestReader.read(text, file: name)
+            let manifests = try ManifestReader.read(text, file: name, memo: memos?.0)
             let placeholder = RevisionMetadata(action: .import, author: "", toolVersion: ToolVersion.current,
                                                createdAt: Date(timeIntervalSince1970: 0))
             return .drafts(manifests.map { manifest in
                 RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name),
                                       document: manifest.document, secretPaths: manifest.secretValues.map(\.path),
-                                      objects: renderer.rendered(manifest, memo: memo), metadata: placeholder, key: key)
+                                      objects: renderer.rendered(manifest, memo: memos?.1), metadata: placeholder, key: key)
             })
         } catch {
             return .invalid(error.description)

@@ -18,12 +18,13 @@ public enum ManifestReader {
     /// - Parameters:
     ///   - text: the YAML stream.
     ///   - file: the name used in messages.
+    ///   - memo: the parse of the file's previous version, for a run of versions (see ``ParseMemo``).
     /// - Returns: one manifest per non-empty document.
     /// - Throws: ``ManifestError`` with every problem of every document, sorted by position.
-    public static func read(_ text: String, file: String) throws(ManifestError) -> [Manifest] {
+    public static func read(_ text: String, file: String, memo: ParseMemo? = nil) throws(ManifestError) -> [Manifest] {
         let documents: [SourceDocument]
         do {
-            documents = try SourceDocument.parse(text)
+            documents = try SourceDocument.parse(text, memo: memo)
         } catch {
             throw ManifestError(file: file, issues: [
                 ManifestIssue(.syntax, FieldPath(), at: error.location, "invalid YAML: \(error.problem)"),

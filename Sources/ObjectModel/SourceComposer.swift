@@ -28,25 +28,42 @@ struct SourceComposer {
     private var budget: Int
     private var documents: [SourceDocument] = []
     private var documentIndex = 0
+    /// Where each scalar was written, in stream order, when asked for (``ScalarSpan``).
+    private var spans: [ScalarSpan]?
+    /// True once an anchor or alias is seen: a node may then stand in more than one place.
+    private var usesAnchors = false
 
-    private init(nodeLimit: Int) {
+    private init(nodeLimit: Int, recordingSpans: Bool = false) {
         self.nodeLimit = nodeLimit
         budget = nodeLimit
+        spans = recordingSpans ? [] : nil
     }
 
     /// Every non-empty document of `text`.
     static func documents(of text: String, nodeLimit: Int) throws(YAMLSyntaxError) -> [SourceDocument] {
         var composer = SourceComposer(nodeLimit: nodeLimit)
+        try composer.compose(text)
+        return composer.documents
+    }
+
+    /// Every non-empty document of `text`, with the span of every scalar; no spans when the
+    /// stream uses anchors or aliases.
+    static func documentsAndSpans(of text: String, nodeLimit: Int) throws(YAMLSyntaxError) -> ([SourceDocument], [ScalarSpan]?) {
+        var composer = SourceComposer(nodeLimit: nodeLimit, recordingSpans: true)
+        try composer.compose(text)
+        return (composer.documents, composer.usesAnchors ? nil : composer.spans)
+    }
+
+    private mutating func compose(_ text: String) throws(YAMLSyntaxError) {
         let result: Result<Void, YAMLSyntaxError>? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            composer.run(bytes)
+            run(bytes)
         }
         if let result {
             try result.get()
         } else {
             let bytes = Array(text.utf8)
-            try bytes.withUnsafeBufferPointer { composer.run($0) }.get()
+            try bytes.withUnsafeBufferPointer { run($0) }.get()
         }
-        return composer.documents
     }
 
     private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Void, YAMLSyntaxError> {
@@ -86,8 +103,11 @@ struct SourceComposer {
             let tag = written == nil || written == "!" ? nil : written
             let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
             let node = SourceNode(.scalar(.init(text: text, isPlain: isPlain, explicitTag: tag)), at: location)
+            if spans != nil { spans?.append(ScalarSpan(event)) }
+            if data.anchor != nil { usesAnchors = true }
             try complete(node, size: 1, anchor: Self.string(data.anchor))
         case YAML_ALIAS_EVENT:
+            usesAnchors = true
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
                 throw YAMLSyntaxError(problem: "found undefined alias", location: location)
@@ -116,6 +136,7 @@ struct SourceComposer {
         try Self.checkCollectionTag(Self.string(tag), standard: isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq",
                                     at: location)
         try spend(1, at: location)
+        if anchor != nil { usesAnchors = true }
         stack.append(Frame(isMapping: isMapping, location: location, anchor: Self.string(anchor)))
     }
 

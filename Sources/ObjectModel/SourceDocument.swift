@@ -15,6 +15,14 @@ public struct SourceDocument: Sendable, Hashable {
     public static func parse(_ text: String) throws(YAMLSyntaxError) -> [SourceDocument] {
         try SourceComposer.documents(of: text, nodeLimit: nodeLimit)
     }
+
+    /// Parses every non-empty document of a YAML stream, through `memo` when there is one: a
+    /// text that differs from the memo's last one inside one scalar is read by editing that
+    /// scalar (see ``ParseMemo``). The result is the same either way.
+    public static func parse(_ text: String, memo: ParseMemo?) throws(YAMLSyntaxError) -> [SourceDocument] {
+        guard let memo else { return try parse(text) }
+        return try memo.documents(of: text)
+    }
 }
 
 /// A YAML stream that could not be read.
