@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "ObjectModelTests", dependencies: ["ObjectModel", "TestSupport"]),
         .testTarget(
             name: "ManifestModelTests",
-            dependencies: ["ManifestModel", "ObjectModel"],
+            dependencies: ["ManifestModel", "ObjectModel", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -20,8 +20,9 @@ enum ImportDecoding {
     /// - Parameters:
     ///   - contents: file contents by blob id.
     ///   - order: the blob ids in commit order; each slice reads its versions in this order
-    ///     through one ``ParseMemo`` (a version that changes one value is read by editing the
-    ///     previous one's documents) and renders them through one ``RenderMemo``, so an object
+    ///     through one ``ManifestMemo`` (a version that changes one value is read by editing the
+    ///     previous one's documents, and its unchanged fields are not decoded again) and renders
+    ///     them through one ``RenderMemo``, so an object
     ///     unchanged from one version to the next is made once and shared (and then encoded
     ///     once by the recorder).
     ///   - names: the name messages use for each blob (`path@commit`).
@@ -35,10 +36,10 @@ enum ImportDecoding {
                 let slice = Array(blobs[start..<min(blobs.count, start + chunk)])
                 group.addTask {
                     let renderer = Renderer()
-                    let (parsed, rendered) = (ParseMemo(), RenderMemo())
+                    let (read, rendered) = (ManifestMemo(), RenderMemo())
                     return slice.map { blob in
                         (blob, decode(contents[blob] ?? Data(), name: names[blob] ?? blob, renderer: renderer,
-                                      memos: (parsed, rendered), key: key))
+                                      memos: (read, rendered), key: key))
                     }
                 }
             }
@@ -51,8 +52,8 @@ enum ImportDecoding {
     }
 
     /// One content: validated, rendered and sealed, or why not.
-    /// - Parameter memos: the parse and the rendering of the version before, when decoding a run of versions.
-    static func decode(_ data: Data, name: String, renderer: Renderer, memos: (ParseMemo, RenderMemo)? = nil,
+    /// - Parameter memos: the reading and the rendering of the version before, when decoding a run of versions.
+    static func decode(_ data: Data, name: String, renderer: Renderer, memos: (ManifestMemo, RenderMemo)? = nil,
                        key: SecretKey) -> DecodedVersion {
         guard let text = String(data: data, encoding: .utf8) else { return .invalid("\(name): error: the file is not UTF-8 text") }
         do {

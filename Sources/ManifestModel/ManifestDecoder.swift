@@ -7,9 +7,12 @@ import ObjectModel
 struct ManifestDecoder {
     var issues: [ManifestIssue] = []
     let prefersCamelCase: Bool
+    /// What each field of the previous version decoded to, for a run of versions.
+    let memo: DecodeMemo?
 
-    init(prefersCamelCase: Bool) {
+    init(prefersCamelCase: Bool, memo: DecodeMemo? = nil) {
         self.prefersCamelCase = prefersCamelCase
+        self.memo = memo
     }
 
     mutating func report(_ kind: ManifestIssue.Kind, _ path: FieldPath, _ location: SourceLocation?,

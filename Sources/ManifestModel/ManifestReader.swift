@@ -18,13 +18,14 @@ public enum ManifestReader {
     /// - Parameters:
     ///   - text: the YAML stream.
     ///   - file: the name used in messages.
-    ///   - memo: the parse of the file's previous version, for a run of versions (see ``ParseMemo``).
+    ///   - memo: what reading the file's previous version left behind, for a run of versions
+    ///     (see ``ManifestMemo``); the result is the same with or without it.
     /// - Returns: one manifest per non-empty document.
     /// - Throws: ``ManifestError`` with every problem of every document, sorted by position.
-    public static func read(_ text: String, file: String, memo: ParseMemo? = nil) throws(ManifestError) -> [Manifest] {
+    public static func read(_ text: String, file: String, memo: ManifestMemo? = nil) throws(ManifestError) -> [Manifest] {
         let documents: [SourceDocument]
         do {
-            documents = try SourceDocument.parse(text, memo: memo)
+            documents = try SourceDocument.parse(text, memo: memo?.parse)
         } catch {
             throw ManifestError(file: file, issues: [
                 ManifestIssue(.syntax, FieldPath(), at: error.location, "invalid YAML: \(error.problem)"),
@@ -39,7 +40,7 @@ public enum ManifestReader {
         var manifests: [Manifest] = []
         var issues: [ManifestIssue] = []
         for document in documents {
-            let (manifest, found) = decode(document)
+            let (manifest, found) = decode(document, memo: memo)
             manifests.append(manifest)
             issues += found
         }
@@ -48,8 +49,8 @@ public enum ManifestReader {
     }
 
     /// Decodes and validates one document, returning the manifest and everything wrong with it.
-    public static func decode(_ document: SourceDocument) -> (Manifest, [ManifestIssue]) {
-        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root))
+    public static func decode(_ document: SourceDocument, memo: ManifestMemo? = nil) -> (Manifest, [ManifestIssue]) {
+        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root), memo: memo?.decode)
         let manifest = decoder.decodeManifest(document)
         // Not a manifest at all: say so once rather than list every missing field.
         guard case .mapping = document.root.content else { return (manifest, decoder.issues) }
