@@ -7,10 +7,10 @@ import ObjectModel
 struct ManifestDecoder {
     var issues: [ManifestIssue] = []
     let prefersCamelCase: Bool
-    /// What each field of the previous version decoded to, for a run of versions.
-    let memo: DecodeMemo?
+    /// What reading the previous version left behind, for a run of versions.
+    let memo: ManifestMemo?
 
-    init(prefersCamelCase: Bool, memo: DecodeMemo? = nil) {
+    init(prefersCamelCase: Bool, memo: ManifestMemo? = nil) {
         self.prefersCamelCase = prefersCamelCase
         self.memo = memo
     }

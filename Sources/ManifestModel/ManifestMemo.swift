@@ -17,6 +17,9 @@ import ObjectModel
 public final class ManifestMemo {
     let parse = ParseMemo()
     let decode = DecodeMemo()
+    /// Each collection's plain value, and its count of camelCase and snake_case keys.
+    let values = SubtreeMemo<JSONValue>()
+    let keyCounts = SubtreeMemo<KeyStyle.Counts>()
 
     public init() {}
 
@@ -57,11 +60,35 @@ final class DecodeMemo {
     }
 }
 
+/// Values worked out from collections, kept by where each collection starts, for documents that
+/// share most of their nodes with the one before: an unchanged collection (equal, and after a
+/// ``ParseMemo`` edit sharing its storage, so the comparison is immediate) takes its kept value.
+final class SubtreeMemo<Value> {
+    private var kept: [SourceLocation: (node: SourceNode, value: Value)] = [:]
+
+    /// `compute(node)` as it came out for an equal node at the same place, else computed now.
+    func value(of node: SourceNode, _ compute: (SourceNode) -> Value) -> Value {
+        if let entry = kept[node.location], entry.node == node { return entry.value }
+        let value = compute(node)
+        kept[node.location] = (node, value)
+        return value
+    }
+}
+
+extension ManifestMemo {
+    /// `node.jsonValue`, with the values of unchanged collections kept (they share storage with
+    /// the previous document's).
+    func jsonValue(_ node: SourceNode) -> JSONValue {
+        guard case .scalar = node.content else { return values.value(of: node) { $0.jsonValue(converting: jsonValue) } }
+        return node.jsonValue
+    }
+}
+
 extension ManifestDecoder {
     /// `decode(node, path)`, through the memo when there is one.
     mutating func memoized<T>(_ node: SourceNode, _ path: FieldPath,
                               _ decode: (inout ManifestDecoder, SourceNode, FieldPath) -> T) -> T {
         guard let memo else { return decode(&self, node, path) }
-        return memo.value(node, path, decoder: &self, decode)
+        return memo.decode.value(node, path, decoder: &self, decode)
     }
 }

@@ -50,7 +50,7 @@ public enum ManifestReader {
 
     /// Decodes and validates one document, returning the manifest and everything wrong with it.
     public static func decode(_ document: SourceDocument, memo: ManifestMemo? = nil) -> (Manifest, [ManifestIssue]) {
-        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root), memo: memo?.decode)
+        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root, memo: memo), memo: memo)
         let manifest = decoder.decodeManifest(document)
         // Not a manifest at all: say so once rather than list every missing field.
         guard case .mapping = document.root.content else { return (manifest, decoder.issues) }
@@ -78,35 +78,56 @@ public enum ManifestReader {
 
 /// Which spelling a document uses for multi-word keys.
 enum KeyStyle {
-    /// True when lowerCamelCase keys (`createNamespace`) outnumber snake_case ones.
-    static func prefersCamelCase(_ root: SourceNode) -> Bool {
+    /// How many keys of a subtree are written in lowerCamelCase and in snake_case.
+    struct Counts {
         var camel = 0
         var snake = 0
-        func visit(_ node: SourceNode) {
-            switch node.content {
-            case .scalar: return
-            case .sequence(let items): items.forEach(visit)
-            case .mapping(let pairs):
-                for pair in pairs {
-                    // `apiVersion` is written so in snake_case documents too; it says nothing.
-                    if let key = pair.key.scalar?.text, key != "apiVersion" {
-                        // Keys of the format are ASCII: look at bytes, not Unicode properties.
-                        var lower = false, upper = false, underscore = false
-                        for byte in key.utf8 {
-                            switch byte {
-                            case UInt8(ascii: "a")...UInt8(ascii: "z"): lower = true
-                            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
-                            case UInt8(ascii: "_"): underscore = true
-                            default: break
-                            }
-                        }
-                        if lower, underscore { snake += 1 } else if lower, upper { camel += 1 }
-                    }
-                    visit(pair.value)
-                }
-            }
+
+        static func + (lhs: Counts, rhs: Counts) -> Counts {
+            Counts(camel: lhs.camel + rhs.camel, snake: lhs.snake + rhs.snake)
         }
-        visit(root)
-        return camel > snake
+    }
+
+    /// True when lowerCamelCase keys (`createNamespace`) outnumber snake_case ones.
+    /// - Parameter memo: keeps the counts of unchanged collections, for a run of versions.
+    static func prefersCamelCase(_ root: SourceNode, memo: ManifestMemo? = nil) -> Bool {
+        let counts = counts(root, memo: memo)
+        return counts.camel > counts.snake
+    }
+
+    private static func counts(_ node: SourceNode, memo: ManifestMemo?) -> Counts {
+        switch node.content {
+        case .scalar: return Counts()
+        case .sequence, .mapping:
+            guard let memo else { return childCounts(node, memo: nil) }
+            return memo.keyCounts.value(of: node) { childCounts($0, memo: memo) }
+        }
+    }
+
+    private static func childCounts(_ node: SourceNode, memo: ManifestMemo?) -> Counts {
+        switch node.content {
+        case .scalar: return Counts()
+        case .sequence(let items): return items.reduce(Counts()) { $0 + counts($1, memo: memo) }
+        case .mapping(let pairs):
+            var total = Counts()
+            for pair in pairs {
+                // `apiVersion` is written so in snake_case documents too; it says nothing.
+                if let key = pair.key.scalar?.text, key != "apiVersion" {
+                    // Keys of the format are ASCII: look at bytes, not Unicode properties.
+                    var lower = false, upper = false, underscore = false
+                    for byte in key.utf8 {
+                        switch byte {
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"): lower = true
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
+                        case UInt8(ascii: "_"): underscore = true
+                        default: break
+                        }
+                    }
+                    if lower, underscore { total.snake += 1 } else if lower, upper { total.camel += 1 }
+                }
+                total = total + counts(pair.value, memo: memo)
+            }
+            return total
+        }
     }
 }
