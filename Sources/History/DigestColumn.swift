@@ -9,16 +9,23 @@ enum DigestColumn {
 
     /// The raw bytes of `digest` (`sha256:` and 64 hex digits), or nil when it is not one.
     static func bytes(_ digest: String) -> Data? {
-        let utf8 = Array(digest.utf8)
-        guard utf8.count == prefix.utf8.count + 64, digest.hasPrefix(prefix) else { return nil }
-        var out = Data(capacity: 32)
-        var index = prefix.utf8.count
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
+        var digest = digest
+        return digest.withUTF8 { utf8 -> Data? in
+            guard utf8.count == prefix.utf8.count + 64, utf8.starts(with: prefix.utf8) else { return nil }
+            var valid = true
+            let raw = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+                for index in 0..<32 {
+                    let offset = prefix.utf8.count + index * 2
+                    guard let high = nibble(utf8[offset]), let low = nibble(utf8[offset + 1]) else {
+                        valid = false
+                        break
+                    }
+                    buffer[index] = high << 4 | low
+                    count = index + 1
+                }
+            }
+            return valid ? Data(raw) : nil
         }
-        return out
     }
 
     /// `sha256:<hex>` for raw bytes read from the database.
