@@ -141,3 +141,14 @@ public enum IntOrPercent: Sendable, Hashable {
         }
     }
 }
+
+extension String {
+    /// True when a character is white space or `other`; ASCII text is read byte by byte.
+    func containsWhitespace(or other: Character? = nil) -> Bool {
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            let extra = other?.asciiValue
+            return utf8.contains { (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == extra }
+        }
+        return contains { $0.isWhitespace || $0 == other }
+    }
+}

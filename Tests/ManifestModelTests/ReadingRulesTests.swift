@@ -88,6 +88,14 @@ import Testing
         ])
     }
 
+    /// White space anywhere, ASCII or not, and '/' make a tag invalid; other characters do not.
+    @Test(arguments: [("1.0\\tbeta", false), ("1.0\\u00A0beta", false), ("1.0\\u2003", false), ("v1/2", false),
+                      ("1.0-béta", true), ("1.0_rc.2", true)])
+    func checksImageTagCharacters(_ tag: String, _ valid: Bool) {
+        let text = ManifestText.manifest().replacingOccurrences(of: "tag: \"1.0\"", with: "tag: \"\(tag)\"")
+        #expect(ManifestText.errors(text).contains { $0.contains("invalid image tag") } == !valid, "tag \(tag)")
+    }
+
     @Test func rejectsAQuotedBoolean() {
         #expect(ManifestText.errors(ManifestText.manifest(spec: "create_namespace: \"true\"")) == [
             "test.yaml:14:21: error: spec.create_namespace: expected a boolean, got 'true' (quoted); write true or false without quotes",

@@ -15,7 +15,7 @@ struct SecurityContextRules: ValidationRule {
                            hint: "the container could never start; remove one of them")
             }
             for capability in (context.capabilities?.add ?? []) + (context.capabilities?.drop ?? []) {
-                issues.format(capability, { $0.isEmpty || $0.contains(where: \.isWhitespace) ? "must be a capability name such as 'NET_ADMIN'" : nil })
+                issues.format(capability, { $0.isEmpty || $0.containsWhitespace() ? "must be a capability name such as 'NET_ADMIN'" : nil })
             }
         }
     }

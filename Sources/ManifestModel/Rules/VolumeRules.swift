@@ -92,7 +92,7 @@ struct ProbeRules: ValidationRule {
             }
             for header in http.httpHeaders {
                 if let name = header.name {
-                    issues.format(name, { $0.isEmpty || $0.contains(where: { $0.isWhitespace || $0 == ":" }) ? "must be an HTTP header name" : nil })
+                    issues.format(name, { $0.isEmpty || $0.containsWhitespace(or: ":") ? "must be an HTTP header name" : nil })
                 } else {
                     issues.required("name", in: header.origin)
                 }
