@@ -5,13 +5,12 @@ import ObjectModel
 struct ContainerRendering {
     static let mainName = "daemonset-container"
 
-    func main(_ manifest: Manifest) -> JSONValue {
-        let app = manifest.spec?.container?.app
-        let image = app?.image
+    /// The main container of the manifest named `name`.
+    func main(_ app: App?, name: String) -> JSONValue {
         var out: [String: JSONValue] = [
             "name": .string(Self.mainName),
-            "image": .string("\(image?.repo?.value ?? ""):\(image?.tag?.value ?? "")"),
-            "env": .array(env(app?.env, envSecret: "\(manifest.name)-env-secrets")),
+            "image": .string(Self.reference(app?.image)),
+            "env": .array(env(app?.env, envSecret: "\(name)-env-secrets")),
             "resources": Self.resources(app?.resources, defaults: true),
         ]
         if let ports = app?.ports, !ports.isEmpty { out["ports"] = .array(ports.map(Self.port)) }
@@ -24,6 +23,11 @@ struct ContainerRendering {
         }
         if let context = app?.securityContext { out["securityContext"] = Self.securityContext(context) }
         return .object(out)
+    }
+
+    /// `repo:tag`.
+    static func reference(_ image: Image?) -> String {
+        "\(image?.repo?.value ?? ""):\(image?.tag?.value ?? "")"
     }
 
     func sidecar(_ sidecar: Sidecar) -> JSONValue {

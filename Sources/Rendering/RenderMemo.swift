@@ -15,9 +15,10 @@ import ObjectModel
 /// let objects = versions.map { renderer.rendered($0, memo: memo) }
 /// ```
 public final class RenderMemo {
-    /// The parts of the output kept; the DaemonSet, made from nearly every field, is not one.
+    /// The parts of the output kept. The DaemonSet is kept without its main container's image,
+    /// which is set on it afterwards (most versions change only that).
     enum Part: Hashable {
-        case namespace, configMaps, rbac, imagePullSecret
+        case namespace, configMaps, rbac, imagePullSecret, daemonSet
     }
 
     private var kept: [Part: (input: any Equatable, objects: [JSONValue])] = [:]

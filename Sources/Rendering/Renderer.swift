@@ -49,7 +49,10 @@ public struct Renderer: Sendable {
         if let config = options.dockerConfigJSON {
             objects += memo.objects(.imagePullSecret, for: PullSecretInput(names: names, config: config), Self.imagePullSecret)
         }
-        objects.append(DaemonSetRendering(names: names, options: options).rendered(manifest))
+        let daemonSet = memo.objects(.daemonSet, for: DaemonSetRendering.Input(manifest, names: names, options: options)) {
+            [DaemonSetRendering.rendered($0)]
+        }
+        objects += daemonSet.map { DaemonSetRendering.withImage($0, manifest.spec?.container?.app?.image) }
         return objects
     }
 

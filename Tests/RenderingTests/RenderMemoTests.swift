@@ -14,6 +14,7 @@ import TestSupport
         var name = "demo", namespace = "agents", id = "", createNamespace = true, createServiceAccount = true
         var serviceAccountName = "", config = "level = info", configKey = "fluent-bit.conf", extraConfig = false
         var verbs = "[get, list]", resourceNames = "", namespaceRules = true, image = "1.36", secret = "t0ken"
+        var repo = "docker.io/library/busybox", pullSecret = "", hostNetwork = false, args = "[--verbose]"
 
         var text: String {
             """
@@ -29,8 +30,10 @@ import TestSupport
             \(createServiceAccount ? rbac : "")
               container:
                 app:
-                  image: {repo: docker.io/library/busybox, tag: "\(image)"}
+                  image: {repo: \(repo), tag: "\(image)"\(pullSecret.isEmpty ? "" : ", pull_secret_name: \(pullSecret)")}
                   env: {secrets: {TOKEN: {value: \(secret)}}}
+                  args: \(args)
+              host_network: \(hostNetwork)
             """
         }
 
@@ -59,6 +62,10 @@ import TestSupport
             version.namespaceRules = Bool.random(using: &generator)
             version.image = ["1.36", "1.37"].randomElement(using: &generator)!
             version.secret = ["t0ken", "s3cret"].randomElement(using: &generator)!
+            version.repo = ["docker.io/library/busybox", "quay.io/busybox"].randomElement(using: &generator)!
+            version.pullSecret = ["", "regcred"].randomElement(using: &generator)!
+            version.hostNetwork = Bool.random(using: &generator)
+            version.args = ["[--verbose]", "[--quiet]"].randomElement(using: &generator)!
             return version
         }
     }
@@ -89,6 +96,9 @@ import TestSupport
             ("config key", { $0.configKey = "agent.conf" }), ("another config map", { $0.extraConfig = true }),
             ("verbs", { $0.verbs = "[get]" }), ("resource names", { $0.resourceNames = "node-a" }),
             ("no namespace rules", { $0.namespaceRules = false }), ("secret", { $0.secret = "s3cret" }),
+            ("image tag", { $0.image = "1.37" }), ("image repository", { $0.repo = "quay.io/busybox" }),
+            ("pull secret name", { $0.pullSecret = "regcred" }), ("host network", { $0.hostNetwork = true }),
+            ("args", { $0.args = "[--quiet]" }),
         ]
         let renderer = Renderer(options: .init(dockerConfigJSON: #"{"auths":{}}"#))
         for (label, change) in changes {
