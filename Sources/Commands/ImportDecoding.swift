@@ -22,9 +22,8 @@ enum ImportDecoding {
     ///   - order: the blob ids in commit order; each slice reads its versions in this order
     ///     through one ``ManifestMemo`` (a version that changes one value is read by editing the
     ///     previous one's documents, and its unchanged fields are not decoded again) and renders
-    ///     them through one ``RenderMemo``, so an object
-    ///     unchanged from one version to the next is made once and shared (and then encoded
-    ///     once by the recorder).
+    ///     them through one ``RenderMemo``, so an object unchanged from one version to the next
+    ///     is made once and shared (and then encoded once by the recorder).
     ///   - names: the name messages use for each blob (`path@commit`).
     ///   - key: the store's HMAC key; no plaintext secret leaves this function.
     static func decode(_ contents: [String: Data], order: [String], names: [String: String], key: SecretKey) async -> [String: DecodedVersion] {

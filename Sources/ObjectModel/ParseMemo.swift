@@ -21,8 +21,10 @@ import CYaml
 public final class ParseMemo {
     private var text: [UInt8] = []
     private var documents: [SourceDocument] = []
-    /// Empty when there is nothing to edit from (no text yet, or the last one could not be edited).
+    /// Where each scalar of `text` was written, in stream order.
     private var spans: [ScalarSpan] = []
+    /// False when there is nothing to edit from: no text yet, or the last one could not be parsed,
+    /// is not ASCII or uses anchors.
     private var usable = false
     /// How many texts were read by editing the one before (the rest were parsed).
     public private(set) var edits = 0
