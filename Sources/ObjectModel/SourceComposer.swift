@@ -103,7 +103,7 @@ struct SourceComposer {
             let tag = written == nil || written == "!" ? nil : written
             let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_ANY_SCALAR_STYLE
             let node = SourceNode(.scalar(.init(text: text, isPlain: isPlain, explicitTag: tag)), at: location)
-            if spans != nil { spans?.append(ScalarSpan(event)) }
+            spans?.append(ScalarSpan(event))
             if data.anchor != nil { usesAnchors = true }
             try complete(node, size: 1, anchor: Self.string(data.anchor))
         case YAML_ALIAS_EVENT:
