@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -49,6 +50,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Where the ledger is: a SQLite file path or a PostgreSQL URL, read with libpq's conventions. Pure.
+        .target(name: "StoreLocation"),
+        // The team ledger on PostgreSQL (postgres-nio) and its embedded migrations.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Ledger", "History", "ObjectModel", "StoreLocation",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // argument-parser commands, output and wiring.
@@ -110,6 +124,8 @@ let package = Package(
         // Helpers shared by the test targets (seeded RNG, temporary folders, child processes).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Starts the API server emulator for a test and always stops it (withAPIServer).
+        // Starts a throwaway PostgreSQL server for a test and always stops it (withPostgresServer).
+        .target(name: "PostgresTestSupport", dependencies: ["TestSupport"], path: "Tests/PostgresTestSupport"),
         .target(
             name: "EmulatorTestSupport",
             dependencies: ["APIServerEmulator", "KubeDefaults", "TestSupport"],
@@ -145,6 +161,7 @@ let package = Package(
             dependencies: ["KubeAPI", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
         ),
         .testTarget(name: "DriftDetectionTests", dependencies: ["DriftDetection", "ObjectModel", "KubeDefaults"]),
+        .testTarget(name: "StoreLocationTests", dependencies: ["StoreLocation"]),
         .testTarget(name: "TroubleshootingTests", dependencies: ["Troubleshooting", "ObjectModel"]),
     ],
     swiftLanguageModes: [.v6]
