@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Ledger", "History", "ObjectModel", "StoreLocation",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -70,7 +72,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
-                "KubeAPI", "KubeDefaults", "DriftDetection", "Troubleshooting",
+                "StoreLocation", "PostgresStore", "KubeAPI", "KubeDefaults", "DriftDetection", "Troubleshooting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

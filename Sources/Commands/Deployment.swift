@@ -21,7 +21,7 @@ struct DeployOptions {
 /// (recorded as failed), 4 when the rollout did not finish before the timeout (recorded).
 struct Deployment {
     let context: CommandContext
-    let ledger: SQLiteRevisionStore
+    let ledger: any RevisionStore
     let connection: ClusterConnection
     let options: DeployOptions
     let kind: EventKind
@@ -45,7 +45,7 @@ struct Deployment {
             return report
         }
         if !options.dryRun {
-            try record(kind, report.succeeded ? .succeeded : .failed, release: release, number: number, detail: report.detail)
+            try await record(kind, report.succeeded ? .succeeded : .failed, release: release, number: number, detail: report.detail)
         }
         for name in report.leftBehind {
             context.writeError("warning: \(name) is in the cluster with this release's labels but no longer rendered; delete it with --prune\n")
@@ -70,7 +70,7 @@ struct Deployment {
                 context.writeError(terminal ? "\r\u{1B}[K" + progress.line + (progress.done ? "\n" : "") : progress.line + "\n")
             }
         }
-        try record(.rollout, last.done ? .succeeded : .timedOut, release: release, number: number, detail: ["status": .string(last.line)])
+        try await record(.rollout, last.done ? .succeeded : .timedOut, release: release, number: number, detail: ["status": .string(last.line)])
         guard last.done else {
             if terminal { context.writeError("\n") }
             throw CommandFailure(description: "dsledger: error: the rollout of \(daemonSet) did not finish within the timeout: \(last.line)",
@@ -78,11 +78,11 @@ struct Deployment {
         }
     }
 
-    private func record(_ kind: EventKind, _ outcome: EventOutcome, release: ReleaseID, number: Int, detail: JSONValue) throws {
+    private func record(_ kind: EventKind, _ outcome: EventOutcome, release: ReleaseID, number: Int, detail: JSONValue) async throws {
         let event = EventDraft(release: release, kind: kind, outcome: outcome, revision: number, author: author,
                                createdAt: context.now(), cluster: connection.target, detail: detail)
         do {
-            try ledger.recordEvent(event)
+            try await ledger.recordEvent(event)
         } catch {
             throw CommandFailure(description: "\(error)")
         }

@@ -8,7 +8,7 @@ import ObjectModel
 /// that one chunk is recorded while the next is decoded.
 struct GitImport {
     /// The origins each release has already seen (`git:<commit>`), read once per release.
-    let seen: (ReleaseID) throws -> Set<String>
+    let seen: (ReleaseID) async throws -> Set<String>
     private var known: [ReleaseID: Set<String>] = [:]
     /// The release of the latest valid version so far.
     private var current: ReleaseID?
@@ -16,7 +16,7 @@ struct GitImport {
     private var waiting: [GitVersion] = []
     private var waitingErrors: [String] = []
 
-    init(seen: @escaping (ReleaseID) throws -> Set<String>) {
+    init(seen: @escaping (ReleaseID) async throws -> Set<String>) {
         self.seen = seen
     }
 
@@ -40,7 +40,7 @@ struct GitImport {
     /// release has already seen. A skipped version belongs to the release of the nearest valid
     /// version before it (after it, when it comes first).
     mutating func entries(for versions: ArraySlice<GitVersion>, decoded: [String: DecodedVersion],
-                          tally: inout Tally) throws -> [LedgerEntry] {
+                          tally: inout Tally) async throws -> [LedgerEntry] {
         var entries: [LedgerEntry] = []
         for version in versions {
             switch decoded[version.blob] {
@@ -48,19 +48,19 @@ struct GitImport {
                 guard let release = drafts.first?.release else { continue }
                 current = release
                 for (earlier, error) in zip(waiting, waitingErrors) {
-                    try skip(earlier, error: error, release: release, into: &entries, tally: &tally)
+                    try await skip(earlier, error: error, release: release, into: &entries, tally: &tally)
                 }
                 waiting = []
                 waitingErrors = []
                 let origin = RevisionOrigin.git(commit: version.commit).stored
                 for var draft in drafts {
-                    if try isKnown(draft.release, origin) { tally.alreadyImported += 1; continue }
+                    if try await isKnown(draft.release, origin) { tally.alreadyImported += 1; continue }
                     draft.metadata = metadata(version, origin: origin)
                     entries.append(.revision(draft))
                 }
             case .invalid(let error)?:
                 if let current {
-                    try skip(version, error: error, release: current, into: &entries, tally: &tally)
+                    try await skip(version, error: error, release: current, into: &entries, tally: &tally)
                 } else {
                     waiting.append(version)
                     waitingErrors.append(error)
@@ -79,15 +79,15 @@ struct GitImport {
         throw CommandFailure(description: "dsledger: error: no committed version of \(file) is a valid manifest; nothing imported")
     }
 
-    private mutating func isKnown(_ release: ReleaseID, _ origin: String) throws -> Bool {
-        if known[release] == nil { known[release] = try seen(release) }
+    private mutating func isKnown(_ release: ReleaseID, _ origin: String) async throws -> Bool {
+        if known[release] == nil { known[release] = try await seen(release) }
         return known[release]?.contains(origin) == true
     }
 
     private mutating func skip(_ version: GitVersion, error: String, release: ReleaseID, into entries: inout [LedgerEntry],
-                               tally: inout Tally) throws {
+                               tally: inout Tally) async throws {
         let origin = RevisionOrigin.git(commit: version.commit).stored
-        if try isKnown(release, origin) { tally.alreadyImported += 1; return }
+        if try await isKnown(release, origin) { tally.alreadyImported += 1; return }
         tally.skipped.append((version, error))
         entries.append(.event(skippedEvent(version, release: release, origin: origin, error: error)))
     }
@@ -121,13 +121,13 @@ struct GitImport {
     }
 
     /// Writes `entries` in transactions of `batch`, and counts what was recorded.
-    static func record(_ entries: [LedgerEntry], store: SQLiteRevisionStore, batch: Int) throws -> Tally {
+    static func record(_ entries: [LedgerEntry], store: any RevisionStore, batch: Int) async throws -> Tally {
         var tally = Tally()
         for start in stride(from: 0, to: entries.count, by: batch) {
             let slice = Array(entries[start..<min(entries.count, start + batch)])
             let outcomes: [RecordOutcome?]
             do {
-                outcomes = try store.record(entries: slice)
+                outcomes = try await store.record(entries: slice)
             } catch {
                 throw CommandFailure(description: "\(error)")
             }

@@ -10,7 +10,7 @@ import ObjectModel
 /// cluster, each check recorded as an event.
 struct LiveDrift {
     let context: CommandContext
-    let ledger: SQLiteRevisionStore
+    let ledger: any RevisionStore
     let connection: ClusterConnection
     let key: SecretKey
     let author: String
@@ -18,7 +18,8 @@ struct LiveDrift {
     /// The reports of `releases` (one GET per object for one release, one LIST per kind for
     /// several), recorded as drift events.
     func reports(for releases: [AppliedRelease]) async throws -> [DriftReport] {
-        let applied = try releases.map { try Self.appliedObjects($0, ledger: ledger) }
+        var applied: [ReleaseObjects] = []
+        for release in releases { applied.append(try await Self.appliedObjects(release, ledger: ledger)) }
         let key = self.key
         let reports = try await context.withClient(connection) { client in
             let version = try await client.serverVersion()
@@ -29,23 +30,23 @@ struct LiveDrift {
             return try await check.reports(for: applied)
         }
         for (release, report) in zip(releases, reports) {
-            try record(report, release: release)
+            try await record(report, release: release)
         }
         return reports
     }
 
     /// The revision's stored objects as they were applied: with the revision annotations on the
     /// DaemonSet's metadata.
-    static func appliedObjects(_ applied: AppliedRelease, ledger: SQLiteRevisionStore) throws -> ReleaseObjects {
-        guard let revision = try ledger.revision(of: applied.release, number: applied.revision) else {
+    static func appliedObjects(_ applied: AppliedRelease, ledger: any RevisionStore) async throws -> ReleaseObjects {
+        guard let revision = try await ledger.revision(of: applied.release, number: applied.revision) else {
             throw CommandFailure(description: "dsledger: error: \(applied.release) has no revision \(applied.revision)")
         }
-        let objects = ClusterApply.annotated(try ledger.objects(of: applied.release, number: applied.revision),
+        let objects = await ClusterApply.annotated(try ledger.objects(of: applied.release, number: applied.revision),
                                              revision: applied.revision, contentDigest: revision.contentDigest)
         return ReleaseObjects(release: applied.release.description, revision: applied.revision, objects: objects)
     }
 
-    private func record(_ report: DriftReport, release: AppliedRelease) throws {
+    private func record(_ report: DriftReport, release: AppliedRelease) async throws {
         var counts: [String: JSONValue] = [:]
         for item in report.items { counts[item.change.rawValue] = .int((counts[item.change.rawValue]?.intValue ?? 0) + 1) }
         var detail: [String: JSONValue] = ["items": .int(Int64(report.items.count)), "changes": .object(counts)]
@@ -54,7 +55,7 @@ struct LiveDrift {
                                revision: release.revision, author: author, createdAt: context.now(),
                                cluster: connection.target, detail: .object(detail))
         do {
-            try ledger.recordEvent(event)
+            try await ledger.recordEvent(event)
         } catch {
             throw CommandFailure(description: "\(error)")
         }

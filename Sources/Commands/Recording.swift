@@ -32,10 +32,10 @@ struct Recording {
 
     /// Records the drafts in one transaction and says what happened on standard error.
     @discardableResult
-    func record(_ drafts: [RevisionDraft], store: SQLiteRevisionStore) throws -> [RecordOutcome] {
+    func record(_ drafts: [RevisionDraft], store: any RevisionStore) async throws -> [RecordOutcome] {
         let outcomes: [RecordOutcome]
         do {
-            outcomes = try store.record(drafts)
+            outcomes = try await store.record(drafts)
         } catch {
             throw CommandFailure(description: "\(error)")
         }
@@ -53,9 +53,9 @@ struct Recording {
 
 /// Finds the release a command names: `NAME` with `-n`, or the only namespace that has it.
 enum ReleaseResolver {
-    static func resolve(name: String, namespace: String?, store: any RevisionStore) throws -> ReleaseID {
+    static func resolve(name: String, namespace: String?, store: any RevisionStore) async throws -> ReleaseID {
         if let namespace { return ReleaseID(namespace: namespace, name: name) }
-        let namespaces = try store.namespaces(ofReleaseNamed: name)
+        let namespaces = try await store.namespaces(ofReleaseNamed: name)
         switch namespaces.count {
         case 0:
             throw CommandFailure(description: "dsledger: error: no release named '\(name)' in the ledger")
@@ -72,19 +72,19 @@ enum ReleaseResolver {
     /// `applied` means the last revision applied successfully to `clusterContext`, or, when that
     /// is `nil`, to the kubeconfig's current context.
     static func revision(_ selector: RevisionSelector, of release: ReleaseID, store: any RevisionStore,
-                         clusterContext: String? = nil) throws -> Revision {
-        guard let latest = try store.revisions(of: release, limit: 1, before: nil).first else {
+                         clusterContext: String? = nil) async throws -> Revision {
+        guard let latest = try await store.revisions(of: release, limit: 1, before: nil).first else {
             throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger")
         }
         if selector == .applied {
             let name = try ClusterOptions.contextName(clusterContext, kubeconfig: nil, in: CommandContext.current)
-            guard let number = try store.lastApplied(of: release, context: name),
-                  let revision = try store.revision(of: release, number: number) else {
+            guard let number = try await store.lastApplied(of: release, context: name),
+                  let revision = try await store.revision(of: release, number: number) else {
                 throw CommandFailure(description: "dsledger: error: \(release) was never applied to context '\(name)'")
             }
             return revision
         }
-        guard let number = selector.resolve(latest: latest.number), let revision = try store.revision(of: release, number: number) else {
+        guard let number = selector.resolve(latest: latest.number), let revision = try await store.revision(of: release, number: number) else {
             throw CommandFailure(description: "dsledger: error: \(release) has no revision \(selector) (latest is \(latest.number))")
         }
         return revision

@@ -21,9 +21,9 @@ struct RevisionArguments: ParsableArguments {
     var selector: RevisionSelector { RevisionSelector(revisionWords.first ?? "") ?? .latest }
 
     /// The release and the revision, with a clear error when either does not exist.
-    func resolve(in store: any RevisionStore) throws -> (release: ReleaseID, revision: Revision) {
-        let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: store)
-        return (release, try ReleaseResolver.revision(selector, of: release, store: store))
+    func resolve(in store: any RevisionStore) async throws -> (release: ReleaseID, revision: Revision) {
+        let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: store)
+        return await (release, try ReleaseResolver.revision(selector, of: release, store: store))
     }
 }
 

@@ -19,19 +19,19 @@ final class RevisionObjects {
     }
 
     /// The objects of revision `number`, in apply order.
-    func objects(_ number: Int) throws -> [JSONValue] {
-        let references = try store.objectReferences(of: release, number: number)
+    func objects(_ number: Int) async throws -> [JSONValue] {
+        let references = try await store.objectReferences(of: release, number: number)
         let missing = references.map(\.digest).filter { cache[$0] == nil }
-        if !missing.isEmpty { cache.merge(try store.objects(withDigests: missing)) { _, new in new } }
+        if !missing.isEmpty { cache.merge(try await store.objects(withDigests: missing)) { _, new in new } }
         return references.compactMap { cache[$0.digest] }
     }
 
     /// Object identities and digests of revision `number`, for blame.
-    func blameRevision(_ number: Int) throws -> BlameRevision {
+    func blameRevision(_ number: Int) async throws -> BlameRevision {
         if references[number] == nil {
-            references = try store.objectReferences(of: release, numbers: max(1, number - Self.readAhead + 1)...max(1, number))
+            references = try await store.objectReferences(of: release, numbers: max(1, number - Self.readAhead + 1)...max(1, number))
             let digests = Set(references.values.joined().map(\.digest)).filter { cache[$0] == nil }
-            ahead = try store.objects(withDigests: Array(digests))
+            ahead = try await store.objects(withDigests: Array(digests))
         }
         let digests = (references[number] ?? []).map { reference in
             (ObjectIdentity(apiVersion: reference.apiVersion, kind: reference.kind, namespace: reference.namespace, name: reference.name),
@@ -41,14 +41,15 @@ final class RevisionObjects {
     }
 
     /// One stored object by digest (blame reads each version once: kept only in the read-ahead).
-    func object(_ digest: String) throws -> JSONValue? {
+    func object(_ digest: String) async throws -> JSONValue? {
         if let cached = cache[digest] ?? ahead[digest] { return cached }
-        return try store.objects(withDigests: [digest])[digest]
+        return try await store.objects(withDigests: [digest])[digest]
     }
 
     /// The one-line summary of what revision `number` changed since the one before it.
-    func summary(_ number: Int) throws -> String {
+    func summary(_ number: Int) async throws -> String {
         guard number > 1 else { return "initial" }
-        return ChangeSummary.line(ObjectDiff.changes(from: try objects(number - 1), to: try objects(number)))
+        let old = try await objects(number - 1), new = try await objects(number)
+        return ChangeSummary.line(ObjectDiff.changes(from: old, to: new))
     }
 }

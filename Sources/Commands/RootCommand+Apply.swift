@@ -90,29 +90,29 @@ extension RootCommand {
             if !warnings.isEmpty { context.writeError(warnings.joined(separator: "\n") + "\n") }
             let connection = try cluster.connection(in: context)
             let options = flags.options
-            let ledger = try store.open(in: context, create: true)
-            let key = try store.secretKey(in: context, store: ledger)
+            let ledger = try await store.open(in: context, create: true)
+            let key = try await store.secretKey(in: context, store: ledger)
             let recording = Recording(context: context, message: message)
             var draft = recording.draft(manifest, objects: objects, file: source, key: key)
             draft.metadata.action = .apply
             let release = draft.release
-            let (number, digest) = try options.dryRun ? Self.wouldBe(draft, ledger: ledger) : Self.record(draft, recording, ledger)
+            let (number, digest) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger) : Self.record(draft, recording, ledger)
             let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
                                         kind: .apply, author: draft.metadata.author)
             try await deployment.deploy(objects, release: release, number: number, contentDigest: digest)
         }
 
         /// Records the draft (or finds it unchanged) and returns its number and content digest.
-        static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: SQLiteRevisionStore) throws -> (Int, String) {
-            guard let revision = try recording.record([draft], store: ledger).first?.revision else {
+        static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: any RevisionStore) async throws -> (Int, String) {
+            guard let revision = try await recording.record([draft], store: ledger).first?.revision else {
                 throw CommandFailure(description: "dsledger: error: \(draft.release) was not recorded")
             }
             return (revision.number, revision.contentDigest)
         }
 
         /// The number a dry run would get: the latest when unchanged, else the next one.
-        static func wouldBe(_ draft: RevisionDraft, ledger: SQLiteRevisionStore) throws -> (Int, String) {
-            let latest = try ledger.revisions(of: draft.release, limit: 1, before: nil).first
+        static func wouldBe(_ draft: RevisionDraft, ledger: any RevisionStore) async throws -> (Int, String) {
+            let latest = try await ledger.revisions(of: draft.release, limit: 1, before: nil).first
             let digest = draft.contentDigest
             guard let latest else { return (1, digest) }
             return (latest.contentDigest == digest ? latest.number : latest.number + 1, digest)

@@ -42,15 +42,15 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try store.open(in: context, create: false)
-            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let ledger = try await store.open(in: context, create: false)
+            let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let selector = try RevisionWords.selectors(revisionWords, count: 0...1).first ?? .latest
-            let target = try ReleaseResolver.revision(selector, of: release, store: ledger)
+            let target = try await ReleaseResolver.revision(selector, of: release, store: ledger)
             let reader = RevisionObjects(store: ledger, release: release)
-            var entries = try FieldBlame.entries(latest: target.number, revision: reader.blameRevision, object: reader.object)
+            var entries = try await FieldBlame.entries(latest: target.number, revision: reader.blameRevision, object: reader.object)
             if let path { entries = entries.filter { $0.path.description.hasPrefix(path) } }
             var revisions: [Int: Revision] = [:]
-            for number in Set(entries.map { $0.revision }) { revisions[number] = try ledger.revision(of: release, number: number) }
+            for number in Set(entries.map { $0.revision }) { revisions[number] = try await ledger.revision(of: release, number: number) }
             switch output {
             case .json:
                 context.writeOutput(CanonicalJSON.pretty(.array(entries.map { entry in

@@ -52,14 +52,14 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try store.open(in: context, create: false)
-            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let ledger = try await store.open(in: context, create: false)
+            let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let selectors = try RevisionWords.selectors(revisionWords, count: 1...2) + (revisionWords.count == 1 ? [.latest] : [])
-            let fromRevision = try ReleaseResolver.revision(selectors[0], of: release, store: ledger)
-            let toRevision = try ReleaseResolver.revision(selectors[1], of: release, store: ledger)
+            let fromRevision = try await ReleaseResolver.revision(selectors[0], of: release, store: ledger)
+            let toRevision = try await ReleaseResolver.revision(selectors[1], of: release, store: ledger)
             let from = fromRevision.number, to = toRevision.number
             let reader = RevisionObjects(store: ledger, release: release)
-            let (old, new) = try Self.comparable(fromRevision, toRevision, reader: reader, context: context)
+            let (old, new) = try await Self.comparable(fromRevision, toRevision, reader: reader, context: context)
             let changes = ObjectDiff.changes(from: old, to: new)
             switch format {
             case .human:
@@ -78,8 +78,8 @@ extension RootCommand {
         /// Both revisions' objects; when one is partial (imported from a cluster), only what both
         /// hold, with a note on standard error saying what is not compared.
         static func comparable(_ from: Revision, _ to: Revision, reader: RevisionObjects,
-                               context: CommandContext) throws -> ([JSONValue], [JSONValue]) {
-            let old = try reader.objects(from.number), new = try reader.objects(to.number)
+                               context: CommandContext) async throws -> ([JSONValue], [JSONValue]) {
+            let old = try await reader.objects(from.number), new = try await reader.objects(to.number)
             let notes = [ImportedRevision.missing(from, objects: old), ImportedRevision.missing(to, objects: new)].compactMap { $0 }
             for note in Set(notes).sorted() {
                 context.writeError("note: \(note); only what both revisions hold is compared\n")

@@ -60,7 +60,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let diagnosis = if let nodes { try offline(nodesPath: nodes, context) } else { try await live(context) }
+            let diagnosis = if let nodes { try await offline(nodesPath: nodes, context) } else { try await live(context) }
             switch output {
             case .human: context.writeOutput(DiagnosisFormat.human(diagnosis))
             case .json: context.writeOutput(DiagnosisFormat.json(diagnosis))

@@ -8,7 +8,8 @@ extension RootCommand.Doctor {
     /// previous logs from the cluster, and diagnoses them.
     func live(_ context: CommandContext) async throws -> Diagnosis {
         let connection = try cluster.connection(in: context)
-        let namespace = try self.namespace ?? ledgerNamespace(context) ?? connection.namespace
+        let fromLedger = self.namespace == nil ? try await ledgerNamespace(context) : nil
+        let namespace = self.namespace ?? fromLedger ?? connection.namespace
         let name = self.name
         let lines = logLines
         let input = try await context.withClient(connection) { client in
@@ -35,9 +36,9 @@ extension RootCommand.Doctor {
 
     /// The namespace of the release named `name` in the ledger, when the ledger exists and has
     /// exactly one; an error when several namespaces have one.
-    private func ledgerNamespace(_ context: CommandContext) throws -> String? {
-        guard FileManager.default.fileExists(atPath: store.path(in: context)) else { return nil }
-        let namespaces = try store.open(in: context, create: false).namespaces(ofReleaseNamed: name)
+    private func ledgerNamespace(_ context: CommandContext) async throws -> String? {
+        if case .file(let path) = try store.location(in: context), !FileManager.default.fileExists(atPath: path) { return nil }
+        let namespaces = try await store.open(in: context, create: false).namespaces(ofReleaseNamed: name)
         guard namespaces.count <= 1 else {
             throw CommandFailure(description: "dsledger: error: '\(name)' exists in several namespaces (\(namespaces.joined(separator: ", "))); choose one with -n")
         }

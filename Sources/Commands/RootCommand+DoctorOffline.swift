@@ -5,11 +5,11 @@ import Troubleshooting
 
 extension RootCommand.Doctor {
     /// The latest recorded revision's DaemonSet against the nodes of a saved `kubectl get nodes`.
-    func offline(nodesPath: String, _ context: CommandContext) throws -> Diagnosis {
-        let ledger = try store.open(in: context, create: false)
-        let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-        let revision = try ReleaseResolver.revision(.latest, of: release, store: ledger)
-        let objects = try ledger.objects(of: release, number: revision.number)
+    func offline(nodesPath: String, _ context: CommandContext) async throws -> Diagnosis {
+        let ledger = try await store.open(in: context, create: false)
+        let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+        let revision = try await ReleaseResolver.revision(.latest, of: release, store: ledger)
+        let objects = try await ledger.objects(of: release, number: revision.number)
         guard let daemonSet = objects.first(where: { $0["kind"]?.stringValue == "DaemonSet" }) else {
             throw CommandFailure(description: "dsledger: error: \(release) revision \(revision.number) has no DaemonSet")
         }

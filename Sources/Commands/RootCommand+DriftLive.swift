@@ -10,17 +10,17 @@ extension RootCommand.Drift {
     /// `drift NAME`: the revision last applied to this context against the cluster, or, with
     /// `--live FILE`, against a saved `kubectl get` (the latest revision when never applied).
     func runRelease(_ name: String, _ context: CommandContext) async throws {
-        let ledger = try store.open(in: context, create: false)
-        let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-        let key = try store.secretKey(in: context, store: ledger)
+        let ledger = try await store.open(in: context, create: false)
+        let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+        let key = try await store.secretKey(in: context, store: ledger)
         let contextName = try cluster.currentContextName(in: context)
         if let livePath = live {
-            let number = try ledger.lastApplied(of: release, context: contextName)
-                ?? ReleaseResolver.revision(.latest, of: release, store: ledger).number
-            try offline(AppliedRelease(release: release, revision: number), livePath: livePath, ledger: ledger, key: key, context: context)
+            let latest = try await ReleaseResolver.revision(.latest, of: release, store: ledger).number
+            let number = try await ledger.lastApplied(of: release, context: contextName) ?? latest
+            try await offline(AppliedRelease(release: release, revision: number), livePath: livePath, ledger: ledger, key: key, context: context)
             return
         }
-        guard let number = try ledger.lastApplied(of: release, context: contextName) else {
+        guard let number = try await ledger.lastApplied(of: release, context: contextName) else {
             throw CommandFailure(description: "dsledger: error: \(release) was never applied to context '\(contextName)'; apply it first, or compare a saved object with --live FILE")
         }
         let reports = try await checker(ledger, key: key, context: context).reports(for: [AppliedRelease(release: release, revision: number)])
@@ -29,27 +29,27 @@ extension RootCommand.Drift {
 
     /// `drift --all`: every release applied to this context, one LIST per kind.
     func runAll(_ context: CommandContext) async throws {
-        let ledger = try store.open(in: context, create: false)
+        let ledger = try await store.open(in: context, create: false)
         let contextName = try cluster.currentContextName(in: context)
-        let releases = try ledger.releasesApplied(toContext: contextName)
+        let releases = try await ledger.releasesApplied(toContext: contextName)
         guard !releases.isEmpty else {
             context.writeError("no release was applied to context '\(contextName)'\n")
             return try show([], context: context)
         }
-        let key = try store.secretKey(in: context, store: ledger)
+        let key = try await store.secretKey(in: context, store: ledger)
         let reports = try await checker(ledger, key: key, context: context).reports(for: releases)
         try show(reports, context: context, summary: true)
     }
 
-    private func checker(_ ledger: SQLiteRevisionStore, key: SecretKey, context: CommandContext) throws -> LiveDrift {
+    private func checker(_ ledger: any RevisionStore, key: SecretKey, context: CommandContext) throws -> LiveDrift {
         LiveDrift(context: context, ledger: ledger, connection: try cluster.connection(in: context), key: key,
                   author: Recording(context: context, message: nil).author())
     }
 
     /// A recorded revision against a saved `kubectl get` file, live Secrets sealed with the ledger's key.
-    private func offline(_ applied: AppliedRelease, livePath: String, ledger: SQLiteRevisionStore, key: SecretKey,
-                         context: CommandContext) throws {
-        let objects = try LiveDrift.appliedObjects(applied, ledger: ledger)
+    private func offline(_ applied: AppliedRelease, livePath: String, ledger: any RevisionStore, key: SecretKey,
+                         context: CommandContext) async throws {
+        let objects = try await LiveDrift.appliedObjects(applied, ledger: ledger)
         let live = SecretSeal.sealed(try KubernetesObjectFile.objects(at: livePath, context: context)
             .map { DriftFiles.identified($0, from: objects.objects) }, key: key).objects
         let version = serverVersion.flatMap(KubernetesVersion.init) ?? ServerVersionGuess.version(from: live)

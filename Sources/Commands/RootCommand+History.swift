@@ -50,13 +50,14 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try store.open(in: context, create: false)
-            let release = try ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-            let revisions = try ledger.revisions(of: release, limit: limit, before: nil)
+            let ledger = try await store.open(in: context, create: false)
+            let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
+            let revisions = try await ledger.revisions(of: release, limit: limit, before: nil)
             guard !revisions.isEmpty else { throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger") }
             let reader = RevisionObjects(store: ledger, release: release)
-            let summaries = try revisions.map { try reader.summary($0.number) }
-            let deployments = try ledger.deployments(of: release, revisions: revisions.map(\.number))
+            var summaries: [String] = []
+            for revision in revisions { summaries.append(try await reader.summary(revision.number)) }
+            let deployments = try await ledger.deployments(of: release, revisions: revisions.map(\.number))
             switch output {
             case .json:
                 let items = zip(revisions, summaries).map { revision, changes in

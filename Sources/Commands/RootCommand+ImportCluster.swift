@@ -40,10 +40,10 @@ extension RootCommand {
             let connection = try cluster.connection(in: context)
             let namespace = self.namespace ?? connection.namespace
             let history = try await Self.read(name: name, namespace: namespace, connection: connection, environment: context.environment)
-            let ledger = try store.open(in: context, create: true)
-            let known = try wrapped { try ledger.origins(of: history.release, prefix: "cluster:") }
+            let ledger = try await store.open(in: context, create: true)
+            let known = try await wrapped { () async throws(StoreError) in try await ledger.origins(of: history.release, prefix: "cluster:") }
             let (drafts, already) = history.drafts(skipping: known)
-            let outcomes = try wrapped { try ledger.record(drafts) }
+            let outcomes = try await wrapped { () async throws(StoreError) in try await ledger.record(drafts) }
             report(outcomes, history: history, already: already, target: connection.target, context: context)
         }
 
@@ -67,9 +67,9 @@ extension RootCommand {
             }
         }
 
-        private func wrapped<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch let failure as CommandFailure { throw failure } catch {
-                throw CommandFailure(description: "\(error)")
+        private func wrapped<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
+            do { return try await body() } catch {
+                throw CommandFailure(description: error.description)
             }
         }
 

@@ -65,11 +65,11 @@ extension RootCommand {
             // The first chunk is read before the ledger is opened: a git failure leaves no file.
             var fetching: Task<[String: Data], Error>? = fetch(chunks[0])
             var contents = try await fetching?.value ?? [:]
-            let ledger = try store.open(in: context, create: true)
-            let key = try store.secretKey(in: context, store: ledger)
+            let ledger = try await store.open(in: context, create: true)
+            let key = try await store.secretKey(in: context, store: ledger)
             var names: [String: String] = [:]
             for version in versions where names[version.blob] == nil { names[version.blob] = "\(version.path)@\(version.shortCommit)" }
-            var plan = GitImport(seen: { try ledger.origins(of: $0, prefix: "git:") })
+            var plan = GitImport(seen: { try await ledger.origins(of: $0, prefix: "git:") })
             var tally = GitImport.Tally()
             var recording: Task<GitImport.Tally, Error>?
             do {
@@ -77,10 +77,10 @@ extension RootCommand {
                     if index > 0, let next = try await fetching?.value { contents = next }
                     fetching = index + 1 < chunks.count ? fetch(chunks[index + 1]) : nil
                     let decoded = await ImportDecoding.decode(contents, order: versions[range].map(\.blob), names: names, key: key)
-                    let entries = try plan.entries(for: versions[range], decoded: decoded, tally: &tally)
+                    let entries = try await plan.entries(for: versions[range], decoded: decoded, tally: &tally)
                     if let recording { tally.add(try await recording.value) }
                     let (store, batch) = (ledger, batchSize)
-                    recording = Task { try await Background.run { try GitImport.record(entries, store: store, batch: batch) } }
+                    recording = Task { try await GitImport.record(entries, store: store, batch: batch) }
                 }
                 if let recording { tally.add(try await recording.value) }
             } catch {

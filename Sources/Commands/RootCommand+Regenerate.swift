@@ -36,12 +36,12 @@ extension RootCommand {
         func run() async throws {
             let context = CommandContext.current
             let values = try secretSources.values(in: context)
-            let ledger = try store.open(in: context, create: false)
-            let (release, found) = try target.resolve(in: ledger)
-            let key = values.isEmpty ? nil : try store.secretKey(in: context, store: ledger)
+            let ledger = try await store.open(in: context, create: false)
+            let (release, found) = try await target.resolve(in: ledger)
+            let key = values.isEmpty ? nil : try await store.secretKey(in: context, store: ledger)
             let restored: (objects: [JSONValue], missing: [SecretHash])
             do {
-                restored = try Regeneration.restored(try ledger.objects(of: release, number: found.number), values: values, key: key)
+                restored = try await Regeneration.restored(try ledger.objects(of: release, number: found.number), values: values, key: key)
             } catch {
                 throw CommandFailure(description: "dsledger: error: \(release) revision \(found.number): \(error)")
             }

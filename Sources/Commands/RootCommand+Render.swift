@@ -69,13 +69,13 @@ extension RootCommand {
             }
             try Self.checkUnique(objects)
             if !noRecord {
-                let ledger = try store.open(in: context, create: true)
-                let key = try store.secretKey(in: context, store: ledger)
+                let ledger = try await store.open(in: context, create: true)
+                let key = try await store.secretKey(in: context, store: ledger)
                 let recording = Recording(context: context, message: message)
                 let drafts = rendered.map { item in
                     recording.draft(item.manifest, objects: item.objects, file: item.file, key: key)
                 }
-                try recording.record(drafts, store: ledger)
+                try await recording.record(drafts, store: ledger)
             }
             if !warnings.isEmpty { context.writeError(warnings.joined(separator: "\n") + "\n") }
             context.writeOutput(Self.format(objects, as: output))

@@ -41,13 +41,13 @@ extension RootCommand {
         func run() async throws {
             let context = CommandContext.current
             let supplied = try secretSources.values(in: context)
-            let ledger = try store.open(in: context, create: false)
-            let release = try ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
+            let ledger = try await store.open(in: context, create: false)
+            let release = try await ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
             let contextName = try cluster.currentContextName(in: context)
-            let source = try ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
+            let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
             let connection = try cluster.connection(in: context)
-            let key = try store.secretKey(in: context, store: ledger)
-            let sealed = try ledger.objects(of: release, number: source.number)
+            let key = try await store.secretKey(in: context, store: ledger)
+            let sealed = try await ledger.objects(of: release, number: source.number)
             let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
                                             release: release, number: source.number)
@@ -59,9 +59,9 @@ extension RootCommand {
                     release: release,
                     metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
                                                toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
-                    spec: try ledger.spec(of: release, number: source.number), objects: sealed,
-                    secretHashes: try ledger.secretHashes(of: release, number: source.number), summary: source.summary)
-                guard let recorded = try Recording(context: context, message: nil).record([draft], store: ledger).first else {
+                    spec: try await ledger.spec(of: release, number: source.number), objects: sealed,
+                    secretHashes: try await ledger.secretHashes(of: release, number: source.number), summary: source.summary)
+                guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger).first else {
                     throw CommandFailure(description: "dsledger: error: \(release) was not recorded")
                 }
                 number = recorded.revision.number

@@ -31,13 +31,13 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try store.open(in: context, create: false)
-            let (release, found) = try target.resolve(in: ledger)
+            let ledger = try await store.open(in: context, create: false)
+            let (release, found) = try await target.resolve(in: ledger)
             if spec {
-                let document = SecretSeal.fingerprinted(try ledger.spec(of: release, number: found.number))
+                let document = await SecretSeal.fingerprinted(try ledger.spec(of: release, number: found.number))
                 context.writeOutput(output == .json ? CanonicalJSON.pretty(document) : CanonicalYAML.document(document))
             } else {
-                let objects = try ledger.objects(of: release, number: found.number).map(SecretSeal.fingerprinted)
+                let objects = try await ledger.objects(of: release, number: found.number).map(SecretSeal.fingerprinted)
                 context.writeOutput(Render.format(objects, as: output))
             }
         }

@@ -20,17 +20,17 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try store.open(in: context, create: false)
+            let ledger = try await store.open(in: context, create: false)
             let problems: [String]
             do {
-                problems = try ledger.verify().map(\.description)
+                problems = try await ledger.verify().map(\.description)
             } catch {
                 throw CommandFailure(description: "\(error)")
             }
             guard !problems.isEmpty else {
-                return context.writeOutput("\(ledger.path): intact\n")
+                return context.writeOutput("\(ledger.location): intact\n")
             }
-            context.writeOutput(problems.map { "\(ledger.path): damaged: \($0)" }.joined(separator: "\n") + "\n")
+            context.writeOutput(problems.map { "\(ledger.location): damaged: \($0)" }.joined(separator: "\n") + "\n")
             throw ExitCode(1)
         }
     }

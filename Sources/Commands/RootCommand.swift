@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import ManifestModel
 
 /// `dsledger`: render, record and audit Kubernetes DaemonSets from KubernetesDaemonSet manifests.
@@ -25,19 +26,24 @@ public struct RootCommand: AsyncParsableCommand {
     /// Every error ends here: usage errors and bad input exit 2 (argument-parser alone would use
     /// 1 or 64), with one message on standard error and never a stack trace.
     public static func run(arguments: [String], context: CommandContext = .process) async -> Int32 {
-        await CommandContext.$current.withValue(context) {
-            do {
-                var command = try parseAsRoot(arguments)
-                if var asyncCommand = command as? AsyncParsableCommand {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
+        let stores = OpenStores()
+        let code: Int32 = await CommandContext.$current.withValue(context) {
+            await OpenStores.$current.withValue(stores) {
+                do {
+                    var command = try parseAsRoot(arguments)
+                    if var asyncCommand = command as? AsyncParsableCommand {
+                        try await asyncCommand.run()
+                    } else {
+                        try command.run()
+                    }
+                    return 0
+                } catch {
+                    return report(error, context: context)
                 }
-                return 0
-            } catch {
-                return report(error, context: context)
             }
         }
+        await stores.closeAll()
+        return code
     }
 
     private static func report(_ error: Error, context: CommandContext) -> Int32 {
@@ -45,6 +51,9 @@ public struct RootCommand: AsyncParsableCommand {
         case let failure as CommandFailure:
             context.writeError(failure.description.hasSuffix("\n") ? failure.description : failure.description + "\n")
             return failure.exitCode
+        case let failure as StoreError:
+            context.writeError(failure.description + "\n")
+            return 2
         case let failure as ManifestError:
             context.writeError(failure.description + "\n")
             return 2

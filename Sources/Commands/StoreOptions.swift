@@ -2,26 +2,68 @@ import ArgumentParser
 import Foundation
 import History
 import Ledger
+import PostgresStore
+import StoreLocation
 
-/// `--db PATH`, shared by every command that reads or writes the ledger.
+/// `--db` and `--hmac-key-file`, shared by every command that reads or writes the ledger.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The ledger file (default: $DSLEDGER_DB, else $XDG_DATA_HOME/dsledger/ledger.db, else ~/.local/share/dsledger/ledger.db).")
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The ledger: a file, or a postgresql:// URL for a team ledger (default: $DSLEDGER_DB, else $XDG_DATA_HOME/dsledger/ledger.db, else ~/.local/share/dsledger/ledger.db).",
+        valueName: "PATH|URL"))
     var database: String?
 
-    /// The ledger's path: `--db`, `DSLEDGER_DB`, `$XDG_DATA_HOME/dsledger/ledger.db`, or
-    /// `~/.local/share/dsledger/ledger.db`.
-    func path(in context: CommandContext) -> String {
+    @Option(name: .customLong("hmac-key-file"), help: ArgumentHelp(
+        "The ledger's HMAC key (default: $DSLEDGER_HMAC_KEY_FILE, else <ledger file>.key; a team ledger needs one of the two).",
+        valueName: "FILE"))
+    var hmacKeyFile: String?
+
+    /// The ledger's location as given: `--db`, `DSLEDGER_DB`, `$XDG_DATA_HOME/dsledger/ledger.db`,
+    /// or `~/.local/share/dsledger/ledger.db`.
+    func value(in context: CommandContext) -> String {
         if let database { return database }
         let env = context.environment
-        if let path = env["DSLEDGER_DB"], !path.isEmpty { return path }
+        if let value = env["DSLEDGER_DB"], !value.isEmpty { return value }
         if let data = env["XDG_DATA_HOME"], !data.isEmpty { return "\(data)/dsledger/ledger.db" }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return "\(home)/.local/share/dsledger/ledger.db"
+        return "\(home(in: context))/.local/share/dsledger/ledger.db"
+    }
+
+    /// Where the ledger is: a file, or a PostgreSQL server read with libpq's conventions. A URL
+    /// is never taken for a file name.
+    func location(in context: CommandContext) throws -> LedgerLocation {
+        do {
+            return try LedgerLocation.parse(value(in: context), environment: context.environment, homeDirectory: home(in: context))
+        } catch {
+            throw CommandFailure(description: "dsledger: error: \(error)")
+        }
+    }
+
+    private func home(in context: CommandContext) -> String {
+        context.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// Opens the ledger; read-only commands do not create it.
-    func open(in context: CommandContext, create: Bool) throws -> SQLiteRevisionStore {
-        let path = path(in: context)
+    func open(in context: CommandContext, create: Bool) async throws -> any RevisionStore {
+        let store = try await connect(in: context, create: create)
+        OpenStores.current?.add(store)
+        return store
+    }
+
+    private func connect(in context: CommandContext, create: Bool) async throws -> any RevisionStore {
+        switch try location(in: context) {
+        case .file(let path):
+            return try openFile(path, create: create)
+        case .postgres(let postgres):
+            for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
+            let seconds = context.environment["DSLEDGER_DB_TIMEOUT"].flatMap(Int.init).map { max(1, $0) } ?? 60
+            do {
+                return try await PostgresRevisionStore.open(postgres, create: create, deadline: .seconds(seconds))
+            } catch {
+                throw CommandFailure(description: error.description)
+            }
+        }
+    }
+
+    private func openFile(_ path: String, create: Bool) throws -> any RevisionStore {
         do {
             return try SQLiteRevisionStore.open(path: path, create: create)
         } catch {
@@ -35,26 +77,51 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The HMAC key: `DSLEDGER_HMAC_KEY_FILE`, else `<ledger>.key` beside the ledger.
-    func keyPath(in context: CommandContext) -> String {
+    /// The HMAC key: `--hmac-key-file`, `DSLEDGER_HMAC_KEY_FILE`, else `<ledger>.key` beside a
+    /// ledger file. A team ledger has no file to put it beside: everyone writing it must name
+    /// the same key.
+    func keyPath(in context: CommandContext) throws -> String {
+        if let hmacKeyFile, !hmacKeyFile.isEmpty { return hmacKeyFile }
         if let path = context.environment["DSLEDGER_HMAC_KEY_FILE"], !path.isEmpty { return path }
-        return path(in: context) + ".key"
+        switch try location(in: context) {
+        case .file(let path):
+            return path + ".key"
+        case .postgres(let postgres):
+            throw CommandFailure(description: "\(postgres.redactedURL): error: a team ledger needs its HMAC key named: set DSLEDGER_HMAC_KEY_FILE or --hmac-key-file to the key everyone writing this ledger uses")
+        }
     }
 
-    /// Loads the HMAC key, creating it (0600) only for a ledger that holds no revision yet.
-    func secretKey(in context: CommandContext, store: SQLiteRevisionStore) throws -> SecretKey {
-        let path = keyPath(in: context)
+    /// Loads the HMAC key, creating it (0600) only for a ledger that holds no revision yet, and
+    /// checks it is the ledger's: the ledger keeps the key's id, and another key is refused.
+    func secretKey(in context: CommandContext, store: any RevisionStore) async throws -> SecretKey {
+        let path = try keyPath(in: context)
+        let key = try await loadKey(at: path, store: store)
+        do {
+            try await LedgerKey.check(key, keyFile: path, store: store)
+        } catch {
+            throw CommandFailure(description: error.description)
+        }
+        return key
+    }
+
+    private func loadKey(at path: String, store: any RevisionStore) async throws -> SecretKey {
         if let data = FileManager.default.contents(atPath: path) {
             guard let key = SecretKey(bytes: data) else {
                 throw CommandFailure(description: "\(path): error: not an HMAC key (expected 32 bytes, found \(data.count))")
             }
             return key
         }
-        if try store.hasRevisions() {
+        let hasRevisions: Bool
+        do {
+            hasRevisions = try await store.hasRevisions()
+        } catch {
+            throw CommandFailure(description: error.description)
+        }
+        if hasRevisions {
             // Another process may have created the key and recorded with it since the read above
             // (keys are linked into place before anything is recorded with them).
             if let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) { return key }
-            throw CommandFailure(description: "\(path): error: the HMAC key of \(store.path) is missing; restore it, or point DSLEDGER_HMAC_KEY_FILE at it (a new key would make every recorded secret hash unverifiable)")
+            throw CommandFailure(description: "\(path): error: the HMAC key of \(store.location) is missing; restore it, or point DSLEDGER_HMAC_KEY_FILE at it (a new key would make every recorded secret hash unverifiable)")
         }
         return try Self.createKey(at: path)
     }
@@ -85,5 +152,24 @@ struct StoreOptions: ParsableArguments {
         }
         guard let key = SecretKey(bytes: bytes) else { throw CommandFailure(description: "\(path): error: cannot write the HMAC key") }
         return key
+    }
+}
+
+/// The stores a command opened, closed when it ends (a team ledger's connection is ended
+/// politely rather than dropped).
+final class OpenStores: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stores: [any RevisionStore] = []
+
+    /// The stores of the command being run.
+    @TaskLocal static var current: OpenStores?
+
+    func add(_ store: any RevisionStore) {
+        lock.withLock { stores.append(store) }
+    }
+
+    func closeAll() async {
+        for store in lock.withLock({ stores }) { await store.close() }
+        lock.withLock { stores.removeAll() }
     }
 }

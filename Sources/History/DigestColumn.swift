@@ -4,11 +4,11 @@ import ObjectModel
 
 /// Digests as the database keeps them: the 32 raw bytes of the SHA-256, where the rest of
 /// dsledger reads `sha256:<hex>`.
-enum DigestColumn {
+package enum DigestColumn {
     private static let prefix = "sha256:"
 
     /// The raw bytes of `digest` (`sha256:` and 64 hex digits), or nil when it is not one.
-    static func bytes(_ digest: String) -> Data? {
+    package static func bytes(_ digest: String) -> Data? {
         var digest = digest
         return digest.withUTF8 { utf8 -> Data? in
             guard utf8.count == prefix.utf8.count + 64, utf8.starts(with: prefix.utf8) else { return nil }
@@ -29,7 +29,7 @@ enum DigestColumn {
     }
 
     /// `sha256:<hex>` for raw bytes read from the database.
-    static func text(_ bytes: Data) -> String {
+    package static func text(_ bytes: Data) -> String {
         prefix + ContentDigest.hex(bytes)
     }
 

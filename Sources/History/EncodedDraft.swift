@@ -6,24 +6,29 @@ import ObjectModel
 /// transaction: canonical JSON, digest, identity columns, and (for a batch) its delta against
 /// the previous version. A class, so that passing one around retains it once rather than each
 /// of its fields; `delta` is set by one thread after the parallel passes, as with drafts.
-final class EncodedObject: @unchecked Sendable {
-    let value: JSONValue
-    let bytes: [UInt8]
-    let digest: String
+package final class EncodedObject: @unchecked Sendable {
+    package let value: JSONValue
+    package let bytes: [UInt8]
+    package let digest: String
     /// The digest's 32 raw bytes, as the `digest` column holds them.
-    let digestBytes: Data
+    package let digestBytes: Data
     /// The columns that name it, which pair it with its previous version.
-    let identity: ObjectIdentity
+    package let identity: ObjectIdentity
     /// The previous version of this object in the same batch, and the delta from it: worked
     /// out in parallel, used by the writer when that version is indeed the base.
-    var delta: PreparedDelta?
+    package var delta: PreparedDelta?
 
-    init(_ value: JSONValue) {
+    package init(_ value: JSONValue) {
         bytes = CanonicalJSON.compactBytes(value)
         self.value = value
         digestBytes = Data(ContentDigest.sha256(bytes))
         digest = "sha256:" + ContentDigest.hex(digestBytes)
-        identity = ObjectIdentity(apiVersion: ObjectWriter.apiVersion(of: value), kind: value["kind"]?.stringValue ?? "", value)
+        identity = ObjectIdentity(apiVersion: Self.apiVersion(of: value), kind: value["kind"]?.stringValue ?? "", value)
+    }
+
+    /// A manifest spells it `api_version` or `apiVersion`; a Kubernetes object `apiVersion`.
+    static func apiVersion(of object: JSONValue) -> String {
+        object["apiVersion"]?.stringValue ?? object["api_version"]?.stringValue ?? ""
     }
 
     /// `value` encoded, taking the encoding of `earlier` when `value` is a copy of its value
@@ -49,20 +54,20 @@ final class EncodedObject: @unchecked Sendable {
 }
 
 /// A delta worked out before the write transaction, and the digest of the version it is from.
-typealias PreparedDelta = (baseDigest: Data, body: ObjectBody)
+package typealias PreparedDelta = (baseDigest: Data, body: ObjectBody)
 
 /// A draft with its spec and objects encoded, and its content digest. A class, so that deltas
 /// worked out in parallel are filled in where the draft lies, without copying it (one thread
 /// fills them in, after every worker has finished reading).
-final class EncodedDraft: @unchecked Sendable {
-    let draft: RevisionDraft
-    let spec: EncodedObject
-    let objects: [EncodedObject]
-    let contentDigest: String
+package final class EncodedDraft: @unchecked Sendable {
+    package let draft: RevisionDraft
+    package let spec: EncodedObject
+    package let objects: [EncodedObject]
+    package let contentDigest: String
 
     /// - Parameter previous: an earlier draft whose objects this one may share; each object
     ///   at the same place that is a copy of the earlier one takes its encoding.
-    init(_ draft: RevisionDraft, previous: EncodedDraft? = nil) {
+    package init(_ draft: RevisionDraft, previous: EncodedDraft? = nil) {
         self.draft = draft
         spec = EncodedObject(draft.spec, reusing: previous?.spec)
         let earlier = previous?.objects ?? []
@@ -90,19 +95,19 @@ final class EncodedDraft: @unchecked Sendable {
 }
 
 /// A ``LedgerEntry`` ready to write: a draft encoded, or an event as it is.
-enum EncodedEntry: Sendable {
+package enum EncodedEntry: Sendable {
     case revision(EncodedDraft)
     case event(EventDraft)
 
     /// - Parameter previous: the draft encoded just before, whose encodings may be reused.
-    init(_ entry: LedgerEntry, previous: EncodedDraft? = nil) {
+    package init(_ entry: LedgerEntry, previous: EncodedDraft? = nil) {
         switch entry {
         case .revision(let draft): self = .revision(EncodedDraft(draft, previous: previous))
         case .event(let event): self = .event(event)
         }
     }
 
-    var draft: EncodedDraft? {
+    package var draft: EncodedDraft? {
         if case .revision(let draft) = self { return draft }
         return nil
     }

@@ -4,7 +4,7 @@ import NIOCore
 import ObjectModel
 
 /// How an object's body is stored (the `encoding` column of schema 4).
-enum ObjectEncoding: Int {
+package enum ObjectEncoding: Int, Sendable {
     /// Canonical JSON.
     case json = 0
     /// Canonical JSON, deflated.
@@ -14,13 +14,13 @@ enum ObjectEncoding: Int {
     /// That delta, deflated.
     case deflatedDelta = 3
 
-    var isDelta: Bool { self == .delta || self == .deflatedDelta }
+    package var isDelta: Bool { self == .delta || self == .deflatedDelta }
 }
 
 /// A body ready to store.
-struct ObjectBody {
-    let encoding: ObjectEncoding
-    let bytes: Data
+package struct ObjectBody: Sendable {
+    package let encoding: ObjectEncoding
+    package let bytes: Data
 
     /// Bodies smaller than this are not worth deflating.
     private static let deflateThreshold = 96
@@ -43,7 +43,7 @@ struct ObjectBody {
     }
 
     /// The object a stored body holds; `base` is the base object's value for a delta.
-    static func decode(_ bytes: Data, encoding: ObjectEncoding, base: JSONValue?) throws -> JSONValue {
+    package static func decode(_ bytes: Data, encoding: ObjectEncoding, base: JSONValue?) throws -> JSONValue {
         let plain: Data
         switch encoding {
         case .json, .delta: plain = bytes

@@ -1,5 +1,6 @@
 internal import GRDB
 import Foundation
+import Ledger
 import ObjectModel
 
 /// Reads stored objects back: a whole body, or a chain of deltas down to one. The values of
@@ -17,7 +18,7 @@ final class ObjectReader: @unchecked Sendable {
     }
 
     /// The value of object `id`.
-    /// - Throws: ``StoreError/corrupt(path:detail:)`` when the object or a base it needs is
+    /// - Throws: ``StoreError/corrupt(location:detail:)`` when the object or a base it needs is
     ///   missing or its body cannot be read.
     func value(of id: Int64, in db: Database) throws -> JSONValue {
         var pending: [(id: Int64, encoding: ObjectEncoding, body: Data)] = []
@@ -62,6 +63,6 @@ final class ObjectReader: @unchecked Sendable {
     }
 
     private func damaged(_ id: Int64, _ detail: String) -> StoreError {
-        .corrupt(path: path, detail: "object \(id): \(detail)")
+        .corrupt(location: path, detail: "object \(id): \(detail)")
     }
 }

@@ -7,69 +7,61 @@ extension SQLiteRevisionStore {
     /// The kinds whose success puts a revision on a cluster.
     static let deployingKinds = [EventKind.apply.rawValue, EventKind.rollback.rawValue]
 
-    public func events(of release: ReleaseID, kinds: [String], limit: Int) throws -> [Event] {
-        try wrap {
-            try pool.read { db in
-                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
-                let filter = kinds.isEmpty ? "" : "AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))"
-                let arguments: StatementArguments = [releaseID] + StatementArguments(kinds) + [limit]
-                return try Row.fetchAll(db, sql: """
-                    SELECT * FROM event WHERE releaseId = ? \(filter) ORDER BY id DESC LIMIT ?
-                    """, arguments: arguments).map { Self.event(from: $0, release: release) }
-            }
+    public func events(of release: ReleaseID, kinds: [String], limit: Int) async throws(StoreError) -> [Event] {
+        try await read { db in
+            guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
+            let filter = kinds.isEmpty ? "" : "AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))"
+            let arguments: StatementArguments = [releaseID] + StatementArguments(kinds) + [limit]
+            return try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE releaseId = ? \(filter) ORDER BY id DESC LIMIT ?
+                """, arguments: arguments).map { Self.event(from: $0, release: release) }
         }
     }
 
-    public func lastApplied(of release: ReleaseID, context: String) throws -> Int? {
-        try wrap {
-            try pool.read { db in
-                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return nil }
-                return try Int.fetchOne(db, sql: """
-                    SELECT revisionNumber FROM event
-                    WHERE releaseId = ? AND context = ? AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
-                    ORDER BY id DESC LIMIT 1
-                    """, arguments: [releaseID, context])
-            }
+    public func lastApplied(of release: ReleaseID, context: String) async throws(StoreError) -> Int? {
+        try await read { db in
+            guard let releaseID = try Self.existingReleaseID(release, in: db) else { return nil }
+            return try Int.fetchOne(db, sql: """
+                SELECT revisionNumber FROM event
+                WHERE releaseId = ? AND context = ? AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [releaseID, context])
         }
     }
 
-    public func deployments(of release: ReleaseID, revisions: [Int]) throws -> [Int: Event] {
+    public func deployments(of release: ReleaseID, revisions: [Int]) async throws(StoreError) -> [Int: Event] {
         guard !revisions.isEmpty else { return [:] }
-        return try wrap {
-            try pool.read { db in
-                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [:] }
-                let marks = revisions.map { _ in "?" }.joined(separator: ", ")
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM event WHERE id IN (
-                        SELECT max(id) FROM event
-                        WHERE releaseId = ? AND kind IN ('apply', 'rollback') AND outcome <> 'recorded'
-                            AND outcome <> 'unchanged' AND revisionNumber IN (\(marks))
-                        GROUP BY revisionNumber)
-                    """, arguments: [releaseID] + StatementArguments(revisions))
-                var found: [Int: Event] = [:]
-                for row in rows {
-                    let event = Self.event(from: row, release: release)
-                    if let number = event.draft.revision { found[number] = event }
-                }
-                return found
+        return try await read { db in
+            guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [:] }
+            let marks = revisions.map { _ in "?" }.joined(separator: ", ")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE id IN (
+                    SELECT max(id) FROM event
+                    WHERE releaseId = ? AND kind IN ('apply', 'rollback') AND outcome <> 'recorded'
+                        AND outcome <> 'unchanged' AND revisionNumber IN (\(marks))
+                    GROUP BY revisionNumber)
+                """, arguments: [releaseID] + StatementArguments(revisions))
+            var found: [Int: Event] = [:]
+            for row in rows {
+                let event = Self.event(from: row, release: release)
+                if let number = event.draft.revision { found[number] = event }
             }
+            return found
         }
     }
 
-    public func releasesApplied(toContext context: String) throws -> [AppliedRelease] {
-        try wrap {
-            try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT release.namespace, release.name, event.revisionNumber FROM event
-                    JOIN release ON release.id = event.releaseId
-                    WHERE event.id IN (
-                        SELECT max(id) FROM event
-                        WHERE context = ? AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
-                        GROUP BY releaseId)
-                    ORDER BY release.namespace, release.name
-                    """, arguments: [context]).map {
-                    AppliedRelease(release: ReleaseID(namespace: $0["namespace"], name: $0["name"]), revision: $0["revisionNumber"])
-                }
+    public func releasesApplied(toContext context: String) async throws(StoreError) -> [AppliedRelease] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT release.namespace, release.name, event.revisionNumber FROM event
+                JOIN release ON release.id = event.releaseId
+                WHERE event.id IN (
+                    SELECT max(id) FROM event
+                    WHERE context = ? AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
+                    GROUP BY releaseId)
+                ORDER BY release.namespace, release.name
+                """, arguments: [context]).map {
+                AppliedRelease(release: ReleaseID(namespace: $0["namespace"], name: $0["name"]), revision: $0["revisionNumber"])
             }
         }
     }

@@ -9,20 +9,18 @@ extension SQLiteRevisionStore {
     /// - Parameters:
     ///   - release: the release; none yet means an empty set.
     ///   - prefix: `git:` or `cluster:`.
-    public func origins(of release: ReleaseID, prefix: String) throws -> Set<String> {
-        try wrap {
-            try pool.read { db in
-                guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
-                // A range instead of LIKE, so SQLite uses the partial indexes.
-                let upper = Self.successor(of: prefix)
-                let revisions = try String.fetchAll(db, sql: """
-                    SELECT origin FROM revision WHERE releaseId = ? AND origin >= ? AND origin < ?
-                    """, arguments: [releaseID, prefix, upper])
-                let events = try String.fetchAll(db, sql: """
-                    SELECT origin FROM event WHERE releaseId = ? AND origin >= ? AND origin < ?
-                    """, arguments: [releaseID, prefix, upper])
-                return Set(revisions).union(events)
-            }
+    public func origins(of release: ReleaseID, prefix: String) async throws(StoreError) -> Set<String> {
+        try await read { db in
+            guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
+            // A range instead of LIKE, so SQLite uses the partial indexes.
+            let upper = Self.successor(of: prefix)
+            let revisions = try String.fetchAll(db, sql: """
+                SELECT origin FROM revision WHERE releaseId = ? AND origin >= ? AND origin < ?
+                """, arguments: [releaseID, prefix, upper])
+            let events = try String.fetchAll(db, sql: """
+                SELECT origin FROM event WHERE releaseId = ? AND origin >= ? AND origin < ?
+                """, arguments: [releaseID, prefix, upper])
+            return Set(revisions).union(events)
         }
     }
 

@@ -1,183 +1,119 @@
 internal import GRDB
-import Dispatch
 import Foundation
 import Ledger
 import ObjectModel
 
 extension SQLiteRevisionStore {
-    public func record(_ drafts: [RevisionDraft]) throws -> [RecordOutcome] {
-        try record(entries: drafts.map(LedgerEntry.revision)).compactMap { $0 }
-    }
-
-    /// Records revisions and events in order, all in one IMMEDIATE transaction (the batch path
-    /// of `import`): each revision as ``record(_:)`` records it, each event as it is.
-    ///
-    /// Serialising and hashing happen before the transaction, spread over every core, so the
-    /// write lock is held only for the inserts.
-    /// - Returns: one outcome per entry, `nil` for events.
-    public func record(entries: [LedgerEntry]) throws -> [RecordOutcome?] {
-        let encoded = Self.encoded(entries)
-        return try wrap {
-            try pool.write { db in
-                var batch = BatchState(reader: reader)
-                return try encoded.map { entry -> RecordOutcome? in
-                    switch entry {
-                    case .revision(let draft):
-                        return try Self.record(draft, batch: &batch, in: db)
-                    case .event(let event):
-                        let releaseID = try batch.releaseID(event.release, in: db)
-                        try Self.insertEvent(event, releaseID: releaseID, in: db)
-                        return nil
-                    }
-                }
+    /// Records revisions and events in order, all in one IMMEDIATE transaction (concurrent
+    /// processes queue on SQLite's write lock). Times are the drafts' own: the process clock,
+    /// which tests inject through the command context. The rules are ``RecordPlanner``'s; this only
+    /// reads what the plan needs and writes what it says.
+    public func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?] {
+        let encoded = BatchEncoding.encode(entries)
+        let reader = reader
+        return try await write { db in
+            var rows = RowIDs()
+            var heads: [ReleaseID: ReleaseHead] = [:]
+            for release in Set(encoded.compactMap { $0.draft?.draft.release }) {
+                heads[release] = try Self.head(of: release, ids: &rows, in: db)
             }
-        }
-    }
-
-    public func recordEvent(_ event: EventDraft) throws {
-        try wrap {
-            try pool.write { db in
-                let releaseID = try Self.releaseID(event.release, in: db)
-                try Self.insertEvent(event, releaseID: releaseID, in: db)
+            var stored: [Data: PlannedObjectState] = [:]
+            for digest in RecordPlanner.digestsToLookUp(encoded, heads: heads) {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, depth FROM object WHERE digest = ?"),
+                                                 arguments: [digest]) else { continue }
+                stored[digest] = PlannedObjectState(digest: digest, depth: row["depth"])
+                rows.objects[digest] = row["id"]
             }
-        }
-    }
-
-    /// The entries with every draft encoded, then each draft's deltas from the revision before
-    /// it in the batch worked out: both in parallel when there are enough entries to be worth it.
-    private static func encoded(_ entries: [LedgerEntry]) -> [EncodedEntry] {
-        // In order within each chunk, so a draft can take the encodings of objects it shares
-        // with the one before (consecutive versions, see RenderMemo).
-        let encoded = parallelMap(entries.indices) { index, previous in EncodedEntry(entries[index], previous: previous?.draft) }
-        // The release's previous revision in the batch: usually the entry just before.
-        var previous: [Int?] = Array(repeating: nil, count: entries.count)
-        var lastByRelease: [ReleaseID: Int] = [:]
-        for (index, entry) in encoded.enumerated() {
-            guard case .revision(let draft) = entry else { continue }
-            previous[index] = lastByRelease[draft.draft.release]
-            lastByRelease[draft.draft.release] = index
-        }
-        // Workers only read drafts; the deltas are kept afterwards, on this thread.
-        let deltas = parallelMap(encoded.indices) { index, _ -> [PreparedDelta?]? in
-            guard case .revision(let draft) = encoded[index], let before = previous[index],
-                case .revision(let base) = encoded[before] else { return nil }
-            return draft.deltas(from: base)
-        }
-        for (index, found) in deltas.enumerated() {
-            if let found, case .revision(let draft) = encoded[index] { draft.keep(found) }
-        }
-        return encoded
-    }
-
-    /// `transform` of every index, spread over every core in chunks of 16 from 32 items on; each
-    /// call also gets the result for the index before it when that one is in the same chunk.
-    private static func parallelMap<Element>(_ indices: Range<Int>, _ transform: (Int, Element?) -> Element) -> [Element] {
-        /// The chunk's results, in order.
-        func chunk(_ range: Range<Int>, _ keep: (Int, Element) -> Void) {
-            var previous: Element?
-            for index in range {
-                let result = transform(index, previous)
-                keep(index, result)
-                previous = result
+            var bases: [Data: JSONValue] = [:]
+            for digest in RecordPlanner.basesToRead(for: encoded, heads: heads, stored: stored) {
+                if let id = rows.objects[digest] { bases[digest] = try reader.value(of: id, in: db) }
             }
+            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: nil)
+            let plan = try planner.plan(encoded)
+            for write in plan.writes { try Self.perform(write, rows: &rows, in: db) }
+            return plan.outcomes
         }
-        guard indices.count >= 32 else {
-            var results: [Element] = []
-            chunk(indices) { _, result in results.append(result) }
-            return results
-        }
-        let results = UnsafeSendableBuffer<Element>(count: indices.count)
-        let size = 16
-        withoutActuallyEscaping(chunk) { chunk in
-            let work = UnsafeSendableBox(chunk)
-            DispatchQueue.concurrentPerform(iterations: (indices.count + size - 1) / size) { index in
-                let start = indices.lowerBound + index * size
-                work.value(start..<min(indices.upperBound, start + size)) { position, result in
-                    results.set(position - indices.lowerBound, result)
-                }
-            }
-        }
-        return results.values
     }
 
-    private static func record(_ encoded: EncodedDraft, batch: inout BatchState, in db: Database) throws -> RecordOutcome {
-        let draft = encoded.draft
-        let releaseID = try batch.releaseID(draft.release, in: db)
-        let content = encoded.contentDigest
-        let latest = try batch.latest(of: releaseID, in: db)
-        let metadata = draft.metadata
-        let event = { (outcome: String, number: Int) in
-            EventDraft(release: draft.release, kind: metadata.action.rawValue, outcome: outcome, revision: number,
-                       author: metadata.author, createdAt: metadata.createdAt,
-                       // A recorded revision keeps its origin itself; the event needs it only when no revision does.
-                       origin: outcome == "recorded" ? nil : metadata.origin)
+    /// A release's latest revision and its objects, with their row ids kept in `ids`.
+    private static func head(of release: ReleaseID, ids: inout RowIDs, in db: Database) throws -> ReleaseHead {
+        guard let releaseID = try existingReleaseID(release, in: db) else { return .empty }
+        ids.releases[release] = releaseID
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1",
+                                         arguments: [releaseID]) else { return .empty }
+        let latest = try revision(from: row, release: release)
+        var head = ReleaseHead(latest: latest, spec: nil, objects: [:])
+        let specID: Int64 = row["specObjectId"]
+        if let spec = try Row.fetchOne(db, sql: "SELECT id, depth, digest FROM object WHERE id = ?", arguments: [specID]) {
+            head.spec = PlannedObjectState(digest: spec["digest"], depth: spec["depth"])
+            ids.objects[spec["digest"]] = specID
         }
-        if let latest, latest.contentDigest == content, metadata.restoredFrom == nil {
-            try insertEvent(event("unchanged", latest.number), releaseID: releaseID, in: db)
-            guard let revision = try fetchRevision(releaseID: releaseID, release: draft.release, number: latest.number, in: db) else {
-                throw StoreError.corrupt(path: db.description, detail: "revision \(latest.number) vanished")
-            }
-            return .unchanged(revision)
+        let objects = try Row.fetchAll(db, sql: """
+            SELECT object.id, object.depth, object.digest, object.apiVersion, object.kind, object.namespace, object.name
+            FROM revisionObject JOIN object ON object.id = revisionObject.objectId WHERE revisionObject.revisionId = ?
+            """, arguments: [row["id"] as Int64])
+        for object in objects {
+            let identity = ObjectIdentity(apiVersion: object["apiVersion"], kind: object["kind"], namespace: object["namespace"],
+                                          name: object["name"])
+            head.objects[identity] = PlannedObjectState(digest: object["digest"], depth: object["depth"])
+            ids.objects[object["digest"]] = object["id"]
         }
-        let number = (latest?.number ?? 0) + 1
-        let chain = Digests.chain(previous: latest?.chainDigest, release: draft.release, number: number,
-                                  contentDigest: content, metadata: metadata, summary: draft.summary)
-        let bases = try batch.latestObjects(of: releaseID, in: db)
-        let spec = try ObjectWriter.store(encoded.spec, base: bases.spec, reader: batch.reader, in: db)
-        let revisionID = try insertRevision(encoded, specObjectID: spec.id, releaseID: releaseID, number: number,
-                                            chain: chain, in: db)
-        var stored = LatestObjects(spec: spec)
-        var links: [DatabaseValueConvertible] = []
-        for (position, object) in encoded.objects.enumerated() {
-            let identity = object.identity
-            let written = try ObjectWriter.store(object, base: bases.byIdentity[identity], reader: batch.reader, in: db)
-            stored.byIdentity[identity] = written
-            links += [revisionID, position, written.id]
-        }
-        // One statement for the revision's object list (a statement per row costs more than the rows).
-        if !links.isEmpty {
-            let rows = Array(repeating: "(?, ?, ?)", count: links.count / 3).joined(separator: ", ")
-            try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectId) VALUES \(rows)")
-                .execute(arguments: StatementArguments(links))
-        }
-        for hash in draft.secretHashes {
-            try db.cachedStatement(sql: "INSERT INTO secretHash (revisionId, secretName, key, hmac) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [revisionID, hash.secret, hash.key, hash.hmac])
-        }
-        try insertEvent(event("recorded", number), releaseID: releaseID, in: db)
-        batch.latestByRelease[releaseID] = LatestRevision(id: revisionID, specObjectID: spec.id, number: number,
-                                                          contentDigest: content, chainDigest: chain)
-        batch.objectsByRelease[releaseID] = stored
-        return .recorded(Revision(release: draft.release, number: number, metadata: metadata, summary: draft.summary,
-                                  contentDigest: content, chainDigest: chain))
+        return head
     }
 
-    /// Inserts the revision row (and its spec object) and returns its id.
-    private static func insertRevision(_ encoded: EncodedDraft, specObjectID: Int64, releaseID: Int64, number: Int,
-                                       chain: String, in db: Database) throws -> Int64 {
-        let metadata = encoded.draft.metadata
-        let summary = encoded.draft.summary
+    private static func perform(_ write: PlannedWrite, rows: inout RowIDs, in db: Database) throws {
+        switch write {
+        case .object(let object):
+            try db.cachedStatement(sql: """
+                INSERT INTO object (digest, apiVersion, kind, namespace, name, baseId, depth, encoding, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    object.digest, object.identity.apiVersion, object.identity.kind, object.identity.namespace,
+                    object.identity.name, object.baseDigest.flatMap { rows.objects[$0] }, object.depth, object.encoding, object.body,
+                ])
+            rows.objects[object.digest] = db.lastInsertedRowID
+        case .revision(let planned):
+            let revisionID = try insertRevision(planned, releaseID: rows.releaseID(planned.revision.release, in: db), rows: rows, in: db)
+            // One statement for the revision's object list (a statement per row costs more than the rows).
+            var links: [DatabaseValueConvertible?] = []
+            for (position, digest) in planned.objectDigests.enumerated() { links += [revisionID, position, rows.objects[digest]] }
+            if !links.isEmpty {
+                let marks = Array(repeating: "(?, ?, ?)", count: links.count / 3).joined(separator: ", ")
+                try db.cachedStatement(sql: "INSERT INTO revisionObject (revisionId, position, objectId) VALUES \(marks)")
+                    .execute(arguments: StatementArguments(links))
+            }
+            for hash in planned.secretHashes {
+                try db.cachedStatement(sql: "INSERT INTO secretHash (revisionId, secretName, key, hmac) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [revisionID, hash.secret, hash.key, hash.hmac])
+            }
+        case .event(let event):
+            try insertEvent(event, releaseID: rows.releaseID(event.release, in: db), in: db)
+        }
+    }
+
+    /// Inserts the revision row and returns its id.
+    private static func insertRevision(_ planned: NewRevision, releaseID: Int64, rows: RowIDs, in db: Database) throws -> Int64 {
+        let revision = planned.revision
+        let metadata = revision.metadata
+        let summary = revision.summary
         try db.cachedStatement(sql: """
             INSERT INTO revision (releaseId, number, action, specObjectId, strategyType, maxUnavailable, maxSurge,
                 minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
                 contentDigest, chainDigest, origin, partial)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                releaseID, number, metadata.action.rawValue, specObjectID, summary.strategyType, summary.maxUnavailable,
-                summary.maxSurge, summary.minReadySeconds, CanonicalJSON.compact(.array(summary.images.map { .string($0) })),
+                releaseID, revision.number, metadata.action.rawValue, rows.objects[planned.specDigest], summary.strategyType,
+                summary.maxUnavailable, summary.maxSurge, summary.minReadySeconds,
+                CanonicalJSON.compact(.array(summary.images.map { .string($0) })),
                 metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
-                Timestamp.format(metadata.createdAt), metadata.restoredFrom, DigestColumn.bytes(encoded.contentDigest),
-                DigestColumn.bytes(chain),
-                metadata.origin, metadata.partial ? 1 : 0,
+                Timestamp.format(metadata.createdAt), metadata.restoredFrom, DigestColumn.bytes(revision.contentDigest),
+                DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial ? 1 : 0,
             ])
         return db.lastInsertedRowID
     }
 
     static func releaseID(_ release: ReleaseID, in db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM release WHERE namespace = ? AND name = ?"),
-                                       arguments: [release.namespace, release.name]) {
-            return id
-        }
+        if let id = try existingReleaseID(release, in: db) { return id }
         try db.execute(sql: "INSERT INTO release (namespace, name) VALUES (?, ?)", arguments: [release.namespace, release.name])
         return db.lastInsertedRowID
     }
@@ -192,51 +128,16 @@ extension SQLiteRevisionStore {
     }
 }
 
-/// The latest revision of a release, as the chain needs it.
-struct LatestRevision {
-    let id: Int64
-    let specObjectID: Int64
-    let number: Int
-    let contentDigest: String
-    let chainDigest: String
-}
-
-/// What one write transaction has learnt so far: release ids and latest revisions, so a batch
-/// of a thousand revisions of one release reads each once.
-struct BatchState {
-    let reader: ObjectReader
+/// Row ids one write transaction has learnt: releases by name, objects by digest (the plan
+/// names objects by digest; SQLite links them by id).
+private struct RowIDs {
     var releases: [ReleaseID: Int64] = [:]
-    var latestByRelease: [Int64: LatestRevision] = [:]
-    var objectsByRelease: [Int64: LatestObjects] = [:]
-
-    init(reader: ObjectReader) {
-        self.reader = reader
-    }
+    var objects: [Data: Int64] = [:]
 
     mutating func releaseID(_ release: ReleaseID, in db: Database) throws -> Int64 {
         if let id = releases[release] { return id }
         let id = try SQLiteRevisionStore.releaseID(release, in: db)
         releases[release] = id
         return id
-    }
-
-    mutating func latest(of releaseID: Int64, in db: Database) throws -> LatestRevision? {
-        if let known = latestByRelease[releaseID] { return known }
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT id, specObjectId, number, contentDigest, chainDigest FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1
-            """, arguments: [releaseID]) else { return nil }
-        let found = LatestRevision(id: row["id"], specObjectID: row["specObjectId"], number: row["number"],
-                                   contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"))
-        latestByRelease[releaseID] = found
-        return found
-    }
-
-    /// The objects of the release's latest revision, the bases of the next revision's objects.
-    mutating func latestObjects(of releaseID: Int64, in db: Database) throws -> LatestObjects {
-        if let known = objectsByRelease[releaseID] { return known }
-        guard let latest = try latest(of: releaseID, in: db) else { return LatestObjects() }
-        let loaded = try LatestObjects.load(revisionID: latest.id, specID: latest.specObjectID, in: db)
-        objectsByRelease[releaseID] = loaded
-        return loaded
     }
 }

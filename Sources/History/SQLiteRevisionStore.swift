@@ -29,7 +29,7 @@ public final class SQLiteRevisionStore: RevisionStore {
     ///   written by a newer dsledger (left untouched), or when SQLite fails.
     public static func open(path: String, create: Bool) throws(StoreError) -> SQLiteRevisionStore {
         let exists = FileManager.default.fileExists(atPath: path)
-        guard exists || create else { throw .missing(path: path) }
+        guard exists || create else { throw .missing(location: path) }
         do {
             if exists { try refuseNewerSchema(path: path) }
             if !exists { try createPrivateFile(path) }
@@ -39,7 +39,7 @@ public final class SQLiteRevisionStore: RevisionStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(path: path, underlying: "\(error)")
+            throw .database(location: path, underlying: "\(error)")
         }
     }
 
@@ -110,7 +110,7 @@ public final class SQLiteRevisionStore: RevisionStore {
         try queue.close()
         let known = Set(migrationIdentifiers)
         if let unknown = applied.filter({ !known.contains($0) }).sorted().last {
-            throw StoreError.newerSchema(path: path, migration: unknown)
+            throw StoreError.newerSchema(location: path, migration: unknown)
         }
     }
 
@@ -123,9 +123,9 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
         let descriptor = Foundation.open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError.database(path: path, underlying: String(cString: strerror(errno)))
+            throw StoreError.database(location: path, underlying: String(cString: strerror(errno)))
         }
-        close(descriptor)
+        Foundation.close(descriptor)
     }
 
     /// The database's size in bytes as SQLite sees it (pages in use, the WAL included).
@@ -139,9 +139,27 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
     }
 
-    /// True when the store holds at least one revision.
-    public func hasRevisions() throws -> Bool {
-        try wrap { try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM revision)") ?? false } }
+    public var location: String { path }
+
+    public func hasRevisions() async throws(StoreError) -> Bool {
+        try await read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM revision)") ?? false }
+    }
+
+    public func settings() async throws(StoreError) -> [String: String] {
+        try await read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT name, value FROM setting").map { ($0["name"], $0["value"]) }) { first, _ in first }
+        }
+    }
+
+    public func adoptSetting(_ name: String, value: String) async throws(StoreError) -> String {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", arguments: [name, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [name]) ?? value
+        }
+    }
+
+    public func close() async {
+        try? pool.close()
     }
 
     /// The value of a PRAGMA (`journal_mode`, `foreign_keys`, `busy_timeout`) on the connection
@@ -150,34 +168,44 @@ public final class SQLiteRevisionStore: RevisionStore {
         try wrap { try pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") } }
     }
 
-    func wrap<T>(_ body: () throws -> T) throws -> T {
+    func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError.database(path: path, underlying: "\(error)")
+            throw storeError(error)
         }
     }
-}
 
-/// What can go wrong with the store, in the user's words.
-public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
-    case missing(path: String)
-    case newerSchema(path: String, migration: String)
-    case database(path: String, underlying: String)
-    case corrupt(path: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case .missing(let path):
-            return "\(path): error: no ledger here yet; record a revision first (dsledger render -f FILE)"
-        case .newerSchema(let path, let migration):
-            return "\(path): error: the ledger was written by a newer dsledger (schema '\(migration)'); upgrade dsledger — the file was left untouched"
-        case .database(let path, let underlying):
-            return "\(path): error: \(underlying)"
-        case .corrupt(let path, let detail):
-            return "\(path): error: stored data is damaged: \(detail); run dsledger verify"
+    /// Runs `body` on GRDB's reader queue, without blocking the caller's thread.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw storeError(error)
         }
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction on GRDB's writer queue.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    private func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+                return .permissionDenied(location: path, detail: error.message ?? "\(error.resultCode)")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return .corrupt(location: path, detail: error.message ?? "\(error.resultCode)")
+            default:
+                return .database(location: path, underlying: error.message ?? "\(error)")
+            }
+        }
+        return .database(location: path, underlying: "\(error)")
     }
 }

@@ -1,59 +1,101 @@
 import ObjectModel
 
 /// Where revisions and events are kept: the one interface commands use, whatever the database
-/// (as Helm's storage drivers are). Implementations must make each `record` call atomic: after
-/// a crash its revisions are there whole or not at all.
+/// (the SQLite file or the PostgreSQL team ledger). The ledger's rules (numbering, unchanged
+/// detection, digests, the chain, deltas) are applied once above the stores, which only
+/// persist and query; every store behaves the same. Implementations make each `record` call
+/// atomic: after a crash or a dropped connection its revisions are there whole or not at all.
+///
+/// The interface is asynchronous: PostgreSQL is reached over the network (postgres-nio is
+/// asynchronous), and SQLite's work runs on its own dispatch queues (GRDB), so no store blocks
+/// an event loop or a thread of Swift's cooperative pool while it waits.
 public protocol RevisionStore: Sendable {
-    /// Records each draft as a new revision numbered after its release's latest one, or, when
-    /// its content equals the latest revision's, as an `unchanged` event only. All drafts are
-    /// written in one transaction; concurrent writers queue.
-    func record(_ drafts: [RevisionDraft]) throws -> [RecordOutcome]
+    /// Where the ledger is, for messages: the file's path, or the URL without a password.
+    var location: String { get }
 
-    /// Adds an event.
-    func recordEvent(_ event: EventDraft) throws
+    /// Records revisions and events in order, all in one transaction: each draft as a new
+    /// revision numbered after its release's latest one, or, when its content equals the
+    /// latest revision's, as an `unchanged` event only. Concurrent writers of one release queue.
+    /// - Returns: one outcome per entry, `nil` for events.
+    func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?]
 
     /// Events of a release, newest first, at most `limit`; only of `kinds` when not empty.
-    func events(of release: ReleaseID, kinds: [String], limit: Int) throws -> [Event]
+    func events(of release: ReleaseID, kinds: [String], limit: Int) async throws(StoreError) -> [Event]
 
     /// The revision last applied successfully (by `apply` or `rollback`) to a kubeconfig context.
-    func lastApplied(of release: ReleaseID, context: String) throws -> Int?
+    func lastApplied(of release: ReleaseID, context: String) async throws(StoreError) -> Int?
 
     /// For each of `revisions` that was ever applied or rolled back to: its newest cluster event.
-    func deployments(of release: ReleaseID, revisions: [Int]) throws -> [Int: Event]
+    func deployments(of release: ReleaseID, revisions: [Int]) async throws(StoreError) -> [Int: Event]
 
     /// Every release applied successfully to `context`, with the revision applied last, by release.
-    func releasesApplied(toContext context: String) throws -> [AppliedRelease]
+    func releasesApplied(toContext context: String) async throws(StoreError) -> [AppliedRelease]
 
     /// Revisions newest first, at most `limit`, below `before` when given.
-    func revisions(of release: ReleaseID, limit: Int, before: Int?) throws -> [Revision]
+    func revisions(of release: ReleaseID, limit: Int, before: Int?) async throws(StoreError) -> [Revision]
 
     /// One revision.
-    func revision(of release: ReleaseID, number: Int) throws -> Revision?
+    func revision(of release: ReleaseID, number: Int) async throws(StoreError) -> Revision?
 
     /// The sealed objects of a revision, in apply order.
-    func objects(of release: ReleaseID, number: Int) throws -> [JSONValue]
+    func objects(of release: ReleaseID, number: Int) async throws(StoreError) -> [JSONValue]
 
-    /// Which objects a revision holds, by digest, in apply order (no bodies read).
-    func objectReferences(of release: ReleaseID, number: Int) throws -> [ObjectReference]
-
-    /// ``objectReferences(of:number:)`` of every revision in `numbers` that exists, in one read
-    /// (blame walks thousands of revisions).
-    func objectReferences(of release: ReleaseID, numbers: ClosedRange<Int>) throws -> [Int: [ObjectReference]]
+    /// Which objects of each revision in `numbers` that exists, by digest, in apply order (no
+    /// bodies read; blame walks thousands of revisions in one read).
+    func objectReferences(of release: ReleaseID, numbers: ClosedRange<Int>) async throws(StoreError) -> [Int: [ObjectReference]]
 
     /// Stored objects by digest; digests not found are left out.
-    func objects(withDigests digests: [String]) throws -> [String: JSONValue]
+    func objects(withDigests digests: [String]) async throws(StoreError) -> [String: JSONValue]
 
     /// The sealed manifest of a revision.
-    func spec(of release: ReleaseID, number: Int) throws -> JSONValue
+    func spec(of release: ReleaseID, number: Int) async throws(StoreError) -> JSONValue
 
     /// The secret hashes of a revision.
-    func secretHashes(of release: ReleaseID, number: Int) throws -> [SecretHash]
+    func secretHashes(of release: ReleaseID, number: Int) async throws(StoreError) -> [SecretHash]
 
     /// The namespaces holding a release of this name, sorted.
-    func namespaces(ofReleaseNamed name: String) throws -> [String]
+    func namespaces(ofReleaseNamed name: String) async throws(StoreError) -> [String]
+
+    /// The origins (`git:<commit>`, `cluster:<name>`) starting with `prefix` that a release has
+    /// already seen, as revisions or as import events (skipped or unchanged versions).
+    func origins(of release: ReleaseID, prefix: String) async throws(StoreError) -> Set<String>
+
+    /// True when the store holds at least one revision.
+    func hasRevisions() async throws(StoreError) -> Bool
+
+    /// Every stored object, rebuilt, in the order stored: for audits and tests that must see
+    /// through compression (a byte scan of the database cannot read deflated bodies).
+    func everyObject() async throws(StoreError) -> [JSONValue]
+
+    /// The ledger's settings (`hmac-key-id`, `oldest-writer`), by name.
+    func settings() async throws(StoreError) -> [String: String]
+
+    /// Stores a setting unless it is set already, and returns the value in force (another
+    /// writer may have set it first).
+    func adoptSetting(_ name: String, value: String) async throws(StoreError) -> String
 
     /// Checks the whole store; an empty list means intact.
-    func verify() throws -> [VerificationProblem]
+    func verify() async throws(StoreError) -> [VerificationProblem]
+
+    /// Ends the store's connections. Using the store afterwards is an error.
+    func close() async
+}
+
+extension RevisionStore {
+    /// Records drafts only (see ``record(entries:)``).
+    public func record(_ drafts: [RevisionDraft]) async throws(StoreError) -> [RecordOutcome] {
+        try await record(entries: drafts.map(LedgerEntry.revision)).compactMap { $0 }
+    }
+
+    /// Adds an event.
+    public func recordEvent(_ event: EventDraft) async throws(StoreError) {
+        _ = try await record(entries: [.event(event)])
+    }
+
+    /// Which objects a revision holds, by digest, in apply order (no bodies read).
+    public func objectReferences(of release: ReleaseID, number: Int) async throws(StoreError) -> [ObjectReference] {
+        try await objectReferences(of: release, numbers: number...number)[number] ?? []
+    }
 }
 
 /// One thing `verify` found wrong, naming the first revision it affects.
@@ -72,17 +114,6 @@ public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
         guard let release else { return message }
         guard let revision else { return "\(release): \(message)" }
         return "\(release) revision \(revision): \(message)"
-    }
-}
-
-extension RevisionStore {
-    public func objectReferences(of release: ReleaseID, numbers: ClosedRange<Int>) throws -> [Int: [ObjectReference]] {
-        var found: [Int: [ObjectReference]] = [:]
-        for number in numbers {
-            let references = try objectReferences(of: release, number: number)
-            if !references.isEmpty { found[number] = references }
-        }
-        return found
     }
 }
 

@@ -29,14 +29,14 @@ public enum FieldBlame {
     ///   - latest: the revision to explain.
     ///   - revision: the object digests of revision `n` (called for `latest`, `latest - 1`, …).
     ///   - object: the value of a stored object by digest.
-    public static func entries(latest: Int, revision: (Int) throws -> BlameRevision,
-                               object: (String) throws -> JSONValue?) throws -> [BlameEntry] {
-        let newest = try revision(latest)
+    public static func entries(latest: Int, revision: (Int) async throws -> BlameRevision,
+                               object: (String) async throws -> JSONValue?) async throws -> [BlameEntry] {
+        let newest = try await revision(latest)
         var values: [ObjectIdentity: [FieldPath: JSONValue]] = [:]
         // The version of each object the walk holds, and its digest: the newest not yet compared.
         var held: [ObjectIdentity: (digest: String, value: JSONValue)] = [:]
         for (identity, digest) in newest.digests {
-            guard let value = try object(digest) else { continue }
+            guard let value = try await object(digest) else { continue }
             values[identity] = Dictionary(leaves(of: value), uniquingKeysWith: { first, _ in first })
             held[identity] = (digest, value)
         }
@@ -44,11 +44,11 @@ public enum FieldBlame {
         var open = values.mapValues { Set($0.keys) }
         var number = latest - 1
         while number >= 1, open.values.contains(where: { !$0.isEmpty }) {
-            let older = try revision(number)
+            let older = try await revision(number)
             for (identity, fields) in open where !fields.isEmpty {
                 guard let newer = held[identity], older.digests[identity] != newer.digest else { continue }
                 let changed: [FieldPath]
-                if let digest = older.digests[identity], let value = try object(digest) {
+                if let digest = older.digests[identity], let value = try await object(digest) {
                     // Only the subtrees that differ are walked; equal subtrees are skipped whole.
                     var walker = Walker(object: identity)
                     walker.compare(value, newer.value, at: FieldPath())

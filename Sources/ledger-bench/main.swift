@@ -66,27 +66,28 @@ let recordTime = try seconds {
     var next = 1
     while next <= revisions {
         let last = min(revisions, next + batch - 1)
-        _ = try store.record((next...last).map { draft($0, release: release) })
+        let drafts = (next...last).map { draft($0, release: release) }
+        _ = try blocking { try await store.record(drafts) }
         next = last + 1
     }
 }
 let small = ReleaseID(namespace: "logging", name: "small")
-_ = try store.record((1...10).map { draft($0, release: small) })
+_ = try blocking { try await store.record((1...10).map { draft($0, release: small) }) }
 // A 10,000-revision release for blame (the measure), recorded the same way.
 let blameRelease = ReleaseID(namespace: "logging", name: "blame")
 let blameRevisions = min(10_000, revisions)
 for start in stride(from: 1, through: blameRevisions, by: batch) {
-    _ = try store.record((start...min(blameRevisions, start + batch - 1)).map { draft($0, release: blameRelease) })
+    _ = try blocking { try await store.record((start...min(blameRevisions, start + batch - 1)).map { draft($0, release: blameRelease) }) }
 }
 
 let size = try store.storageSize()
-let firstPageLarge = try median(51) { _ = try store.revisions(of: release, limit: 20, before: nil) }
-let firstPageSmall = try median(51) { _ = try store.revisions(of: small, limit: 20, before: nil) }
-let thousand = try median(11) { _ = try store.revisions(of: release, limit: 1000, before: nil) }
-let deepPage = try median(51) { _ = try store.revisions(of: release, limit: 20, before: revisions / 2) }
+let firstPageLarge = try median(51) { _ = try blocking { try await store.revisions(of: release, limit: 20, before: nil) } }
+let firstPageSmall = try median(51) { _ = try blocking { try await store.revisions(of: small, limit: 20, before: nil) } }
+let thousand = try median(11) { _ = try blocking { try await store.revisions(of: release, limit: 1000, before: nil) } }
+let deepPage = try median(51) { _ = try blocking { try await store.revisions(of: release, limit: 20, before: revisions / 2) } }
 
-let older = try store.objects(of: release, number: revisions - 1)
-let newer = try store.objects(of: release, number: revisions)
+let older = try blocking { try await store.objects(of: release, number: revisions - 1) }
+let newer = try blocking { try await store.objects(of: release, number: revisions) }
 let diffTime = median(201) { _ = ObjectDiff.changes(from: older, to: newer) }
 
 func row(_ name: String, _ value: String) { print("| \(name) | \(value) |") }

@@ -1,0 +1,49 @@
+/// What can go wrong with a store, as values: the command line turns them into words
+/// (``description``). `location` is the ledger's path, or its URL without any password.
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// No ledger there yet (a read-only command does not create one).
+    case missing(location: String)
+    /// The ledger was written by a newer dsledger, with a migration this one does not know.
+    case newerSchema(location: String, migration: String)
+    /// A newer dsledger changed the ledger in a way this one may no longer write; it can still read.
+    case writerTooOld(location: String, oldestWriter: String, current: String)
+    /// The database refused or failed a statement.
+    case database(location: String, underlying: String)
+    /// Stored data does not read back as it was written.
+    case corrupt(location: String, detail: String)
+    /// The server is down, unreachable, or the connection dropped.
+    case unreachable(location: String, endpoint: String, detail: String)
+    /// The server refused the user's credentials.
+    case authentication(location: String, endpoint: String, user: String, detail: String)
+    /// The server did not answer in time.
+    case timedOut(location: String, endpoint: String, seconds: Int)
+    /// The role may not do what the command needs (a read-only role writing, say).
+    case permissionDenied(location: String, detail: String)
+    /// The HMAC key is not the one the ledger was recorded with.
+    case keyMismatch(location: String, keyFile: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let location):
+            return "\(location): error: no ledger here yet; record a revision first (dsledger render -f FILE)"
+        case .newerSchema(let location, let migration):
+            return "\(location): error: the ledger was written by a newer dsledger (schema '\(migration)'); upgrade dsledger — the ledger was left untouched"
+        case .writerTooOld(let location, let oldest, let current):
+            return "\(location): error: dsledger \(oldest) or newer must write this ledger (this is \(current)); it can still read it — upgrade dsledger to record"
+        case .database(let location, let underlying):
+            return "\(location): error: \(underlying)"
+        case .corrupt(let location, let detail):
+            return "\(location): error: stored data is damaged: \(detail); run dsledger verify"
+        case .unreachable(let location, let endpoint, let detail):
+            return "\(location): error: cannot reach the ledger's server at \(endpoint): \(detail)"
+        case .authentication(let location, let endpoint, let user, let detail):
+            return "\(location): error: the server at \(endpoint) refused user '\(user)': \(detail)"
+        case .timedOut(let location, let endpoint, let seconds):
+            return "\(location): error: the server at \(endpoint) did not answer within \(seconds)s"
+        case .permissionDenied(let location, let detail):
+            return "\(location): error: permission denied: \(detail)"
+        case .keyMismatch(let location, let keyFile):
+            return "\(location): error: the HMAC key \(keyFile) is not the key this ledger was recorded with; point DSLEDGER_HMAC_KEY_FILE (or --hmac-key-file) at the ledger's key — with another key every recorded secret would look changed"
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Ledger
+import Logging
+import NIOCore
+import PostgresNIO
+import StoreLocation
+
+/// The team ledger on PostgreSQL (postgres-nio): the same ledger as the SQLite file, for many
+/// writers on many machines. Each call runs on one connection, one call at a time; writes are
+/// transactions that lock only the releases they record (`SELECT … FOR UPDATE` on the release
+/// row), so writers of different releases never wait for each other. Times come from the
+/// server's clock. Every call has a deadline: a stalled server is an error, never a hang.
+///
+/// ```swift
+/// let store = try await PostgresRevisionStore.open(postgres, create: true)
+/// let outcomes = try await store.record([draft])
+/// await store.close()
+/// ```
+public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
+    let connection: PostgresConnection
+    let target: PostgresLocation
+    let logger: Logger
+    /// How long one call may take before the connection is dropped.
+    let deadline: Duration
+    /// One call at a time on the connection (a transaction must not interleave with another call).
+    let turn = AsyncTurn()
+    /// Rebuilds stored objects, keeping the recent ones.
+    let objects = ObjectCache()
+
+    public var location: String { target.redactedURL }
+
+    init(connection: PostgresConnection, location: PostgresLocation, logger: Logger, deadline: Duration) {
+        self.connection = connection
+        target = location
+        self.logger = logger
+        self.deadline = deadline
+    }
+
+    /// Connects, checks the schema, and migrates it forward when `create` is true and the role
+    /// may (a read-only role reads a ledger whose schema is current).
+    ///
+    /// - Parameter deadline: how long any one call may take (connecting included).
+    public static func open(_ location: PostgresLocation, create: Bool,
+                            deadline: Duration = .seconds(60)) async throws(StoreError) -> PostgresRevisionStore {
+        var logger = Logger(label: "dsledger.postgres")
+        logger.logLevel = .critical
+        let connection = try await PostgresConnector(location: location, logger: logger).connect()
+        let store = PostgresRevisionStore(connection: connection, location: location, logger: logger, deadline: deadline)
+        do {
+            try await store.prepareSession()
+            try await PostgresMigrations(store: store).migrate(create: create)
+        } catch {
+            await store.close()
+            throw error
+        }
+        return store
+    }
+
+    /// Bounds every statement on the server side too, and makes times read in UTC.
+    private func prepareSession() async throws(StoreError) {
+        let milliseconds = deadline.components.seconds * 1000
+        _ = try await run { connection in
+            for setting in ["statement_timeout = \(milliseconds)", "lock_timeout = \(milliseconds)", "TIME ZONE 'UTC'"] {
+                try await connection.query(PostgresQuery(unsafeSQL: "SET " + setting), logger: self.logger)
+            }
+        }
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Runs `body` on the connection, alone and within the deadline.
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        await turn.acquire()
+        defer { turn.release() }
+        let connection = connection
+        let seconds = Int(deadline.components.seconds)
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body(connection) }
+                group.addTask {
+                    try await Task.sleep(for: self.deadline)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    // The server stalled: drop the connection so nothing waits on it any more.
+                    try? await connection.close()
+                    throw StoreError.timedOut(location: location, endpoint: target.endpoint, seconds: seconds)
+                }
+                return value
+            }
+        } catch {
+            throw PostgresErrors.storeError(error, location: target)
+        }
+    }
+
+    /// Runs `body` in a transaction on the connection, alone and within the deadline. A
+    /// deadlock or serialization failure (another writer's objects) is retried from the start;
+    /// anything else rolls the whole transaction back.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await run { connection in
+            var attempt = 1
+            while true {
+                try await connection.query("BEGIN", logger: self.logger)
+                do {
+                    let value = try await body(connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return value
+                } catch {
+                    try? await connection.query("ROLLBACK", logger: self.logger)
+                    guard attempt < 5, PostgresErrors.isRetryable(error) else { throw error }
+                    attempt += 1
+                }
+            }
+        }
+    }
+}
+
+/// A first-come, first-served turn for async callers: one holder at a time.
+final class AsyncTurn: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let granted = lock.withLock { () -> Bool in
+                if held {
+                    waiting.append(continuation)
+                    return false
+                }
+                held = true
+                return true
+            }
+            if granted { continuation.resume() }
+        }
+    }
+
+    func release() {
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            if waiting.isEmpty {
+                held = false
+                return nil
+            }
+            return waiting.removeFirst()
+        }
+        next?.resume()
+    }
+}

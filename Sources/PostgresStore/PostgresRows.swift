@@ -1,0 +1,73 @@
+import Foundation
+import History
+import Ledger
+import ObjectModel
+import PostgresNIO
+
+/// One value to bind.
+typealias Bindable = (any PostgresThrowingDynamicTypeEncodable & Sendable)?
+
+/// The columns of `revision` and `event` and how rows become ledger values and back.
+enum PostgresRows {
+    static let revisionColumns = """
+        number, action, spec_digest, strategy_type, max_unavailable, max_surge, min_ready_seconds, images, author, message, \
+        source_file, tool_version, created_at, restored_from, content_digest, chain_digest, origin, partial
+        """
+    static let revisionInsertColumns = "release_id, " + revisionColumns
+
+    static let eventColumns = "id, revision_number, kind, outcome, author, created_at, detail, context, server, origin"
+    static let eventInsertColumns = "release_id, revision_number, kind, outcome, author, created_at, detail, context, server, origin"
+
+    static func revisionValues(_ planned: NewRevision, releaseID: Int64) -> [Bindable] {
+        let revision = planned.revision
+        let metadata = revision.metadata
+        let summary = revision.summary
+        return [
+            releaseID, Int32(revision.number), metadata.action.rawValue, planned.specDigest, summary.strategyType,
+            summary.maxUnavailable, summary.maxSurge, summary.minReadySeconds,
+            CanonicalJSON.compact(.array(summary.images.map { .string($0) })), metadata.author, metadata.message,
+            metadata.sourceFile, metadata.toolVersion, metadata.createdAt, metadata.restoredFrom.map(Int32.init),
+            DigestColumn.bytes(revision.contentDigest), DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial,
+        ]
+    }
+
+    static func eventValues(_ event: EventDraft, releaseID: Int64) -> [Bindable] {
+        [
+            releaseID, event.revision.map(Int32.init), event.kind, event.outcome, event.author, event.createdAt,
+            event.detail.map(CanonicalJSON.compact), event.cluster?.context, event.cluster?.server, event.origin,
+        ]
+    }
+
+    /// A revision from a row of ``revisionColumns``.
+    static func revision(_ row: PostgresRow, release: ReleaseID) throws -> Revision {
+        let cells = row.makeRandomAccess()
+        let images = (try? JSONValue(parsingJSON: try cells["images"].decode(String.self)))?.arrayValue?.compactMap(\.stringValue) ?? []
+        let action = RevisionAction(rawValue: try cells["action"].decode(String.self)) ?? .render
+        let metadata = RevisionMetadata(
+            action: action, author: try cells["author"].decode(String.self), message: try cells["message"].decode(String?.self),
+            sourceFile: try cells["source_file"].decode(String?.self), toolVersion: try cells["tool_version"].decode(String.self),
+            createdAt: try cells["created_at"].decode(Date.self), restoredFrom: try cells["restored_from"].decode(Int32?.self).map(Int.init),
+            origin: try cells["origin"].decode(String?.self), partial: try cells["partial"].decode(Bool.self))
+        let summary = RevisionSummary(
+            strategyType: try cells["strategy_type"].decode(String?.self), maxUnavailable: try cells["max_unavailable"].decode(String?.self),
+            maxSurge: try cells["max_surge"].decode(String?.self), minReadySeconds: try cells["min_ready_seconds"].decode(Int64?.self),
+            images: images)
+        return Revision(release: release, number: Int(try cells["number"].decode(Int32.self)), metadata: metadata, summary: summary,
+                        contentDigest: DigestColumn.text(try cells["content_digest"].decode(Data.self)),
+                        chainDigest: DigestColumn.text(try cells["chain_digest"].decode(Data.self)))
+    }
+
+    /// An event from a row of ``eventColumns``.
+    static func event(_ row: PostgresRow, release: ReleaseID) throws -> Event {
+        let cells = row.makeRandomAccess()
+        let context = try cells["context"].decode(String?.self)
+        let server = try cells["server"].decode(String?.self)
+        let detail = try cells["detail"].decode(String?.self)
+        let draft = EventDraft(release: release, kind: try cells["kind"].decode(String.self), outcome: try cells["outcome"].decode(String.self),
+                               revision: try cells["revision_number"].decode(Int32?.self).map(Int.init),
+                               author: try cells["author"].decode(String.self), createdAt: try cells["created_at"].decode(Date.self),
+                               cluster: context.map { ClusterTarget(context: $0, server: server ?? "") },
+                               detail: detail.flatMap { try? JSONValue(parsingJSON: $0) }, origin: try cells["origin"].decode(String?.self))
+        return Event(id: try cells["id"].decode(Int64.self), draft: draft)
+    }
+}
