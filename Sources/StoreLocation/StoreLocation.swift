@@ -1,1 +1,0 @@
-// The parser of ledger locations.
