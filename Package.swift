@@ -126,6 +126,8 @@ let package = Package(
         // Helpers shared by the test targets (seeded RNG, temporary folders, child processes).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Starts the API server emulator for a test and always stops it (withAPIServer).
+        // Sealed revision drafts built the way `render` builds them, for the store tests.
+        .target(name: "LedgerTestSupport", dependencies: ["Ledger", "ObjectModel"], path: "Tests/LedgerTestSupport"),
         // Starts a throwaway PostgreSQL server for a test and always stops it (withPostgresServer).
         .target(name: "PostgresTestSupport", dependencies: ["TestSupport"], path: "Tests/PostgresTestSupport"),
         .target(
@@ -148,7 +150,13 @@ let package = Package(
         .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),
         .testTarget(name: "StructuralDiffTests", dependencies: ["StructuralDiff", "ObjectModel", "Rendering", "ManifestModel", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel", "TestSupport"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport", "LedgerTestSupport"]),
+        // The store contract: every behaviour of the store interface, on the SQLite file and on PostgreSQL.
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: ["History", "PostgresStore", "Ledger", "ObjectModel", "StoreLocation", "TestSupport", "LedgerTestSupport",
+                           "PostgresTestSupport"]
+        ),
         .testTarget(
             name: "CommandsTests",
             dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]

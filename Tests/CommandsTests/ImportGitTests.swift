@@ -197,7 +197,7 @@ struct CLIError: Error, CustomStringConvertible {
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout == "imported 1 version as ops/agent revision 1\n3 commits read, 2 invalid (recorded as skipped)\n")
         let store = try SQLiteRevisionStore.open(path: cli.database, create: false)
-        let events = try store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: ["import"], limit: 10).reversed()
+        let events = try await store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: ["import"], limit: 10).reversed()
         #expect(events.map(\.draft.outcome) == ["skipped", "skipped", "recorded"], "\(events.map(\.draft))")
         #expect(events.first?.draft.origin == "git:\(bad)")
         let again = await cli.run(["import", "git", repo.path("agent.yaml"), "--chunk-size", "1"])

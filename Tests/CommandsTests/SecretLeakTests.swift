@@ -87,7 +87,7 @@ import TestSupport
             let files = try Self.scan([ledgerFolder, URL(fileURLWithPath: running.folder)])
             #expect(files.contains { $0.hasSuffix("ledger.db") })
             // Stored bodies are deflated, which a byte scan cannot see into: read every object back.
-            let objects = try SQLiteRevisionStore.open(path: cli.database, create: false).everyObject().map(CanonicalJSON.compact)
+            let objects = try await SQLiteRevisionStore.open(path: cli.database, create: false).everyObject().map(CanonicalJSON.compact)
             #expect(objects.contains { $0.contains("hmac-sha256:") }, "the sealed Secrets are among them")
             for needle in Self.needles { #expect(!objects.contains { $0.contains(needle) }, "a stored object holds '\(needle)'") }
         }

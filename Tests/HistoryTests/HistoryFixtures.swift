@@ -6,66 +6,17 @@ import Testing
 import TestSupport
 
 /// A unique temporary folder for one test, removed when the test ends.
-func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
+func withTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
     let folder = TemporaryFolder.make()
     defer { try? FileManager.default.removeItem(at: folder) }
-    return try body(folder)
+    return try await body(folder)
 }
 
 /// A fresh store in a temporary folder.
-func withStore<T>(_ body: (SQLiteRevisionStore, String) throws -> T) throws -> T {
-    try withTemporaryFolder { folder throws in
+func withStore<T>(_ body: (SQLiteRevisionStore, String) async throws -> T) async throws -> T {
+    try await withTemporaryFolder { folder throws in
         let path = folder.appendingPathComponent("ledger.db").path
-        return try body(try SQLiteRevisionStore.open(path: path, create: true), path)
-    }
-}
-
-/// Sealed drafts built the way `render` builds them.
-enum Drafts {
-    static let release = ReleaseID(namespace: "ops", name: "agent")
-    static let key = SecretKey(bytes: Data(repeating: 7, count: 32))!
-
-    static func configMap(_ config: String) -> JSONValue {
-        ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "agent-config", "namespace": "ops"],
-         "data": ["agent.conf": .string(config)]]
-    }
-
-    static func secret(_ values: [String: String]) -> JSONValue {
-        ["apiVersion": "v1", "kind": "Secret", "type": "Opaque", "metadata": ["name": "agent-env-secrets", "namespace": "ops"],
-         "data": .object(values.mapValues { .string(Data($0.utf8).base64EncodedString()) })]
-    }
-
-    static func daemonSet(_ release: ReleaseID, image: String) -> JSONValue {
-        ["apiVersion": "apps/v1", "kind": "DaemonSet",
-         "metadata": ["name": .string(release.name), "namespace": .string(release.namespace)],
-         "spec": ["updateStrategy": ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": "10%"]],
-                  "template": ["spec": ["containers": [["name": "app", "image": .string(image)]]]]]]
-    }
-
-    static func secretPath(_ name: String) -> FieldPath {
-        FieldPath(dotted: "spec.container.app.env.secrets").key(name).field("value")
-    }
-
-    static func draft(_ release: ReleaseID = release, image: String = "fluent-bit:3.1", config: String = "level = info",
-                      secrets: [String: String] = ["TOKEN": "t0ken"], author: String = "ada <ada@example.com>",
-                      message: String? = "change", restoredFrom: Int? = nil, at seconds: TimeInterval = 1_793_614_443.12)
-        -> RevisionDraft
-    {
-        let document: JSONValue = [
-            "apiVersion": "kubernetes.project-planton.org/v1", "kind": "KubernetesDaemonSet",
-            "metadata": ["name": .string(release.name)],
-            "spec": ["namespace": ["value": .string(release.namespace)],
-                     "container": ["app": ["image": ["repo": "fluent-bit", "tag": .string(image)],
-                                           "env": ["secrets": .object(secrets.mapValues { ["value": .string($0)] })]]]],
-        ]
-        var objects = [configMap(config)]
-        if !secrets.isEmpty { objects.append(secret(secrets)) }
-        objects.append(daemonSet(release, image: image))
-        let metadata = RevisionMetadata(action: restoredFrom == nil ? .render : .rollback, author: author, message: message,
-                                        sourceFile: "agent.yaml", toolVersion: "0.1.0",
-                                        createdAt: Date(timeIntervalSince1970: seconds), restoredFrom: restoredFrom)
-        return RevisionDraft.sealing(release: release, document: document, secretPaths: secrets.keys.sorted().map(secretPath),
-                                     objects: objects, metadata: metadata, key: key)
+        return try await body(try SQLiteRevisionStore.open(path: path, create: true), path)
     }
 }
 
@@ -109,15 +60,8 @@ final class Collected<Value>: @unchecked Sendable {
 }
 
 /// Runs `body(i)` for each i on its own thread, all at once, and waits for all of them.
-func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    let group = DispatchGroup()
-    for index in 0..<count {
-        group.enter()
-        let thread = Thread {
-            body(index)
-            group.leave()
-        }
-        thread.start()
+func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) async -> Void) async {
+    await withTaskGroup(of: Void.self) { group in
+        for index in 0..<count { group.addTask { await body(index) } }
     }
-    group.wait()
 }

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
@@ -18,46 +19,46 @@ import Testing
                    createdAt: Date(timeIntervalSince1970: 1_793_000_000), cluster: nil, detail: ["error": "invalid"], origin: origin)
     }
 
-    @Test func recordsRevisionsAndEventsInOrderInOneBatchWithOriginAndPartial() throws {
-        try withStore { store, _ throws in
-            let outcomes = try store.record(entries: [
+    @Test func recordsRevisionsAndEventsInOrderInOneBatchWithOriginAndPartial() async throws {
+        try await withStore { store, _ throws in
+            let outcomes = try await store.record(entries: [
                 .revision(Self.imported("a:1", origin: "git:1")), .event(Self.skipped("git:2")),
                 .revision(Self.imported("a:3", origin: "git:3", partial: true)), .revision(Self.imported("a:3", origin: "git:4")),
             ])
             #expect(outcomes.map { $0?.revision.number } == [1, nil, 2, 2])
             guard case .unchanged? = outcomes[3] else { Issue.record("equal content is unchanged"); return }
-            let second = try #require(try store.revision(of: Drafts.release, number: 2))
+            let second = try await #require(try store.revision(of: Drafts.release, number: 2))
             #expect(second.metadata.origin == "git:3" && second.metadata.partial)
-            #expect(try store.revision(of: Drafts.release, number: 1)?.metadata.partial == false)
-            #expect(try store.origins(of: Drafts.release, prefix: "git:") == ["git:1", "git:2", "git:3", "git:4"])
-            #expect(try store.origins(of: Drafts.release, prefix: "cluster:") == [])
-            #expect(try store.origins(of: ReleaseID(namespace: "ops", name: "other"), prefix: "git:") == [])
-            let events = try store.events(of: Drafts.release, kinds: ["import"], limit: 10)
+            await #expect(try store.revision(of: Drafts.release, number: 1)?.metadata.partial == false)
+            await #expect(try store.origins(of: Drafts.release, prefix: "git:") == ["git:1", "git:2", "git:3", "git:4"])
+            await #expect(try store.origins(of: Drafts.release, prefix: "cluster:") == [])
+            await #expect(try store.origins(of: ReleaseID(namespace: "ops", name: "other"), prefix: "git:") == [])
+            let events = try await store.events(of: Drafts.release, kinds: ["import"], limit: 10)
             #expect(events.map(\.draft.outcome) == ["unchanged", "recorded", "skipped", "recorded"])
             // A recorded revision keeps its own origin; only events without a revision carry one.
             #expect(events.map(\.draft.origin) == ["git:4", nil, "git:2", nil])
-            #expect(try store.verify() == [])
+            await #expect(try store.verify() == [])
         }
     }
 
-    @Test func aLargeBatchEncodedInParallelKeepsItsOrderAndChain() throws {
-        try withStore { store, _ throws in
+    @Test func aLargeBatchEncodedInParallelKeepsItsOrderAndChain() async throws {
+        try await withStore { store, _ throws in
             let drafts = (1...300).map { Self.imported("a:\($0)", origin: "git:\($0)") }
-            let outcomes = try store.record(entries: drafts.map(LedgerEntry.revision))
+            let outcomes = try await store.record(entries: drafts.map(LedgerEntry.revision))
             #expect(outcomes.map { $0?.revision.number } == Array(1...300))
-            #expect(try store.revision(of: Drafts.release, number: 300)?.summary.images == ["a:300"])
-            #expect(try store.verify() == [])
+            await #expect(try store.revision(of: Drafts.release, number: 300)?.summary.images == ["a:300"])
+            await #expect(try store.verify() == [])
         }
     }
 
-    @Test func verifyCatchesAnEditedOrigin() throws {
-        try withStore { store, path throws in
-            _ = try store.record([Self.imported("a:1", origin: "git:1"), Self.imported("a:2", origin: "git:2")])
+    @Test func verifyCatchesAnEditedOrigin() async throws {
+        try await withStore { store, path throws in
+            _ = try await store.record([Self.imported("a:1", origin: "git:1"), Self.imported("a:2", origin: "git:2")])
             try SQLiteShell.run(path, """
                 DROP TRIGGER revision_is_append_only_update;
                 UPDATE revision SET origin = 'git:forged' WHERE number = 1;
                 """)
-            let problems = try store.verify()
+            let problems = try await store.verify()
             #expect(problems.map(\.revision) == [1])
             #expect(problems.first?.message.contains("chain digest mismatch") == true)
         }
@@ -81,20 +82,22 @@ import Testing
         }
     }
 
-    @Test func sharedAndSeparateDraftsRecordTheSame() throws {
+    @Test func sharedAndSeparateDraftsRecordTheSame() async throws {
         let shared = Self.drafts(shared: true)
         #expect(shared[1].objects[0].sharesStorage(with: shared[0].objects[0]))
         #expect(!shared[9].objects[0].sharesStorage(with: shared[8].objects[0]))
         var digests: [[String]] = []
         for drafts in [shared, Self.drafts(shared: false)] {
-            try withStore { store, _ throws in
-                let outcomes = try store.record(entries: drafts.map(LedgerEntry.revision))
+            try await withStore { store, _ throws in
+                let outcomes = try await store.record(entries: drafts.map(LedgerEntry.revision))
                 #expect(outcomes.map { $0?.revision.number } == Array(1...100))
-                digests.append(try (1...100).map { try #require(try store.revision(of: Drafts.release, number: $0)).contentDigest })
+                var found: [String] = []
+                for number in 1...100 { found.append(try #require(try await store.revision(of: Drafts.release, number: number)).contentDigest) }
+                digests.append(found)
                 for number in [1, 2, 10, 11, 55, 100] {
-                    #expect(try store.objects(of: Drafts.release, number: number) == drafts[number - 1].objects)
+                    await #expect(try store.objects(of: Drafts.release, number: number) == drafts[number - 1].objects)
                 }
-                #expect(try store.verify() == [])
+                await #expect(try store.verify() == [])
             }
         }
         #expect(digests.count == 2 && digests[0] == digests[1])

@@ -1,12 +1,13 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
 @Suite struct MigrationTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("migrations")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("migrations").appendingPathComponent("sqlite")
 
     static var identifiers: [String] { SQLiteRevisionStore.migrationIdentifiers }
 
@@ -23,8 +24,8 @@ import Testing
         }
     }
 
-    @Test func aNewDatabaseHasEveryMigrationApplied() throws {
-        try withStore { _, path throws in
+    @Test func aNewDatabaseHasEveryMigrationApplied() async throws {
+        try await withStore { _, path throws in
             let applied = try SQLiteShell.run(path, "SELECT identifier FROM grdb_migrations ORDER BY identifier;")
             #expect(applied.split(separator: "\n").map(String.init) == Self.identifiers)
         }
@@ -32,10 +33,10 @@ import Testing
 
     /// Version `applied` means the first `applied` migrations (0: a file no migration touched).
     @Test(arguments: 0...SQLiteRevisionStore.migrationIdentifiers.count)
-    func upgradesADatabaseFromAnEarlierSchemaWithItsDataIntact(applied: Int) throws {
-        try withTemporaryFolder { folder throws in
+    func upgradesADatabaseFromAnEarlierSchemaWithItsDataIntact(applied: Int) async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path
-            var check: ((SQLiteRevisionStore) throws -> Void)?
+            var check: ((SQLiteRevisionStore) async throws -> Void)?
             if applied == 0 {
                 #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             } else {
@@ -45,28 +46,28 @@ import Testing
                 check = try seed(path)
             }
             let store = try SQLiteRevisionStore.open(path: path, create: false)
-            try check?(store)
+            try await check?(store)
             let migrated = try SQLiteShell.run(path, "SELECT identifier FROM grdb_migrations ORDER BY identifier;")
             #expect(migrated.split(separator: "\n").map(String.init) == Self.identifiers)
-            #expect(try store.verify() == [])
+            await #expect(try store.verify() == [])
             let before = try SQLiteShell.count(path, "SELECT count(*) FROM revision;")
-            let next = try store.record([Drafts.draft(image: "after-upgrade:1")])
+            let next = try await store.record([Drafts.draft(image: "after-upgrade:1")])
             #expect(next.first?.revision.number == before + 1)
         }
     }
 
-    @Test func refusesADatabaseFromANewerSchemaAndLeavesItUntouched() throws {
-        try withTemporaryFolder { folder throws in
+    @Test func refusesADatabaseFromANewerSchemaAndLeavesItUntouched() async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path
-            do { _ = try SQLiteRevisionStore.open(path: path, create: true).record([Drafts.draft()]) }
+            do { _ = try await SQLiteRevisionStore.open(path: path, create: true).record([Drafts.draft()]) }
             try SQLiteShell.run(path, "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future');")
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
-            Thread.sleep(forTimeInterval: 0.02)
+            try await Task.sleep(for: .milliseconds(20))
 
             let error = #expect(throws: StoreError.self) { try SQLiteRevisionStore.open(path: path, create: true) }
-            #expect(error == .newerSchema(path: path, migration: "9999_from_the_future"))
-            #expect(error?.description == "\(path): error: the ledger was written by a newer dsledger (schema '9999_from_the_future'); upgrade dsledger — the file was left untouched")
+            #expect(error == .newerSchema(location: path, migration: "9999_from_the_future"))
+            #expect(error?.description == "\(path): error: the ledger was written by a newer dsledger (schema '9999_from_the_future'); upgrade dsledger — the ledger was left untouched")
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == modified)
             #expect(try SQLiteShell.count(path, "SELECT count(*) FROM revision;") == 1)

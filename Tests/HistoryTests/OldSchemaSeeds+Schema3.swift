@@ -1,13 +1,14 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
 extension OldSchemaSeeds {
     /// Schema 3: revisions gained origin and partial, events origin; an imported revision 2
     /// (from git) and a skipped import event on top of schema 2's data.
-    static func schema3(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
+    static func schema3(path: String) throws -> (SQLiteRevisionStore) async throws -> Void {
         let check = try schema2(path: path)
         var draft = Drafts.draft(image: "fluent-bit:3.2")
         draft.metadata = RevisionMetadata(action: .import, author: "Bob <bob@example.com>", message: "bump", sourceFile: "agent.yaml",
@@ -45,11 +46,11 @@ extension OldSchemaSeeds {
             """
         try SQLiteShell.run(path, sql)
         return { store in
-            try check(store)
-            let revision = try #require(try store.revision(of: draft.release, number: 2))
+            try await check(store)
+            let revision = try await #require(try store.revision(of: draft.release, number: 2))
             #expect(revision.metadata == draft.metadata)
             #expect(revision.chainDigest == chain)
-            #expect(try store.origins(of: draft.release, prefix: "git:")
+            await #expect(try store.origins(of: draft.release, prefix: "git:")
                     == ["git:0123456789abcdef0123456789abcdef01234567", "git:fedcba"])
         }
     }

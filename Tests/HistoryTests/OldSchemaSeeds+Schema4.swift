@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
@@ -8,7 +9,7 @@ extension OldSchemaSeeds {
     /// Schema 4: integer object ids, raw-byte digests and compact bodies. Two revisions written
     /// with raw SQL: revision 1 with whole bodies (encoding 0), revision 2 with its DaemonSet and
     /// manifest as deltas against revision 1's (encoding 2).
-    static func schema4(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
+    static func schema4(path: String) throws -> (SQLiteRevisionStore) async throws -> Void {
         let drafts = [Drafts.draft(image: "fluent-bit:3.1", at: 1_793_700_000), Drafts.draft(image: "fluent-bit:3.2", at: 1_793_700_060)]
         var chains: [String] = []
         var sql = "BEGIN;\nINSERT INTO release (id, namespace, name) VALUES (1, 'ops', 'agent');\n"
@@ -61,11 +62,11 @@ extension OldSchemaSeeds {
 
         return { store in
             for (index, draft) in drafts.enumerated() {
-                let revision = try #require(try store.revision(of: draft.release, number: index + 1))
+                let revision = try await #require(try store.revision(of: draft.release, number: index + 1))
                 #expect(revision.metadata == draft.metadata)
                 #expect(revision.contentDigest == draft.contentDigest && revision.chainDigest == chains[index])
-                #expect(try store.objects(of: draft.release, number: index + 1) == draft.objects)
-                #expect(try store.spec(of: draft.release, number: index + 1) == draft.spec)
+                await #expect(try store.objects(of: draft.release, number: index + 1) == draft.objects)
+                await #expect(try store.spec(of: draft.release, number: index + 1) == draft.spec)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
@@ -9,10 +10,10 @@ import Testing
 ///
 /// Every migration needs an entry: the upgrade test fails for a version without one.
 enum OldSchemaSeeds {
-    typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) throws -> Void
+    typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) async throws -> Void
 
     static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3,
-                                         "0004_compact_objects": schema4] }
+                                         "0004_compact_objects": schema4, "0005_settings": schema5] }
 
     /// `object` rows (unchanged since schema 1) for `objects`, as raw SQL.
     static func objectRows(_ objects: [JSONValue]) -> String {
@@ -29,7 +30,7 @@ enum OldSchemaSeeds {
     }
 
     /// Schema 1: release, content-addressed object, revision with its objects, secret hashes and events.
-    static func schema1(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
+    static func schema1(path: String) throws -> (SQLiteRevisionStore) async throws -> Void {
         let draft = Drafts.draft(secrets: ["TOKEN": "t0ken", "API_KEY": "k3y"])
         let content = draft.contentDigest
         let chain = Digests.chain(previous: nil, release: draft.release, number: 1, contentDigest: content,
@@ -61,29 +62,29 @@ enum OldSchemaSeeds {
         try SQLiteShell.run(path, sql)
 
         return { store in
-            let revision = try #require(try store.revision(of: draft.release, number: 1))
+            let revision = try await #require(try store.revision(of: draft.release, number: 1))
             #expect(revision.metadata == draft.metadata)
             #expect(revision.summary == draft.summary)
             #expect(revision.contentDigest == content && revision.chainDigest == chain)
-            #expect(try store.objects(of: draft.release, number: 1) == draft.objects)
-            #expect(try store.spec(of: draft.release, number: 1) == draft.spec)
-            #expect(try store.secretHashes(of: draft.release, number: 1) == draft.secretHashes.sorted { ($0.secret, $0.key) < ($1.secret, $1.key) })
-            #expect(try store.namespaces(ofReleaseNamed: "agent") == ["ops"])
+            await #expect(try store.objects(of: draft.release, number: 1) == draft.objects)
+            await #expect(try store.spec(of: draft.release, number: 1) == draft.spec)
+            await #expect(try store.secretHashes(of: draft.release, number: 1) == draft.secretHashes.sorted { ($0.secret, $0.key) < ($1.secret, $1.key) })
+            await #expect(try store.namespaces(ofReleaseNamed: "agent") == ["ops"])
             #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM event WHERE kind = 'render';") == 1)
         }
     }
 
     /// Schema 2: events gained context and server columns; an apply event to a context.
-    static func schema2(path: String) throws -> (SQLiteRevisionStore) throws -> Void {
+    static func schema2(path: String) throws -> (SQLiteRevisionStore) async throws -> Void {
         let check = try schema1(path: path)
         try SQLiteShell.run(path, """
             INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server)
             VALUES (1, 1, 'apply', 'succeeded', 'ada', '2026-11-02T10:14:03.000Z', '{"objects":3}', 'prod', 'https://10.0.0.1:6443');
             """)
         return { store in
-            try check(store)
-            #expect(try store.lastApplied(of: ReleaseID(namespace: "ops", name: "agent"), context: "prod") == 1)
-            let events = try store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: ["apply"], limit: 5)
+            try await check(store)
+            await #expect(try store.lastApplied(of: ReleaseID(namespace: "ops", name: "agent"), context: "prod") == 1)
+            let events = try await store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: ["apply"], limit: 5)
             #expect(events.first?.draft.cluster == ClusterTarget(context: "prod", server: "https://10.0.0.1:6443"))
             #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM revision;") >= 1, "schema 3 seeds a second one")
         }

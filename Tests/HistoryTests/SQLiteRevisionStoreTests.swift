@@ -1,11 +1,12 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import Testing
 
 @Suite struct SQLiteRevisionStoreTests {
-    @Test func usesWALForeignKeysAndABusyTimeout() throws {
-        try withStore { store, path throws in
+    @Test func usesWALForeignKeysAndABusyTimeout() async throws {
+        try await withStore { store, path throws in
             #expect(try store.pragma("journal_mode") == "wal")
             #expect(try store.pragma("foreign_keys") == "1")
             #expect(try store.pragma("busy_timeout") == "30000")
@@ -13,43 +14,43 @@ import Testing
         }
     }
 
-    @Test func createsTheDatabaseReadableByItsOwnerOnly() throws {
-        try withTemporaryFolder { folder throws in
+    @Test func createsTheDatabaseReadableByItsOwnerOnly() async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("nested/deeper/ledger.db").path
             let store = try SQLiteRevisionStore.open(path: path, create: true)
-            _ = try store.record([Drafts.draft()])
+            _ = try await store.record([Drafts.draft()])
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
             #expect(store.path == path)
         }
     }
 
-    @Test func refusesAMissingFileUnlessAskedToCreateIt() throws {
-        try withTemporaryFolder { folder throws in
+    @Test func refusesAMissingFileUnlessAskedToCreateIt() async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path
             let error = #expect(throws: StoreError.self) { try SQLiteRevisionStore.open(path: path, create: false) }
-            #expect(error == .missing(path: path))
+            #expect(error == .missing(location: path))
             #expect(error?.description == "\(path): error: no ledger here yet; record a revision first (dsledger render -f FILE)")
             #expect(!FileManager.default.fileExists(atPath: path))
         }
     }
 
-    @Test func reopeningFindsWhatWasRecorded() throws {
-        try withTemporaryFolder { folder throws in
+    @Test func reopeningFindsWhatWasRecorded() async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path
             do {
                 let store = try SQLiteRevisionStore.open(path: path, create: true)
-                #expect(try store.hasRevisions() == false)
-                _ = try store.record([Drafts.draft(), Drafts.draft(image: "fluent-bit:3.2")])
+                await #expect(try store.hasRevisions() == false)
+                _ = try await store.record([Drafts.draft(), Drafts.draft(image: "fluent-bit:3.2")])
             }
             let reopened = try SQLiteRevisionStore.open(path: path, create: false)
-            #expect(try reopened.hasRevisions())
-            #expect(try reopened.revisions(of: Drafts.release, limit: 10, before: nil).map(\.number) == [2, 1])
+            await #expect(try reopened.hasRevisions())
+            await #expect(try reopened.revisions(of: Drafts.release, limit: 10, before: nil).map(\.number) == [2, 1])
         }
     }
 
-    @Test func aFileThatIsNotADatabaseIsADatabaseError() throws {
-        try withTemporaryFolder { folder throws in
+    @Test func aFileThatIsNotADatabaseIsADatabaseError() async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path
             try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: StoreError.self) { try SQLiteRevisionStore.open(path: path, create: true) }

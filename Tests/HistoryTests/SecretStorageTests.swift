@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
@@ -25,26 +26,26 @@ import Testing
         return found
     }
 
-    @Test func noPlaintextSecretOrItsBase64ReachesTheDatabaseFiles() throws {
-        try withTemporaryFolder { folder throws in
+    @Test func noPlaintextSecretOrItsBase64ReachesTheDatabaseFiles() async throws {
+        try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path
             do {
                 let store = try SQLiteRevisionStore.open(path: path, create: true)
-                _ = try store.record([Drafts.draft(secrets: ["ES_PASSWORD": Self.values[0], "API_KEY": Self.values[1]])])
-                _ = try store.record([Drafts.draft(image: "a:2", secrets: ["ES_PASSWORD": Self.values[2], "API_KEY": Self.values[1]])])
+                _ = try await store.record([Drafts.draft(secrets: ["ES_PASSWORD": Self.values[0], "API_KEY": Self.values[1]])])
+                _ = try await store.record([Drafts.draft(image: "a:2", secrets: ["ES_PASSWORD": Self.values[2], "API_KEY": Self.values[1]])])
                 #expect(try Self.leaks(in: path) == [], "while open")
-                let stored = try store.objects(of: Drafts.release, number: 2)[1]["data"]
+                let stored = try await store.objects(of: Drafts.release, number: 2)[1]["data"]
                 #expect(stored == ["ES_PASSWORD": .string(Drafts.key.marker(Self.values[2])),
                                    "API_KEY": .string(Drafts.key.marker(Self.values[1]))])
-                let spec = try store.spec(of: Drafts.release, number: 1)
+                let spec = try await store.spec(of: Drafts.release, number: 1)
                 #expect(spec.value(at: Drafts.secretPath("ES_PASSWORD")) == .string(Drafts.key.marker(Self.values[0])))
-                #expect(Set(try store.secretHashes(of: Drafts.release, number: 2).map(\.hmac))
+                await #expect(Set(try store.secretHashes(of: Drafts.release, number: 2).map(\.hmac))
                     == [Drafts.key.hmac(Self.values[2]), Drafts.key.hmac(Self.values[1])])
             }
             #expect(try Self.leaks(in: path) == [], "after closing")
             // Bodies are deflated, so the scan of the raw files above cannot see into them: read
             // every stored object back and look there too.
-            let objects = try SQLiteRevisionStore.open(path: path, create: false).everyObject()
+            let objects = try await SQLiteRevisionStore.open(path: path, create: false).everyObject()
             #expect(objects.filter { CanonicalJSON.compact($0).contains("hmac-sha256:") }.count == 4)
             for value in Self.values { #expect(!objects.contains { CanonicalJSON.compact($0).contains(value) }) }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Ledger
+import LedgerTestSupport
 import ObjectModel
 import Testing
 
@@ -40,68 +41,68 @@ import Testing
         }
     }
 
-    static func recordThree(_ store: SQLiteRevisionStore) throws {
-        _ = try store.record((1...3).map { Drafts.draft(image: "a:\($0)", secrets: ["TOKEN": "t\($0)"], at: 1_793_614_443 + Double($0)) })
+    static func recordThree(_ store: SQLiteRevisionStore) async throws {
+        _ = try await store.record((1...3).map { Drafts.draft(image: "a:\($0)", secrets: ["TOKEN": "t\($0)"], at: 1_793_614_443 + Double($0)) })
     }
 
-    @Test func aFreshStoreIsIntact() throws {
-        try withStore { store, _ throws in
-            #expect(try store.verify() == [])
-            try Self.recordThree(store)
-            _ = try store.record([Drafts.draft(ReleaseID(namespace: "other", name: "agent")), Drafts.draft(restoredFrom: 1)])
-            #expect(try store.verify() == [])
+    @Test func aFreshStoreIsIntact() async throws {
+        try await withStore { store, _ throws in
+            await #expect(try store.verify() == [])
+            try await Self.recordThree(store)
+            _ = try await store.record([Drafts.draft(ReleaseID(namespace: "other", name: "agent")), Drafts.draft(restoredFrom: 1)])
+            await #expect(try store.verify() == [])
         }
     }
 
     @Test(arguments: Tamper.allCases)
-    func namesTheRevisionWhoseRowsWereChanged(tamper: Tamper) throws {
-        try withStore { store, path throws in
-            try Self.recordThree(store)
-            _ = try store.record([Drafts.draft(ReleaseID(namespace: "untouched", name: "agent"))])
+    func namesTheRevisionWhoseRowsWereChanged(tamper: Tamper) async throws {
+        try await withStore { store, path throws in
+            try await Self.recordThree(store)
+            _ = try await store.record([Drafts.draft(ReleaseID(namespace: "untouched", name: "agent"))])
             try SQLiteShell.run(path, SQLiteShell.dropTriggers + tamper.sql)
-            let problems = try store.verify()
+            let problems = try await store.verify()
             #expect(problems.map(\.release) == [Drafts.release], "\(problems)")
             #expect(problems.map(\.revision) == [2], "\(problems)")
         }
     }
 
-    @Test func describesTheProblemWithReleaseAndRevision() throws {
-        try withStore { store, path throws in
-            try Self.recordThree(store)
+    @Test func describesTheProblemWithReleaseAndRevision() async throws {
+        try await withStore { store, path throws in
+            try await Self.recordThree(store)
             try SQLiteShell.run(path, SQLiteShell.dropTriggers + Tamper.author.sql)
-            #expect(try store.verify().map(\.description)
+            await #expect(try store.verify().map(\.description)
                 == ["ops/agent revision 2: chain digest mismatch: its metadata or an earlier revision was changed"])
         }
     }
 
-    @Test func aDeletedRevisionIsNamedAsMissing() throws {
-        try withStore { store, path throws in
-            try Self.recordThree(store)
+    @Test func aDeletedRevisionIsNamedAsMissing() async throws {
+        try await withStore { store, path throws in
+            try await Self.recordThree(store)
             try SQLiteShell.run(path, SQLiteShell.dropTriggers + Tamper.deletedRevision.sql)
-            #expect(try store.verify().map(\.description) == ["ops/agent revision 2: is missing: the numbering jumps from 1 to 3"])
+            await #expect(try store.verify().map(\.description) == ["ops/agent revision 2: is missing: the numbering jumps from 1 to 3"])
         }
     }
 
-    @Test func aSecretWrittenAsStringDataVerifies() throws {
-        try withStore { store, _ throws in
+    @Test func aSecretWrittenAsStringDataVerifies() async throws {
+        try await withStore { store, _ throws in
             let secret: JSONValue = ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "plain", "namespace": "ops"],
                                      "stringData": ["password": "hunter2"], "data": ["token": "dDBrZW4="]]
             let draft = RevisionDraft.sealing(release: Drafts.release, document: ["kind": "KubernetesDaemonSet"], secretPaths: [],
                                               objects: [secret, Drafts.daemonSet(Drafts.release, image: "a:1")],
                                               metadata: Drafts.draft().metadata, key: Drafts.key)
-            _ = try store.record([draft])
-            #expect(try store.secretHashes(of: Drafts.release, number: 1).map(\.key) == ["password", "token"])
-            #expect(try store.verify() == [])
+            _ = try await store.record([draft])
+            await #expect(try store.secretHashes(of: Drafts.release, number: 1).map(\.key) == ["password", "token"])
+            await #expect(try store.verify() == [])
         }
     }
 
-    @Test func theAppendOnlyTriggersStopAccidentalEdits() throws {
-        try withStore { store, path throws in
-            try Self.recordThree(store)
+    @Test func theAppendOnlyTriggersStopAccidentalEdits() async throws {
+        try await withStore { store, path throws in
+            try await Self.recordThree(store)
             for sql in [Tamper.author.sql, Tamper.objectBody.sql, Tamper.secretHash.sql, "DELETE FROM revision WHERE number = 3;"] {
                 #expect(throws: SQLiteShell.Failure.self) { try SQLiteShell.run(path, sql) }
             }
-            #expect(try store.verify() == [])
+            await #expect(try store.verify() == [])
         }
     }
 }
