@@ -159,7 +159,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
+            dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
+                           "PostgresTestSupport"]
         ),
         .testTarget(name: "KubeDefaultsTests", dependencies: ["KubeDefaults", "ObjectModel", "Rendering", "ManifestModel"]),
         .testTarget(

@@ -14,10 +14,25 @@ struct PostgresConnector {
     /// How long a connection may take when the location sets no `connect_timeout`.
     static let defaultConnectTimeout: Int64 = 10
 
+    /// Connects and signs in, within the connect timeout as a whole (a server that accepts the
+    /// connection and then says nothing is a timeout too, not a hang).
     func connect() async throws(StoreError) -> PostgresConnection {
         let configuration = try configuration()
+        let seconds = Int64(location.connectTimeout ?? Int(Self.defaultConnectTimeout))
+        let logger = logger
         do {
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
+                group.addTask { try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger) }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(seconds))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let connection = first else {
+                    throw StoreError.timedOut(location: location.redactedURL, endpoint: location.endpoint, seconds: Int(seconds))
+                }
+                return connection
+            }
         } catch {
             var failure = PostgresErrors.storeError(error, location: location)
             if case .database(let name, let detail) = failure {

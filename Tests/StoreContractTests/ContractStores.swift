@@ -15,34 +15,6 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-/// One PostgreSQL server for the whole test process, a new database for each test; stopped
-/// and removed when the process exits.
-enum SharedPostgres {
-    private static let server: Result<PostgresServer, any Error> = {
-        let started = Result { try PostgresServer.start() }
-        atexit { SharedPostgres.stopAtExit() }
-        return started
-    }()
-
-    private static func stopAtExit() {
-        if case .success(let server) = server { server.destroy() }
-    }
-
-    /// The server, started on first use.
-    static func running() throws -> PostgresServer {
-        try server.get()
-    }
-
-    /// A new, empty database on the shared server, and its location.
-    static func newDatabase() throws -> (server: PostgresServer, location: PostgresLocation) {
-        let server = try running()
-        let name = try server.createDatabase()
-        guard case .postgres(let location) = try LedgerLocation.parse(server.url(database: name), environment: [:], homeDirectory: "/nonexistent")
-        else { throw ContractFailure("not a PostgreSQL URL") }
-        return (server, location)
-    }
-}
-
 struct ContractFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
@@ -92,7 +64,10 @@ func withContractStore(_ kind: StoreKind, _ body: (ContractStore) async throws -
         try await body(ContractStore(store: store, kind: kind, run: run, reopen: { try SQLiteRevisionStore.open(path: path, create: false) }))
         await store.close()
     case .postgresql:
-        let (server, location) = try SharedPostgres.newDatabase()
+        let (server, database) = try SharedPostgresServer.newDatabase()
+        guard case .postgres(let location) = try LedgerLocation.parse(server.url(database: database), environment: [:],
+                                                                      homeDirectory: "/nonexistent")
+        else { throw ContractFailure("not a PostgreSQL URL") }
         let store = try await PostgresRevisionStore.open(location, create: true)
         let run: @Sendable (String, Bool) throws -> String = { statement, lifting in
             let tables = ["revision", "object", "revision_object", "secret_hash", "event"]

@@ -1,0 +1,86 @@
+import Foundation
+import PostgresTestSupport
+import Testing
+import TestSupport
+
+/// A team ledger's server down, stalled, refusing the password, or asking for TLS: one message
+/// naming the server, exit 2, nothing recorded, never a hang.
+@Suite struct TeamLedgerFailureTests {
+    static func environment(_ url: String, password: String) -> [String: String] {
+        ["DSLEDGER_DB": url, "PGPASSWORD": password,
+         "DSLEDGER_HMAC_KEY_FILE": TemporaryFolder.make().appendingPathComponent("team.key").path]
+    }
+
+    @Test func aWrongPasswordIsExitTwoNamingTheServerAndNeverThePassword() throws {
+        let server = try SharedPostgresServer.running()
+        let url = "postgresql://\(server.user)@\(server.host):\(server.port)/\(server.database)?sslmode=disable"
+        let environment = Self.environment(url, password: "wrong-password-42")
+        let result = try BuiltBinary.run(["history", "agent"], environment: environment)
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("\(server.host):\(server.port)") && result.stderr.contains("refused user '\(server.user)'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("wrong-password-42") && !result.stderr.contains(server.password))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func aPasswordInTheURLWorksWithAWarningAndIsRedactedEverywhere() throws {
+        let (server, database) = try SharedPostgresServer.newDatabase()
+        let url = server.url(database: database)
+        var environment = Self.environment(url, password: "")
+        environment["PGPASSWORD"] = nil
+        let result = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment)
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: a password in the ledger URL is visible to other users"))
+        let verify = try BuiltBinary.run(["verify"], environment: environment)
+        #expect(String(decoding: verify.stdout, as: UTF8.self).contains(":***@"))
+        #expect(!(String(decoding: verify.stdout, as: UTF8.self) + verify.stderr + result.stderr).contains(server.password))
+    }
+
+    @Test func aServerThatIsDownIsExitTwoNamingHostAndPortAndRecordsNothing() async throws {
+        try await withPostgresServer { server in
+            let environment = Self.environment(server.url(), password: server.password)
+            #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment).code == 0)
+            server.stop()
+            let started = Date()
+            let result = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.1"), environment: environment)
+            #expect(result.code == 2)
+            #expect(result.stderr.contains("cannot reach the ledger's server at \(server.host):\(server.port)"), "\(result.stderr)")
+            #expect(Date().timeIntervalSince(started) < 10)
+            try server.restart()
+            #expect(try server.psql("SELECT count(*) FROM revision") == "1")
+        }
+    }
+
+    @Test func aStalledServerIsATimeoutNotAHang() async throws {
+        try await withPostgresServer { server in
+            var environment = Self.environment(server.url(), password: server.password)
+            #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment).code == 0)
+            environment["DSLEDGER_DB_TIMEOUT"] = "2"
+            environment["PGCONNECT_TIMEOUT"] = "2"
+            // Stop the postmaster and every backend: the server accepts nothing and answers nothing.
+            let postmaster = try #require(Int32(try String(contentsOf: server.folder.appendingPathComponent("data/postmaster.pid"), encoding: .utf8)
+                .split(separator: "\n").first.map(String.init) ?? ""))
+            let backends = try Subprocess.run("pgrep", ["-P", "\(postmaster)"]).stdout
+            let children = String(decoding: backends, as: UTF8.self).split(separator: "\n").compactMap { Int32($0) }
+            for process in [postmaster] + children { kill(process, SIGSTOP) }
+            defer { for process in [postmaster] + children { kill(process, SIGCONT) } }
+            let started = Date()
+            let result = try BuiltBinary.run(["history", "agent"], environment: environment)
+            #expect(result.code == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("\(server.host):\(server.port)"))
+            #expect(Date().timeIntervalSince(started) < 15)
+        }
+    }
+
+    @Test func aLedgerURLIsNeverTakenForAFileName() throws {
+        let folder = TemporaryFolder.make()
+        for url in ["postgresql://nobody@127.0.0.1:1/ledger", "postgres://nobody@127.0.0.1:1/ledger"] {
+            let result = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"),
+                                             environment: Self.environment(url, password: "x").merging(["HOME": folder.path]) { $1 })
+            #expect(result.code == 2 && result.stderr.contains("cannot reach the ledger's server at 127.0.0.1:1"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: CLIHarness.root.appendingPathComponent("postgresql:").path))
+        #expect(!FileManager.default.fileExists(atPath: CLIHarness.root.appendingPathComponent("postgres:").path))
+        let other = try BuiltBinary.run(["history", "agent"], environment: ["DSLEDGER_DB": "mysql://db/ledger"])
+        #expect(other.code == 2 && other.stderr.contains("unsupported ledger URL scheme 'mysql'"), "\(other.stderr)")
+    }
+}

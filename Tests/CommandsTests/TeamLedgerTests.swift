@@ -1,0 +1,121 @@
+import Foundation
+import PostgresTestSupport
+import Testing
+import TestSupport
+
+/// The dsledger executable on a PostgreSQL team ledger: every command, many writers, roles, secrets.
+@Suite struct TeamLedgerTests {
+    /// A database on the shared server and what a runner sets to use it (the password in
+    /// PGPASSWORD, never the URL; a key file of the team's).
+    static func teamLedger() throws -> (server: PostgresServer, database: String, environment: [String: String]) {
+        let (server, database) = try SharedPostgresServer.newDatabase()
+        let key = TemporaryFolder.make().appendingPathComponent("team.key").path
+        let url = "postgresql://\(server.user)@\(server.host):\(server.port)/\(database)?sslmode=disable"
+        return (server, database, ["DSLEDGER_DB": url, "PGPASSWORD": server.password, "DSLEDGER_HMAC_KEY_FILE": key,
+                                   "DSLEDGER_AUTHOR": "ci-runner"])
+    }
+
+    static func manifest(tag: String, name: String = "agent") -> String {
+        RenderCommandTests.minimal.replacingOccurrences(of: "tag: \"1.0\"", with: "tag: \"\(tag)\"")
+            .replacingOccurrences(of: "name: agent}", with: "name: \(name)}")
+    }
+
+    @Test func everyLedgerCommandWorksOnATeamLedger() throws {
+        let (_, _, environment) = try Self.teamLedger()
+        let first = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment)
+        #expect(first.code == 0 && first.stderr.hasPrefix("recorded agents/agent revision 1\n"), "\(first.stderr)")
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.1"), environment: environment).code == 0)
+        let again = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.1"), environment: environment)
+        #expect(again.stderr.hasPrefix("unchanged, agents/agent revision 2\n"))
+        let history = try BuiltBinary.run(["history", "agent"], environment: environment)
+        #expect(history.code == 0)
+        #expect(String(decoding: history.stdout, as: UTF8.self).contains("image 1.0 → 1.1") || String(decoding: history.stdout, as: UTF8.self).contains("1.1"))
+        let diff = try BuiltBinary.run(["diff", "agent", "1", "2"], environment: environment)
+        #expect(diff.code == 1 && String(decoding: diff.stdout, as: UTF8.self).contains("example.com/agent:1.0 → example.com/agent:1.1"))
+        #expect(try BuiltBinary.run(["show", "agent", "latest"], environment: environment).code == 0)
+        let blame = try BuiltBinary.run(["blame", "agent", "--path", "spec.template.spec.containers"], environment: environment)
+        #expect(blame.code == 0 && String(decoding: blame.stdout, as: UTF8.self).contains("ci-runner"))
+        let regenerated = try BuiltBinary.run(["regenerate", "agent", "1", "--secret", "TOKEN=s3cr3t-t0ken"], environment: environment)
+        let rendered = try BuiltBinary.run(["render", "-f", "-", "--no-record"], stdin: Self.manifest(tag: "1.0"), environment: environment)
+        #expect(regenerated.code == 0 && regenerated.stdout == rendered.stdout)
+        let verify = try BuiltBinary.run(["verify"], environment: environment)
+        #expect(verify.code == 0 && String(decoding: verify.stdout, as: UTF8.self).hasSuffix(": intact\n"))
+        #expect(!String(decoding: verify.stdout, as: UTF8.self).contains("test-password"))
+    }
+
+    @Test func eightWriterProcessesRecordFiftyRevisionsEachWithUniqueGaplessNumbers() throws {
+        let (_, _, environment) = try Self.teamLedger()
+        let failures = Collected()
+        DispatchQueue.concurrentPerform(iterations: 8) { writer in
+            for index in 0..<50 {
+                do {
+                    let result = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "\(writer).\(index)"),
+                                                     environment: environment)
+                    if result.code != 0 { failures.append("writer \(writer) #\(index): \(result.stderr)") }
+                } catch {
+                    failures.append("writer \(writer) #\(index): \(error)")
+                }
+            }
+        }
+        #expect(failures.values == [])
+        let history = try BuiltBinary.run(["history", "agent", "-o", "json", "--limit", "500"], environment: environment)
+        let entries = try #require(try JSONSerialization.jsonObject(with: history.stdout) as? [[String: Any]])
+        #expect(entries.compactMap { $0["revision"] as? Int }.sorted() == Array(1...400))
+        let images = Set(entries.flatMap { ($0["images"] as? [String]) ?? [] })
+        #expect(images.count == 400, "no revision lost")
+        #expect(try BuiltBinary.run(["verify"], environment: environment).code == 0)
+    }
+
+    @Test func noPlaintextSecretReachesTheDatabase() throws {
+        let (server, database, environment) = try Self.teamLedger()
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment).code == 0)
+        let dump = try server.dump(database: database)
+        #expect(dump.contains("agents"), "the dump holds the ledger")
+        for form in ["s3cr3t-t0ken", Data("s3cr3t-t0ken".utf8).base64EncodedString()] { #expect(!dump.contains(form)) }
+    }
+
+    @Test func aReadOnlyRoleReadsAndVerifiesButRecordsNothing() throws {
+        let (server, database, environment) = try Self.teamLedger()
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment).code == 0)
+        let role = "auditor_\(database)"
+        try server.psql("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'audit-pw';
+            GRANT CONNECT ON DATABASE \(database) TO \(role);
+            GRANT USAGE ON SCHEMA public TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
+            """, database: database)
+        var auditor = environment
+        auditor["DSLEDGER_DB"] = "postgresql://\(role)@\(server.host):\(server.port)/\(database)?sslmode=disable"
+        auditor["PGPASSWORD"] = "audit-pw"
+        #expect(try BuiltBinary.run(["history", "agent"], environment: auditor).code == 0)
+        #expect(try BuiltBinary.run(["verify"], environment: auditor).code == 0)
+        #expect(try BuiltBinary.run(["diff", "agent", "1", "1"], environment: auditor).code == 0)
+        let refused = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "2.0"), environment: auditor)
+        #expect(refused.code == 2 && refused.stderr.contains("permission denied"), "\(refused.stderr)")
+        #expect(try server.psql("SELECT count(*) FROM revision", database: database) == "1")
+    }
+
+    @Test func aTeamLedgerNeedsItsKeyNamedAndRefusesAnotherKey() throws {
+        let (_, _, environment) = try Self.teamLedger()
+        var unnamed = environment
+        unnamed["DSLEDGER_HMAC_KEY_FILE"] = nil
+        let missing = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: unnamed)
+        #expect(missing.code == 2 && missing.stderr.contains("a team ledger needs its HMAC key named"), "\(missing.stderr)")
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment).code == 0)
+        var other = environment
+        other["DSLEDGER_HMAC_KEY_FILE"] = TemporaryFolder.make().appendingPathComponent("mine.key").path
+        try Data(repeating: 3, count: 32).write(to: URL(fileURLWithPath: other["DSLEDGER_HMAC_KEY_FILE"]!))
+        let refused = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.1"), environment: other)
+        #expect(refused.code == 2 && refused.stderr.contains("mine.key") && refused.stderr.contains("is not the key this ledger was recorded with"))
+        #expect(try BuiltBinary.run(["history", "agent", "-o", "json"], environment: environment).stdout.count > 2)
+    }
+}
+
+/// Lines collected from concurrent writers.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+
+    func append(_ item: String) { lock.withLock { items.append(item) } }
+    var values: [String] { lock.withLock { items } }
+}
