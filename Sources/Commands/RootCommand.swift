@@ -16,7 +16,7 @@ public struct RootCommand: AsyncParsableCommand {
               dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
             """,
         version: ToolVersion.current,
-        subcommands: [Render.self, Lint.self, Apply.self, Rollback.self, History.self, Show.self, Diff.self, Drift.self, Doctor.self, Blame.self, Regenerate.self, Verify.self, Import.self]
+        subcommands: [Render.self, Lint.self, Apply.self, Rollback.self, History.self, Show.self, Diff.self, Drift.self, Doctor.self, Blame.self, Regenerate.self, Verify.self, Import.self, LedgerGroup.self]
     )
 
     public init() {}
@@ -73,5 +73,5 @@ public struct RootCommand: AsyncParsableCommand {
 
 /// The tool's version, recorded with every revision.
 public enum ToolVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

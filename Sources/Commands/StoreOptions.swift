@@ -56,7 +56,8 @@ struct StoreOptions: ParsableArguments {
             for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
             let seconds = context.environment["DSLEDGER_DB_TIMEOUT"].flatMap(Int.init).map { max(1, $0) } ?? 60
             do {
-                return try await PostgresRevisionStore.open(postgres, create: create, deadline: .seconds(seconds))
+                return try await PostgresRevisionStore.open(postgres, create: create, deadline: .seconds(seconds),
+                                                            toolVersion: ToolVersion.current)
             } catch {
                 throw CommandFailure(description: error.description)
             }

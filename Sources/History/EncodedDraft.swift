@@ -64,6 +64,8 @@ package final class EncodedDraft: @unchecked Sendable {
     package let spec: EncodedObject
     package let objects: [EncodedObject]
     package let contentDigest: String
+    /// For a revision copied from another ledger: the number and chain digest it had there.
+    package var copy: (number: Int, chainDigest: String)?
 
     /// - Parameter previous: an earlier draft whose objects this one may share; each object
     ///   at the same place that is a copy of the earlier one takes its encoding.
@@ -98,12 +100,19 @@ package final class EncodedDraft: @unchecked Sendable {
 package enum EncodedEntry: Sendable {
     case revision(EncodedDraft)
     case event(EventDraft)
+    /// An event copied from another ledger, which keeps its time.
+    case copiedEvent(EventDraft)
 
     /// - Parameter previous: the draft encoded just before, whose encodings may be reused.
     package init(_ entry: LedgerEntry, previous: EncodedDraft? = nil) {
         switch entry {
         case .revision(let draft): self = .revision(EncodedDraft(draft, previous: previous))
         case .event(let event): self = .event(event)
+        case .copiedRevision(let draft, let number, let chain):
+            let encoded = EncodedDraft(draft, previous: previous)
+            encoded.copy = (number, chain)
+            self = .revision(encoded)
+        case .copiedEvent(let event): self = .copiedEvent(event)
         }
     }
 

@@ -78,13 +78,17 @@ package struct RecordPlanner {
     private let baseValues: [Data: JSONValue]
     /// The store's clock, when it has one of its own: it stamps every revision and event.
     private let now: Date?
+    /// The store's location, for errors.
+    private let location: String
 
     /// - Parameters:
     ///   - heads: the head of every release the entries touch (``ReleaseHead/empty`` for new ones).
     ///   - stored: the objects among ``digests(of:)`` that the store already holds.
     ///   - baseValues: the values of the objects ``basesToRead(for:heads:stored:)`` named.
     ///   - now: the store's own time, or nil to keep the times the drafts carry (the process clock).
-    package init(heads: [ReleaseID: ReleaseHead], stored: [Data: PlannedObjectState], baseValues: [Data: JSONValue], now: Date?) {
+    package init(heads: [ReleaseID: ReleaseHead], stored: [Data: PlannedObjectState], baseValues: [Data: JSONValue], now: Date?,
+                 location: String) {
+        self.location = location
         self.heads = heads
         known = stored
         self.baseValues = baseValues
@@ -146,6 +150,9 @@ package struct RecordPlanner {
                 if let now { event.createdAt = now }
                 writes.append(.event(event))
                 outcomes.append(nil)
+            case .copiedEvent(let event):
+                writes.append(.event(event))
+                outcomes.append(nil)
             case .revision(let draft):
                 outcomes.append(try plan(draft, into: &writes))
             }
@@ -156,7 +163,7 @@ package struct RecordPlanner {
     private mutating func plan(_ encoded: EncodedDraft, into writes: inout [PlannedWrite]) throws(StoreError) -> RecordOutcome {
         let draft = encoded.draft
         var metadata = draft.metadata
-        if let now { metadata.createdAt = now }
+        if let now, encoded.copy == nil { metadata.createdAt = now }
         let head = heads[draft.release] ?? .empty
         let event = { (outcome: EventOutcome, number: Int) in
             EventDraft(release: draft.release, kind: metadata.action.rawValue, outcome: outcome.rawValue, revision: number,
@@ -164,13 +171,16 @@ package struct RecordPlanner {
                        // A recorded revision keeps its origin itself; the event needs it only when no revision does.
                        origin: outcome == .recorded ? nil : metadata.origin)
         }
-        if let latest = head.latest, latest.contentDigest == encoded.contentDigest, metadata.restoredFrom == nil {
+        if let latest = head.latest, latest.contentDigest == encoded.contentDigest, metadata.restoredFrom == nil, encoded.copy == nil {
             writes.append(.event(event(.unchanged, latest.number)))
             return .unchanged(latest)
         }
         let number = (head.latest?.number ?? 0) + 1
         let chain = Digests.chain(previous: head.latest?.chainDigest, release: draft.release, number: number,
                                   contentDigest: encoded.contentDigest, metadata: metadata, summary: draft.summary)
+        if let copy = encoded.copy, copy.number != number || copy.chainDigest != chain {
+            throw .conflict(location: location, detail: "revision \(copy.number) of \(draft.release) does not continue the release's chain here (next is \(number))")
+        }
         var next = ReleaseHead(latest: nil, spec: try store(encoded.spec, base: head.spec, into: &writes), objects: [:])
         var digests: [Data] = []
         for object in encoded.objects {
@@ -182,7 +192,8 @@ package struct RecordPlanner {
                                 contentDigest: encoded.contentDigest, chainDigest: chain)
         writes.append(.revision(NewRevision(revision: revision, specDigest: encoded.spec.digestBytes, objectDigests: digests,
                                             secretHashes: draft.secretHashes)))
-        writes.append(.event(event(.recorded, number)))
+        // A copied revision brings its own events with it.
+        if encoded.copy == nil { writes.append(.event(event(.recorded, number))) }
         next.latest = revision
         heads[draft.release] = next
         return .recorded(revision)
@@ -207,7 +218,7 @@ package struct RecordPlanner {
                     delta = prepared.body
                 } else {
                     guard let baseValue = base.value ?? baseValues[base.digest] else {
-                        throw .corrupt(location: "", detail: "the base of object \(encoded.digest) was not read")
+                        throw .corrupt(location: location, detail: "the base of object \(encoded.digest) was not read")
                     }
                     delta = ObjectBody.delta(JSONDelta.operations(from: baseValue, to: encoded.value))
                 }

@@ -92,6 +92,13 @@ extension SQLiteRevisionStore {
         }
     }
 
+    public func releases() async throws(StoreError) -> [ReleaseID] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT namespace, name FROM release ORDER BY namespace, name")
+                .map { ReleaseID(namespace: $0["namespace"], name: $0["name"]) }
+        }
+    }
+
     public func namespaces(ofReleaseNamed name: String) async throws(StoreError) -> [String] {
         try await read { db in
             try String.fetchAll(db, sql: """

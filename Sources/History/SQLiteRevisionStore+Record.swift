@@ -28,7 +28,7 @@ extension SQLiteRevisionStore {
             for digest in RecordPlanner.basesToRead(for: encoded, heads: heads, stored: stored) {
                 if let id = rows.objects[digest] { bases[digest] = try reader.value(of: id, in: db) }
             }
-            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: nil)
+            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: nil, location: self.path)
             let plan = try planner.plan(encoded)
             for write in plan.writes { try Self.perform(write, rows: &rows, in: db) }
             return plan.outcomes

@@ -53,6 +53,9 @@ public protocol RevisionStore: Sendable {
     /// The secret hashes of a revision.
     func secretHashes(of release: ReleaseID, number: Int) async throws(StoreError) -> [SecretHash]
 
+    /// Every release, sorted by namespace and name.
+    func releases() async throws(StoreError) -> [ReleaseID]
+
     /// The namespaces holding a release of this name, sorted.
     func namespaces(ofReleaseNamed name: String) async throws(StoreError) -> [String]
 

@@ -19,6 +19,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(location: String, endpoint: String, seconds: Int)
     /// The role may not do what the command needs (a read-only role writing, say).
     case permissionDenied(location: String, detail: String)
+    /// What is written would contradict what the ledger holds (a copied revision that does not
+    /// continue the release's chain).
+    case conflict(location: String, detail: String)
     /// The HMAC key is not the one the ledger was recorded with.
     case keyMismatch(location: String, keyFile: String)
 
@@ -42,6 +45,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(location): error: the server at \(endpoint) did not answer within \(seconds)s"
         case .permissionDenied(let location, let detail):
             return "\(location): error: permission denied: \(detail)"
+        case .conflict(let location, let detail):
+            return "\(location): error: \(detail); nothing was written"
         case .keyMismatch(let location, let keyFile):
             return "\(location): error: the HMAC key \(keyFile) is not the key this ledger was recorded with; point DSLEDGER_HMAC_KEY_FILE (or --hmac-key-file) at the ledger's key — with another key every recorded secret would look changed"
         }

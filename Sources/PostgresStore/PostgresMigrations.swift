@@ -5,8 +5,12 @@ import PostgresNIO
 /// Runs `migrations/postgresql/` forward, from the copy compiled into the binary, under an
 /// advisory lock held for the migrating transaction only (two runners upgrading at once
 /// migrate once). A ledger with a migration this dsledger does not know is refused untouched.
-struct PostgresMigrations {
+public struct PostgresMigrations: Sendable {
     let store: PostgresRevisionStore
+
+    /// The oldest dsledger that may write a ledger of these migrations (raised by a migration
+    /// that older writers must not write past; additive ones leave it).
+    public static let oldestWriter = "0.2.0"
 
     /// A constant of dsledger's own for `pg_advisory_xact_lock`.
     private static let lockKey: Int64 = 0x6473_6c65_6467_6572 // "dsledger"
@@ -22,7 +26,12 @@ struct PostgresMigrations {
     ///   ``StoreError/newerSchema(location:migration:)`` for one a newer dsledger wrote.
     func migrate(create: Bool) async throws(StoreError) {
         let applied = try await store.run { connection in try await Self.applied(connection, store: store) }
-        try refuseNewer(applied)
+        if !applied.isSubset(of: Set(Self.identifiers)) {
+            // A newer dsledger migrated the ledger. Its changes are additive unless it says
+            // otherwise: this one reads on, and writes while `oldest-writer` allows it.
+            try await refuseNewer(applied)
+            return
+        }
         let missing = EmbeddedMigrations.all.filter { !applied.contains($0.id) }
         guard !missing.isEmpty else { return }
         guard create || !applied.isEmpty else { throw .missing(location: store.location) }
@@ -39,12 +48,17 @@ struct PostgresMigrations {
                 }
                 try await connection.query("INSERT INTO schema_migration (id) VALUES (\(migration.id))", logger: store.logger)
             }
+            try await connection.query("""
+                INSERT INTO setting (name, value) VALUES ('oldest-writer', \(Self.oldestWriter)) ON CONFLICT (name) DO NOTHING
+                """, logger: store.logger)
         }
     }
 
-    private func refuseNewer(_ applied: Set<String>) throws(StoreError) {
+    /// Refuses a ledger whose `oldest-reader` is newer than this dsledger.
+    private func refuseNewer(_ applied: Set<String>) async throws(StoreError) {
         let known = Set(Self.identifiers)
-        if let unknown = applied.filter({ !known.contains($0) }).sorted().last {
+        guard let unknown = applied.filter({ !known.contains($0) }).sorted().last else { return }
+        if let oldest = try await store.settings()["oldest-reader"], ToolVersions.precedes(store.toolVersion, oldest) {
             throw .newerSchema(location: store.location, migration: unknown)
         }
     }

@@ -101,6 +101,17 @@ extension PostgresRevisionStore {
         }
     }
 
+    public func releases() async throws(StoreError) -> [ReleaseID] {
+        try await run { connection in
+            var found: [ReleaseID] = []
+            for try await (namespace, name) in try await connection.query("SELECT namespace, name FROM release ORDER BY namespace, name",
+                                                                          logger: self.logger).decode((String, String).self) {
+                found.append(ReleaseID(namespace: namespace, name: name))
+            }
+            return found
+        }
+    }
+
     public func namespaces(ofReleaseNamed name: String) async throws(StoreError) -> [String] {
         try await run { connection in
             var found: [String] = []
@@ -160,7 +171,8 @@ extension PostgresRevisionStore {
     }
 
     public func adoptSetting(_ name: String, value: String) async throws(StoreError) -> String {
-        try await transaction { connection in
+        if let readOnly { throw readOnly }
+        return try await transaction { connection in
             try await connection.query("INSERT INTO setting (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO NOTHING",
                                        logger: self.logger)
             return try await connection.query("SELECT value FROM setting WHERE name = \(name)", logger: self.logger)

@@ -11,13 +11,9 @@ extension PostgresRevisionStore {
     /// circle). The rules are ``RecordPlanner``'s; this reads what the plan needs and writes
     /// what it says, in multi-row statements. Every time is the server's `now()`.
     public func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?] {
+        if let readOnly { throw readOnly }
         let encoded = BatchEncoding.encode(entries)
-        let releases = Set(entries.map { entry -> ReleaseID in
-            switch entry {
-            case .revision(let draft): return draft.release
-            case .event(let event): return event.release
-            }
-        }).sorted()
+        let releases = Set(entries.map(\.release)).sorted()
         let location = location
         return try await transaction { connection in
             var ids: [ReleaseID: Int64] = [:]
@@ -38,7 +34,7 @@ extension PostgresRevisionStore {
             }
             let needed = Array(RecordPlanner.basesToRead(for: encoded, heads: heads, stored: stored))
             let bases = try await self.objects.values(needed, connection: connection, logger: self.logger, location: location)
-            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: now)
+            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: now, location: location)
             let plan = try planner.plan(encoded)
             try await PostgresWriter(ids: ids, logger: self.logger).write(plan.writes, connection)
             return plan.outcomes

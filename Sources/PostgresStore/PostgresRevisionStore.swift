@@ -26,10 +26,20 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     let turn = AsyncTurn()
     /// Rebuilds stored objects, keeping the recent ones.
     let objects = ObjectCache()
+    /// The version of dsledger using the store.
+    let toolVersion: String
+    /// Why this dsledger may only read the ledger (a newer one raised `oldest-writer`); nil when it may write.
+    private(set) var readOnly: StoreError? {
+        get { lock.withLock { refusal } }
+        set { lock.withLock { refusal = newValue } }
+    }
+    private let lock = NSLock()
+    private var refusal: StoreError?
 
     public var location: String { target.redactedURL }
 
-    init(connection: PostgresConnection, location: PostgresLocation, logger: Logger, deadline: Duration) {
+    init(connection: PostgresConnection, location: PostgresLocation, logger: Logger, deadline: Duration, toolVersion: String) {
+        self.toolVersion = toolVersion
         self.connection = connection
         target = location
         self.logger = logger
@@ -39,16 +49,25 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     /// Connects, checks the schema, and migrates it forward when `create` is true and the role
     /// may (a read-only role reads a ledger whose schema is current).
     ///
-    /// - Parameter deadline: how long any one call may take (connecting included).
-    public static func open(_ location: PostgresLocation, create: Bool,
-                            deadline: Duration = .seconds(60)) async throws(StoreError) -> PostgresRevisionStore {
+    /// A ledger whose `oldest-writer` setting is newer than `toolVersion` opens for reading only:
+    /// every write is refused with ``StoreError/writerTooOld(location:oldestWriter:current:)``.
+    ///
+    /// - Parameters:
+    ///   - deadline: how long any one call may take (connecting included).
+    ///   - toolVersion: the running dsledger's version.
+    public static func open(_ location: PostgresLocation, create: Bool, deadline: Duration = .seconds(60),
+                            toolVersion: String = PostgresMigrations.oldestWriter) async throws(StoreError) -> PostgresRevisionStore {
         var logger = Logger(label: "dsledger.postgres")
         logger.logLevel = .critical
         let connection = try await PostgresConnector(location: location, logger: logger).connect()
-        let store = PostgresRevisionStore(connection: connection, location: location, logger: logger, deadline: deadline)
+        let store = PostgresRevisionStore(connection: connection, location: location, logger: logger, deadline: deadline,
+                                          toolVersion: toolVersion)
         do {
             try await store.prepareSession()
             try await PostgresMigrations(store: store).migrate(create: create)
+            if let oldest = try await store.settings()["oldest-writer"], ToolVersions.precedes(toolVersion, oldest) {
+                store.readOnly = .writerTooOld(location: store.location, oldestWriter: oldest, current: toolVersion)
+            }
         } catch {
             await store.close()
             throw error

@@ -84,3 +84,26 @@ import TestSupport
         #expect(other.code == 2 && other.stderr.contains("unsupported ledger URL scheme 'mysql'"), "\(other.stderr)")
     }
 }
+
+extension TeamLedgerFailureTests {
+    @Test func aRunnerOlderThanTheLedgersOldestWriterReadsButDoesNotWrite() throws {
+        let (server, database, environment) = try TeamLedgerTests.teamLedger()
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment).code == 0)
+        // A newer dsledger added a migration this one does not know, additively.
+        try server.psql("CREATE TABLE schema_migration_probe (x int); INSERT INTO schema_migration (id) VALUES ('0099_from_the_future');",
+                        database: database)
+        #expect(try BuiltBinary.run(["history", "agent"], environment: environment).code == 0)
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.1"), environment: environment).code == 0)
+        // It then says older runners may no longer write.
+        try server.psql("UPDATE setting SET value = '99.0.0' WHERE name = 'oldest-writer';", database: database)
+        let refused = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.2"), environment: environment)
+        #expect(refused.code == 2 && refused.stderr.contains("dsledger 99.0.0 or newer must write this ledger"), "\(refused.stderr)")
+        #expect(try BuiltBinary.run(["history", "agent"], environment: environment).code == 0)
+        #expect(try BuiltBinary.run(["verify"], environment: environment).code == 0)
+        // And one that older runners may not even read.
+        try server.psql("INSERT INTO setting (name, value) VALUES ('oldest-reader', '99.0.0');", database: database)
+        let unreadable = try BuiltBinary.run(["history", "agent"], environment: environment)
+        #expect(unreadable.code == 2 && unreadable.stderr.contains("written by a newer dsledger (schema '0099_from_the_future')"))
+        #expect(try server.psql("SELECT count(*) FROM revision", database: database) == "2")
+    }
+}

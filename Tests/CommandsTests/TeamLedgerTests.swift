@@ -119,3 +119,29 @@ final class Collected: @unchecked Sendable {
     func append(_ item: String) { lock.withLock { items.append(item) } }
     var values: [String] { lock.withLock { items } }
 }
+
+extension TeamLedgerTests {
+    /// The writer role's grants, as docs/team-ledger.md gives them.
+    @Test func aWriterRoleWithTheDocumentedGrantsRecords() throws {
+        let (server, database, environment) = try Self.teamLedger()
+        // The owner creates the schema on first use.
+        #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment).code == 0)
+        let role = "writer_\(database)"
+        try server.psql("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'writer-pw';
+            GRANT CONNECT ON DATABASE \(database) TO \(role);
+            GRANT USAGE ON SCHEMA public TO \(role);
+            GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO \(role);
+            GRANT UPDATE ON release TO \(role);
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role);
+            """, database: database)
+        var writer = environment
+        writer["DSLEDGER_DB"] = "postgresql://\(role)@\(server.host):\(server.port)/\(database)?sslmode=disable"
+        writer["PGPASSWORD"] = "writer-pw"
+        let result = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "2.0"), environment: writer)
+        #expect(result.code == 0 && result.stderr.hasPrefix("recorded agents/agent revision 2\n"), "\(result.stderr)")
+        let other = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0", name: "other"), environment: writer)
+        #expect(other.code == 0, "a writer creates new releases too: \(other.stderr)")
+        #expect(try BuiltBinary.run(["verify"], environment: writer).code == 0)
+    }
+}
