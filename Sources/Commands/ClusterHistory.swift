@@ -35,26 +35,29 @@ struct ClusterHistory {
 
     /// One draft per ControllerRevision, oldest first, the newest replaced by the live DaemonSet
     /// (which has its strategy): every one partial, marked with its origin.
-    func drafts(skipping known: Set<String>) -> (drafts: [RevisionDraft], alreadyImported: Int) {
+    /// - Parameter recordedAt: when the ledger records them (each keeps its ControllerRevision's
+    ///   creation as its source time).
+    func drafts(skipping known: Set<String>, recordedAt: Date) -> (drafts: [RevisionDraft], alreadyImported: Int) {
         var drafts: [RevisionDraft] = []
         var already = 0
         for revision in revisions.dropLast() {
             let origin = RevisionOrigin.cluster(controllerRevision: Self.name(revision)).stored
             if known.contains(origin) { already += 1; continue }
-            drafts.append(draft([rebuilt(from: revision)], origin: origin, createdAt: Self.created(revision),
+            drafts.append(draft([rebuilt(from: revision)], origin: origin, createdAt: recordedAt, sourceTime: Self.created(revision),
                                 message: Self.changeCause(revision)))
         }
         // The live DaemonSet is always offered: recording it again when nothing changed adds an event only.
         let current = revisions.last
         let origin = RevisionOrigin.cluster(controllerRevision: current.map(Self.name) ?? (release.name + "-live")).stored
-        drafts.append(draft([live()], origin: origin, createdAt: current.map(Self.created) ?? Self.created(daemonSet),
+        drafts.append(draft([live()], origin: origin, createdAt: recordedAt, sourceTime: current.map(Self.created) ?? Self.created(daemonSet),
                             message: Self.changeCause(daemonSet) ?? current.flatMap(Self.changeCause)))
         return (drafts, already)
     }
 
-    private func draft(_ objects: [JSONValue], origin: String, createdAt: Date, message: String?) -> RevisionDraft {
+    private func draft(_ objects: [JSONValue], origin: String, createdAt: Date, sourceTime: Date, message: String?) -> RevisionDraft {
         let metadata = RevisionMetadata(action: .import, author: "unknown", message: message, sourceFile: nil,
-                                        toolVersion: ToolVersion.current, createdAt: createdAt, origin: origin, partial: true)
+                                        toolVersion: ToolVersion.current, createdAt: createdAt, origin: origin, partial: true,
+                                        sourceTime: sourceTime)
         return RevisionDraft(release: release, metadata: metadata, spec: .null, objects: objects, secretHashes: [],
                              summary: RevisionSummary(objects: objects))
     }

@@ -16,7 +16,11 @@ struct GitImport {
     private var waiting: [GitVersion] = []
     private var waitingErrors: [String] = []
 
-    init(seen: @escaping (ReleaseID) async throws -> Set<String>) {
+    /// When the ledger records the versions (each keeps its commit's author time as its source time).
+    let recordedAt: Date
+
+    init(recordedAt: Date, seen: @escaping (ReleaseID) async throws -> Set<String>) {
+        self.recordedAt = recordedAt
         self.seen = seen
     }
 
@@ -94,12 +98,13 @@ struct GitImport {
 
     private func metadata(_ version: GitVersion, origin: String) -> RevisionMetadata {
         RevisionMetadata(action: .import, author: version.author, message: version.message.isEmpty ? nil : version.message,
-                         sourceFile: version.path, toolVersion: ToolVersion.current, createdAt: version.time, origin: origin)
+                         sourceFile: version.path, toolVersion: ToolVersion.current, createdAt: recordedAt, origin: origin,
+                         sourceTime: version.time)
     }
 
     private func skippedEvent(_ version: GitVersion, release: ReleaseID, origin: String, error: String) -> EventDraft {
         EventDraft(release: release, kind: .import, outcome: .skipped, revision: nil, author: version.author,
-                   createdAt: version.time, cluster: nil,
+                   createdAt: recordedAt, cluster: nil,
                    detail: ["commit": .string(version.commit), "path": .string(version.path), "error": .string(error)],
                    origin: origin)
     }

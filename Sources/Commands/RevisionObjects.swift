@@ -18,9 +18,25 @@ final class RevisionObjects {
         self.release = release
     }
 
+    /// Object references read ahead for a page of history, by revision.
+    private var page: [Int: [ObjectReference]] = [:]
+
+    /// Reads the references and objects of every revision in `numbers` in two reads, so that a
+    /// page of history costs two round trips to a team ledger rather than two per revision.
+    func readAhead(_ numbers: ClosedRange<Int>) async throws {
+        page = try await store.objectReferences(of: release, numbers: numbers)
+        let missing = Set(page.values.joined().map(\.digest)).filter { cache[$0] == nil }
+        if !missing.isEmpty { cache.merge(try await store.objects(withDigests: Array(missing))) { _, new in new } }
+    }
+
     /// The objects of revision `number`, in apply order.
     func objects(_ number: Int) async throws -> [JSONValue] {
-        let references = try await store.objectReferences(of: release, number: number)
+        let references: [ObjectReference]
+        if let known = page[number] {
+            references = known
+        } else {
+            references = try await store.objectReferences(of: release, number: number)
+        }
         let missing = references.map(\.digest).filter { cache[$0] == nil }
         if !missing.isEmpty { cache.merge(try await store.objects(withDigests: missing)) { _, new in new } }
         return references.compactMap { cache[$0.digest] }

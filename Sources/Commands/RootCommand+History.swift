@@ -18,7 +18,7 @@ extension RootCommand {
                 STRATEGY, MESSAGE, CHANGES and, once any listed revision went to a cluster, CLUSTER: the newest apply \
                 or rollback of that revision, 'applied to CONTEXT' or 'failed on CONTEXT'. Imported revisions show \
                 their origin in ACTION: import (git abc1234), import (cluster NAME-HASH). -o json prints an array of \
-                objects with revision, createdAt (RFC 3339), action, author, message, images, strategy {type, \
+                objects with revision, createdAt (RFC 3339; when the ledger recorded it), sourceTime (an import's commit or ControllerRevision time, else null), action, author, message, images, strategy {type, \
                 maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile, \
                 toolVersion, changes, origin (git:<commit> or cluster:<controllerrevision>, null unless imported), \
                 partial, and cluster {outcome, kind, context, server, at} (null when never applied).
@@ -55,6 +55,9 @@ extension RootCommand {
             let revisions = try await ledger.revisions(of: release, limit: limit, before: nil)
             guard !revisions.isEmpty else { throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger") }
             let reader = RevisionObjects(store: ledger, release: release)
+            if let newest = revisions.first?.number, let oldest = revisions.last?.number {
+                try await reader.readAhead(max(1, oldest - 1)...newest)
+            }
             var summaries: [String] = []
             for revision in revisions { summaries.append(try await reader.summary(revision.number)) }
             let deployments = try await ledger.deployments(of: release, revisions: revisions.map(\.number))
@@ -122,6 +125,7 @@ extension RootCommand {
             return [
                 "revision": .int(Int64(revision.number)),
                 "createdAt": .string(Timestamp.format(metadata.createdAt)),
+                "sourceTime": metadata.sourceTime.map { .string(Timestamp.format($0)) } ?? .null,
                 "action": .string(metadata.action.rawValue),
                 "author": .string(metadata.author),
                 "message": optional(metadata.message),

@@ -42,7 +42,7 @@ extension RootCommand {
             let history = try await Self.read(name: name, namespace: namespace, connection: connection, environment: context.environment)
             let ledger = try await store.open(in: context, create: true)
             let known = try await wrapped { () async throws(StoreError) in try await ledger.origins(of: history.release, prefix: "cluster:") }
-            let (drafts, already) = history.drafts(skipping: known)
+            let (drafts, already) = history.drafts(skipping: known, recordedAt: context.now())
             let outcomes = try await wrapped { () async throws(StoreError) in try await ledger.record(drafts) }
             report(outcomes, history: history, already: already, target: connection.target, context: context)
         }

@@ -69,7 +69,7 @@ extension RootCommand {
             let key = try await store.secretKey(in: context, store: ledger)
             var names: [String: String] = [:]
             for version in versions where names[version.blob] == nil { names[version.blob] = "\(version.path)@\(version.shortCommit)" }
-            var plan = GitImport(seen: { try await ledger.origins(of: $0, prefix: "git:") })
+            var plan = GitImport(recordedAt: context.now(), seen: { try await ledger.origins(of: $0, prefix: "git:") })
             var tally = GitImport.Tally()
             var recording: Task<GitImport.Tally, Error>?
             do {

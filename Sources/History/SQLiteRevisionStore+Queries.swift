@@ -127,7 +127,8 @@ extension SQLiteRevisionStore {
         let metadata = RevisionMetadata(
             action: action, author: row["author"], message: row["message"], sourceFile: row["sourceFile"],
             toolVersion: row["toolVersion"], createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0),
-            restoredFrom: row["restoredFrom"], origin: row["origin"], partial: (row["partial"] as Int64? ?? 0) != 0)
+            restoredFrom: row["restoredFrom"], origin: row["origin"], partial: (row["partial"] as Int64? ?? 0) != 0,
+            sourceTime: (row["sourceTime"] as String?).flatMap(Timestamp.parse))
         let summary = RevisionSummary(strategyType: row["strategyType"], maxUnavailable: row["maxUnavailable"],
                                       maxSurge: row["maxSurge"], minReadySeconds: row["minReadySeconds"], images: images)
         return Revision(release: release, number: row["number"], metadata: metadata, summary: summary,

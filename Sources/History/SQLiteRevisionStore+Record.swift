@@ -99,8 +99,8 @@ extension SQLiteRevisionStore {
         try db.cachedStatement(sql: """
             INSERT INTO revision (releaseId, number, action, specObjectId, strategyType, maxUnavailable, maxSurge,
                 minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
-                contentDigest, chainDigest, origin, partial)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                contentDigest, chainDigest, origin, partial, sourceTime)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 releaseID, revision.number, metadata.action.rawValue, rows.objects[planned.specDigest], summary.strategyType,
                 summary.maxUnavailable, summary.maxSurge, summary.minReadySeconds,
@@ -108,6 +108,7 @@ extension SQLiteRevisionStore {
                 metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
                 Timestamp.format(metadata.createdAt), metadata.restoredFrom, DigestColumn.bytes(revision.contentDigest),
                 DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial ? 1 : 0,
+                metadata.sourceTime.map(Timestamp.format),
             ])
         return db.lastInsertedRowID
     }

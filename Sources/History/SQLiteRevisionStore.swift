@@ -194,12 +194,23 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
     }
 
+    /// Why the file cannot be written, when the file system says: SQLite only says "readonly".
+    private func readOnlyReason() -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+            let reason = errno == EROFS ? "is on a read-only file system" : "is not writable"
+            return "cannot write the ledger: its folder \(folder) \(reason), and SQLite needs to write the -wal and -shm files beside it"
+        }
+        if access(path, W_OK) != 0 { return "cannot write the ledger: the file is read-only" }
+        return nil
+    }
+
     private func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-                return .permissionDenied(location: path, detail: error.message ?? "\(error.resultCode)")
+                return .permissionDenied(location: path, detail: readOnlyReason() ?? error.message ?? "\(error.resultCode)")
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return .corrupt(location: path, detail: error.message ?? "\(error.resultCode)")
             default:

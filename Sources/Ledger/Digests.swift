@@ -38,6 +38,8 @@ public enum Digests {
         // Schema 3's fields enter only when set, so chains recorded before them still verify.
         if let origin = metadata.origin { fields["origin"] = .string(origin) }
         if metadata.partial { fields["partial"] = .bool(true) }
+        // Schema 6's field, likewise.
+        if let source = metadata.sourceTime { fields["sourceTime"] = .string(Timestamp.format(source)) }
         fields["images"] = .array(summary.images.map { .string($0) })
         if let type = summary.strategyType { fields["strategyType"] = .string(type) }
         if let value = summary.maxUnavailable { fields["maxUnavailable"] = .string(value) }

@@ -79,10 +79,14 @@ public struct RevisionMetadata: Sendable, Hashable {
     /// True when the revision holds only part of a release (a DaemonSet rebuilt from a
     /// ControllerRevision: no update strategy, Secrets, ConfigMaps or RBAC).
     public var partial: Bool
+    /// For an imported revision: when its source was written (the commit's author time, the
+    /// ControllerRevision's creation), kept apart from `createdAt`, when the ledger recorded it.
+    public var sourceTime: Date?
 
     public init(action: RevisionAction, author: String, message: String? = nil, sourceFile: String? = nil,
                 toolVersion: String, createdAt: Date, restoredFrom: Int? = nil, origin: String? = nil,
-                partial: Bool = false) {
+                partial: Bool = false, sourceTime: Date? = nil) {
+        self.sourceTime = sourceTime.map(Timestamp.truncated)
         self.action = action
         self.author = author
         self.message = message

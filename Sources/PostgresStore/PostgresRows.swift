@@ -11,7 +11,7 @@ typealias Bindable = (any PostgresThrowingDynamicTypeEncodable & Sendable)?
 enum PostgresRows {
     static let revisionColumns = """
         number, action, spec_digest, strategy_type, max_unavailable, max_surge, min_ready_seconds, images, author, message, \
-        source_file, tool_version, created_at, restored_from, content_digest, chain_digest, origin, partial
+        source_file, tool_version, created_at, restored_from, content_digest, chain_digest, origin, partial, source_time
         """
     static let revisionInsertColumns = "release_id, " + revisionColumns
 
@@ -28,6 +28,7 @@ enum PostgresRows {
             CanonicalJSON.compact(.array(summary.images.map { .string($0) })), metadata.author, metadata.message,
             metadata.sourceFile, metadata.toolVersion, metadata.createdAt, metadata.restoredFrom.map(Int32.init),
             DigestColumn.bytes(revision.contentDigest), DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial,
+            metadata.sourceTime,
         ]
     }
 
@@ -47,7 +48,8 @@ enum PostgresRows {
             action: action, author: try cells["author"].decode(String.self), message: try cells["message"].decode(String?.self),
             sourceFile: try cells["source_file"].decode(String?.self), toolVersion: try cells["tool_version"].decode(String.self),
             createdAt: try cells["created_at"].decode(Date.self), restoredFrom: try cells["restored_from"].decode(Int32?.self).map(Int.init),
-            origin: try cells["origin"].decode(String?.self), partial: try cells["partial"].decode(Bool.self))
+            origin: try cells["origin"].decode(String?.self), partial: try cells["partial"].decode(Bool.self),
+            sourceTime: try cells["source_time"].decode(Date?.self))
         let summary = RevisionSummary(
             strategyType: try cells["strategy_type"].decode(String?.self), maxUnavailable: try cells["max_unavailable"].decode(String?.self),
             maxSurge: try cells["max_surge"].decode(String?.self), minReadySeconds: try cells["min_ready_seconds"].decode(Int64?.self),

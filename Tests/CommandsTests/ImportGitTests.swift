@@ -103,7 +103,9 @@ struct CLIError: Error, CustomStringConvertible {
         #expect(history.last?["author"]?.stringValue == "Alice <alice@example.com>")
         #expect(history[4]["author"]?.stringValue == "Bob <bob@example.com>")
         #expect(history[4]["message"]?.stringValue == "bump to 2.0\n\nThe long story.")
-        #expect(history.last?["createdAt"]?.stringValue == "2026-09-21T14:14:20.000Z")
+        // The commit's author time is the source time; createdAt is when the ledger recorded it.
+        #expect(history.last?["sourceTime"]?.stringValue == "2026-09-21T14:14:20.000Z")
+        #expect(history.last?["createdAt"]?.stringValue != "2026-09-21T14:14:20.000Z")
         #expect(history.map { $0["images"]?.arrayValue?.first?.stringValue ?? "" } == [
             "registry.example.com/agent:4.0", "registry.example.com/agent:3.0", "registry.example.com/agent:4.0",
             "registry.example.com/agent:3.0", "registry.example.com/agent:2.0", "registry.example.com/agent:1.0",

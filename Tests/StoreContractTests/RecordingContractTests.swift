@@ -93,8 +93,8 @@ import Testing
     @Test(arguments: StoreKind.allCases) func settingsKeepTheFirstValueAndTheKeyIDRefusesAnotherKey(kind: StoreKind) async throws {
         try await withContractStore(kind) { contract throws in
             let store = contract.store
-            #expect(try await store.adoptSetting("oldest-writer", value: "0.5.0") == "0.5.0")
-            #expect(try await store.adoptSetting("oldest-writer", value: "0.6.0") == "0.5.0")
+            #expect(try await store.adoptSetting("team-name", value: "platform") == "platform")
+            #expect(try await store.adoptSetting("team-name", value: "others") == "platform")
             try await LedgerKey.check(Drafts.key, keyFile: "team.key", store: store)
             #expect(try await store.settings()[LedgerKey.setting] == LedgerKey.id(of: Drafts.key))
             let other = try #require(SecretKey(bytes: Data(repeating: 1, count: 32)))

@@ -57,6 +57,9 @@ CREATE TABLE revision (
     chain_digest bytea NOT NULL CHECK (length(chain_digest) = 32),
     origin text,
     partial boolean NOT NULL DEFAULT false,
+    -- For an imported revision: when its source was written (commit author time); created_at is
+    -- when the ledger recorded it.
+    source_time timestamptz,
     PRIMARY KEY (release_id, number)
 );
 CREATE INDEX revision_by_origin ON revision (release_id, origin) WHERE origin IS NOT NULL;
