@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// A `metav1.Status` failure, the body of every error the emulator returns (reference §C.10).
+/// A `metav1.Status` failure, the body of every error the emulator returns.
 ///
 /// `details` carries the resource (not the kind) for lookups and conflicts, and the Kind for
 /// validation errors, exactly as the real server does.
@@ -77,7 +77,7 @@ struct APIStatus: Error, Sendable, Hashable {
         ])
     }
 
-    /// The 422 for an apply patch without `fieldManager` (reference §C.6).
+    /// The 422 for an apply patch without `fieldManager`.
     static let fieldManagerRequired = APIStatus(
         code: 422, reason: "Invalid",
         message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",

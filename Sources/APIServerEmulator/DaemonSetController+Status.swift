@@ -3,7 +3,7 @@ import ObjectModel
 extension DaemonSetController {
     /// The status the real controller computes (`updateDaemonSetStatus`): counters over the
     /// nodes that should run the pod, misscheduled pods elsewhere; the optional counters are
-    /// omitted at 0 (reference §B.3).
+    /// omitted at 0.
     static func status(_ daemonSet: JSONValue, nodes: [NodeView], pods: [String: Pod], hash: String) -> JSONValue {
         var desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0
         for node in nodes {

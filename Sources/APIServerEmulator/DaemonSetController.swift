@@ -10,7 +10,7 @@ public enum RolloutPace: Sendable, Hashable {
     case stalled
 }
 
-/// The emulated DaemonSet controller (reference §B.3, §E item 8): it keeps a model of the daemon
+/// The emulated DaemonSet controller: it keeps a model of the daemon
 /// pods per node, and writes each DaemonSet's status and ControllerRevisions as the real
 /// controller does. It runs synchronously after every write that touches a DaemonSet or a Node.
 struct DaemonSetController: Sendable {

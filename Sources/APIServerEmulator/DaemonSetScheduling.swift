@@ -3,7 +3,7 @@ import ObjectModel
 /// Where a DaemonSet's pod belongs, decided as the real controller's `NodeShouldRunDaemonPod`
 /// does: node name, nodeSelector and required node affinity must match, and every NoSchedule
 /// or NoExecute taint must be tolerated, counting the tolerations the controller adds to every
-/// daemon pod (reference §E item 8).
+/// daemon pod.
 ///
 /// `spec.unschedulable` itself is not checked: the controller tolerates the taint the node
 /// lifecycle controller derives from it.

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// The few DaemonSet validation rules the emulator enforces (reference §E item 4).
+/// The few DaemonSet validation rules the emulator enforces.
 enum DaemonSetValidation {
     /// Throws a 422 Invalid for a DaemonSet without a selector, with a selector that does not
     /// match the template labels, with a container without name or image, or whose selector

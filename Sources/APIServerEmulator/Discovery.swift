@@ -1,7 +1,7 @@
 import KubeDefaults
 import ObjectModel
 
-/// The discovery and version documents (reference §C.12), in their legacy (non-aggregated)
+/// The discovery and version documents, in their legacy (non-aggregated)
 /// form; clients that ask for aggregated discovery fall back to it.
 enum Discovery {
     /// `GET /version`.

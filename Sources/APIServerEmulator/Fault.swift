@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// A failure the emulator serves instead of the next request, for testing a client's retries
-/// and error handling (reference §C.10, §C.11, §E item 9).
+/// and error handling.
 ///
 /// Queue faults with ``APIServer/injectFaults(_:)``; each incoming request, whatever its path,
 /// consumes the oldest one.

@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// The little schema knowledge server-side apply needs for the emulated kinds: which lists
-/// merge by key, which fields are atomic, which are string maps (reference §B.2, §C.6, §C.7).
+/// merge by key, which fields are atomic, which are string maps.
 enum FieldSchema {
     /// Associative lists and the key fields of their elements.
     static let listKeys: [String: [String]] = [

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// A set of owned fields in `managedFields`, as paths of `fieldsV1` keys (reference §B.2).
+/// A set of owned fields in `managedFields`, as paths of `fieldsV1` keys.
 ///
 /// A path is the list of keys from the root, such as `["f:spec", "f:template", "f:spec",
 /// "f:containers", "k:{\"name\":\"app\"}", "f:image"]`; a path ending in `.` means the node itself

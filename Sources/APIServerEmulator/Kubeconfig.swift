@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders the kubeconfig the emulator hands out (reference §D.1): one cluster with the CA
+/// Renders the kubeconfig the emulator hands out: one cluster with the CA
 /// inlined, two users (bearer token and client certificate), one context per user, the
 /// token context current.
 public enum Kubeconfig {

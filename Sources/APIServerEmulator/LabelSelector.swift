@@ -2,7 +2,7 @@ import Foundation
 import ObjectModel
 
 /// A parsed `labelSelector` or `fieldSelector` query parameter: requirements joined by commas,
-/// all of which must hold (reference §C.3).
+/// all of which must hold.
 struct LabelSelector: Sendable, Hashable {
     /// One requirement on one key.
     enum Requirement: Sendable, Hashable {

@@ -14,7 +14,7 @@ struct WriteIntent: Sendable {
     var force: Bool
 }
 
-/// `metadata.managedFields` bookkeeping (reference §B.2): one entry per manager and operation;
+/// `metadata.managedFields` bookkeeping: one entry per manager and operation;
 /// Update claims what it changed, Apply owns exactly what it applied, emptied entries go.
 struct ManagedFieldsBook: Sendable {
     /// One entry of `metadata.managedFields`.

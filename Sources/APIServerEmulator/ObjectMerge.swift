@@ -3,7 +3,7 @@ import ObjectModel
 /// The two merges the emulator performs on stored objects.
 enum ObjectMerge {
     /// RFC 7386 JSON merge patch: maps merge recursively, `null` deletes a key, anything else
-    /// (lists included) replaces the target (reference §C.7).
+    /// (lists included) replaces the target.
     static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
         guard case .object(let patchMembers) = patch else { return patch }
         var members = target.objectValue ?? [:]
@@ -15,7 +15,7 @@ enum ObjectMerge {
 
     /// Merges an applied configuration into the live object the way server-side apply does:
     /// maps merge recursively, associative lists merge element-wise by key in the order
-    /// structured-merge-diff produces, atomic fields and other lists are replaced (reference §C.6).
+    /// structured-merge-diff produces, atomic fields and other lists are replaced.
     static func apply(_ applied: JSONValue, onto live: JSONValue, field: String = "") -> JSONValue {
         switch (live, applied) {
         case (.object(var liveMembers), .object(let appliedMembers)) where !FieldSchema.atomicFields.contains(field):

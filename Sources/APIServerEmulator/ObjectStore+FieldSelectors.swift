@@ -8,7 +8,7 @@ extension ObjectStore {
     ]
 
     /// Throws the server's 400 for a field the kind cannot be selected by, or an operator
-    /// other than `=`, `==` and `!=` (reference §C.3).
+    /// other than `=`, `==` and `!=`.
     static func checkFieldSelector(_ selector: LabelSelector, route: ResourceRoute, fieldText: String) throws(APIStatus) {
         let allowed = ["metadata.name", "metadata.namespace"] + (extraSelectableFields[route.resource.kind] ?? [])
         for requirement in selector.requirements {

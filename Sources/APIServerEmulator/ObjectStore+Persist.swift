@@ -4,7 +4,7 @@ import ObjectModel
 extension ObjectStore {
     /// Turns a candidate object into what the server stores and stores it (unless `dryRun`):
     /// defaulting, server metadata, generation, status preservation, managed fields and the
-    /// resourceVersion bump (reference §B.1, §B.2, §C.4, §C.5). A write that changes nothing
+    /// resourceVersion bump. A write that changes nothing
     /// returns the stored object untouched.
     ///
     /// - Returns: the object as returned to the client, with kind and apiVersion.
@@ -40,7 +40,7 @@ extension ObjectStore {
         if !conflicts.isEmpty { throw Self.applyConflict(conflicts) }
         let before = book.entries.map(\.ignoringTime)
         book.record(intent, old: old, new: object, apiVersion: type.groupVersion, time: timestamp())
-        // A write that changes neither content nor ownership is a no-op (reference §C.5).
+        // A write that changes neither content nor ownership is a no-op.
         if let old, book.entries.map(\.ignoringTime) == before, Self.content(of: old) == Self.content(of: object) {
             return Self.typed(old, type)
         }
@@ -63,7 +63,7 @@ extension ObjectStore {
         return result
     }
 
-    /// DaemonSet generation rules (reference §B.1, §B.3): 1 on create, +1 on any spec change;
+    /// DaemonSet generation rules: 1 on create, +1 on any spec change;
     /// the template-generation annotation follows template changes.
     private static func bumpGeneration(_ object: inout JSONValue, old: JSONValue?) {
         let oldGeneration = old?["metadata"]?["generation"]?.intValue ?? 0
@@ -79,7 +79,7 @@ extension ObjectStore {
         object["metadata"]?["annotations"] = .object(annotations)
     }
 
-    /// The 409 of an apply that conflicts with other managers (reference §C.6, §C.10).
+    /// The 409 of an apply that conflicts with other managers.
     private static func applyConflict(_ conflicts: [(ManagedFieldsBook.Entry, [String])]) -> APIStatus {
         let count = conflicts.count
         let causes: [JSONValue] = conflicts.map { entry, path in

@@ -2,7 +2,7 @@ import ObjectModel
 
 extension ObjectStore {
     /// PUT or PATCH on the `status` subresource: only `status` changes; the writer gets an
-    /// `Update` managedFields entry with subresource `status` (reference §B.2, §B.3).
+    /// `Update` managedFields entry with subresource `status`.
     mutating func writeStatus(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> JSONValue {
         let name = route.name ?? ""
         let key = ObjectKey(route.resource, namespace: route.namespace ?? "", name: name)

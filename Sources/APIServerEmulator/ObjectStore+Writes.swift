@@ -2,7 +2,7 @@ import Foundation
 import ObjectModel
 
 extension ObjectStore {
-    /// POST: creates the object (201), or 409 AlreadyExists (reference §C.4).
+    /// POST: creates the object (201), or 409 AlreadyExists.
     mutating func create(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> JSONValue {
         let body = try request.decodedBody()
         let name = body["metadata"]?["name"]?.stringValue ?? ""
@@ -15,7 +15,7 @@ extension ObjectStore {
         return try persist(body, old: nil, type: route.resource, key: key, intent: intent, dryRun: request.isDryRun)
     }
 
-    /// PUT: replaces the object, honouring a resourceVersion precondition (reference §C.5).
+    /// PUT: replaces the object, honouring a resourceVersion precondition.
     mutating func update(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> JSONValue {
         let body = try request.decodedBody()
         let name = route.name ?? ""
@@ -63,7 +63,7 @@ extension ObjectStore {
     }
 
     /// DELETE: removes the object and answers a Success Status; a Namespace is returned as the
-    /// object in phase Terminating and its contents are removed with it (reference §C.8).
+    /// object in phase Terminating and its contents are removed with it.
     mutating func delete(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> JSONValue {
         let name = route.name ?? ""
         let key = ObjectKey(route.resource, namespace: route.namespace ?? "", name: name)
@@ -111,7 +111,7 @@ extension ObjectStore {
     }
 
     /// The key for a write, checking the body's namespace against the URL's and that the
-    /// namespace exists (reference §B.1, §C.2).
+    /// namespace exists.
     func checkedKey(_ route: ResourceRoute, body: JSONValue, name: String) throws(APIStatus) -> ObjectKey {
         guard route.resource.namespaced else { return ObjectKey(route.resource, namespace: "", name: name) }
         let namespace = route.namespace ?? ""

@@ -5,7 +5,7 @@ import ObjectModel
 /// The emulator's storage: every object by key, plus the global resourceVersion counter.
 ///
 /// Objects are stored without `kind` and `apiVersion`, as the server stores them; reads add
-/// them back. Every persisted write bumps ``resourceVersion`` (reference §B.1); dry runs and
+/// them back. Every persisted write bumps ``resourceVersion``; dry runs and
 /// no-op writes do not.
 struct ObjectStore: Sendable {
     /// The defaulting of the emulated server version.
@@ -38,7 +38,7 @@ struct ObjectStore: Sendable {
     }
 
     /// GET of a collection, filtered by namespace, `labelSelector` and `fieldSelector`
-    /// (`metadata.name`, `metadata.namespace`), items without kind/apiVersion (reference §C.3).
+    /// (`metadata.name`, `metadata.namespace`), items without kind/apiVersion.
     func list(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> JSONValue {
         let labels = try LabelSelector(request.queryValue("labelSelector") ?? "")
         let fields = try LabelSelector(request.queryValue("fieldSelector") ?? "")

@@ -1,4 +1,4 @@
-/// A REST path resolved to a resource, namespace and optional name (reference §C.1).
+/// A REST path resolved to a resource, namespace and optional name.
 struct ResourceRoute: Sendable {
     /// The resource addressed.
     var resource: ResourceType

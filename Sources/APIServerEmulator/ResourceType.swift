@@ -1,5 +1,5 @@
 /// One kind of object the emulator serves: where it lives in the REST tree and how discovery
-/// describes it (reference §C.1, §C.12).
+/// describes it.
 public struct ResourceType: Sendable, Hashable {
     /// The API group; empty for the core group.
     public var group: String

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// Strategic merge patch (`application/strategic-merge-patch+json`, reference §C.7): a JSON
+/// Strategic merge patch (`application/strategic-merge-patch+json`, Kubernetes' behaviour): a JSON
 /// merge patch in which lists with a patch merge key merge element by element, and `$patch`,
 /// `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` directives apply.
 enum StrategicMerge {

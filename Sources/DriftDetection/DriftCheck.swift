@@ -77,7 +77,7 @@ public struct DriftCheck: Sendable {
         object.kindName == "Secret" ? sealLiveSecret(object) : object
     }
 
-    /// A list item with the kind and apiVersion of its list (reference §A.8.12).
+    /// A list item with the kind and apiVersion of its list.
     static func withIdentity(_ object: JSONValue, apiVersion: String, kind: String) -> JSONValue {
         var copy = object
         if copy["kind"] == nil || copy["kind"] == .null { copy["kind"] = .string(kind) }

@@ -23,7 +23,7 @@ public struct DriftDetector: Sendable {
     /// The server version whose defaults the applied side gets.
     public var version: KubernetesVersion
 
-    /// Versions whose defaults may linger on objects written by them (reference §A.9).
+    /// Versions whose defaults may linger on objects written by them.
     static let historicVersions = [
         KubernetesVersion(major: 1, minor: 13), KubernetesVersion(major: 1, minor: 21),
         KubernetesVersion(major: 1, minor: 27), KubernetesVersion(major: 1, minor: 33),

@@ -1,7 +1,7 @@
 import KubeDefaults
 import ObjectModel
 
-/// The normalisation both sides go through before they are compared (reference §F step 2–3).
+/// The normalisation both sides go through before they are compared.
 ///
 /// - Applied side: ``FoldSealedStringData``, ``ApplyServerDefaults`` for the server version,
 ///   then the shared rules.

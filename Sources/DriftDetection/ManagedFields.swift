@@ -1,7 +1,7 @@
 import ObjectModel
 import StructuralDiff
 
-/// The field ownership a live object records in `metadata.managedFields` (reference §B.2), and
+/// The field ownership a live object records in `metadata.managedFields`, and
 /// who last wrote a given path.
 ///
 /// `fieldsV1` keys are read as: `f:<name>` a field or map key, `k:{json}` an item of a keyed

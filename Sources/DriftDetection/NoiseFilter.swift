@@ -1,7 +1,7 @@
 import KubeDefaults
 import ObjectModel
 
-/// Decides which structural differences are no drift (reference §F): values that mean the
+/// Decides which structural differences are no drift: values that mean the
 /// same, fields only a server default put on one side.
 struct FilterContext {
     let applied: JSONValue

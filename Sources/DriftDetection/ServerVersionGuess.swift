@@ -2,7 +2,7 @@ import KubeDefaults
 import ObjectModel
 
 /// The server version to assume when none is given, guessed from what live objects show
-/// (reference §A.9). Offline use only; a connected check asks the server.
+///. Offline use only; a connected check asks the server.
 ///
 /// Clues: `managedFields` → 1.18+ (with a `subresource` key → 1.22+); a non-empty `selfLink` →
 /// ≤1.19; `creationTimestamp: null` in a pod template → ≤1.33; a RollingUpdate DaemonSet without

@@ -1,7 +1,7 @@
 import Foundation
 import ObjectModel
 
-/// Values that print differently but mean the same to the server (reference §A.8.4, §A.8.9):
+/// Values that print differently but mean the same to the server:
 /// quantities by their exact value (`1000m` = `1`, `1Gi` = `1024Mi`, `cpu: 1` = `"1"`), file
 /// modes numerically (`420` = `"0644"`), and numbers whatever their JSON type (`1` = `1.0`).
 public enum ValueEquivalence {

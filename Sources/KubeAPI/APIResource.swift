@@ -1,5 +1,5 @@
 /// Which REST resource an object belongs to: its group, version, plural, kind and scope
-/// (reference §C.1).
+///.
 ///
 /// ```swift
 /// let resource = APIResource.known(apiVersion: "apps/v1", kind: "DaemonSet")  // .daemonSets

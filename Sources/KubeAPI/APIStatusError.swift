@@ -1,7 +1,7 @@
 import Foundation
 import ObjectModel
 
-/// A failure the API server reported: its `Status` object (reference §C.10), or what the
+/// A failure the API server reported: its `Status` object, or what the
 /// client could make of a response that was not one (such as a plain-text 429).
 ///
 /// The description is the server's own message followed by the reason, for example

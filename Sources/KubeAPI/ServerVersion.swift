@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// The API server's version, from `GET /version` (reference §C.12).
+/// The API server's version, from `GET /version`.
 public struct ServerVersion: Sendable, Hashable {
     /// The major version, such as `1`.
     public var major: Int

@@ -2,7 +2,7 @@ import ObjectModel
 
 /// `SetDefaults_Container` and the defaulters of what a container holds: ports, env field
 /// references, probes, lifecycle handlers, resource lists and (on 1.12–1.13) `procMount`
-/// (reference §A.4).
+///.
 struct ContainerDefaults {
     let version: KubernetesVersion
     let includesEmptyStructs: Bool

@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// `SetDefaults_DaemonSet` for `apps/v1` (and `apps/v1beta2`), or the legacy `extensions/v1beta1`
-/// rules, then the pod template (reference §A.2, §A.9).
+/// rules, then the pod template.
 struct DaemonSetSpecDefaults {
     let version: KubernetesVersion
     /// The API the object was written through; `extensions/v1beta1` selects the legacy rules.
@@ -19,7 +19,7 @@ struct DaemonSetSpecDefaults {
             applyStrategy(to: &spec)
             spec.fill("revisionHistoryLimit", with: 10)
             // The registry sets TemplateGeneration to 1 on create; only extensions/v1beta1
-            // has a field for it (apps/v1 carries it in an annotation, see reference §B.3).
+            // has a field for it (apps/v1 carries it in an annotation, see Kubernetes' behaviour).
             if isLegacyExtensions { spec.fill("templateGeneration", with: 1) }
             spec.edit("template") { template in
                 if includesEmptyStructs, version.isAtMost(minor: 33) {

@@ -1,4 +1,4 @@
-/// The server's default `imagePullPolicy` for an image reference (reference §A.4).
+/// The server's default `imagePullPolicy` for an image reference.
 ///
 /// `Always` when the tag is `latest` or the reference has neither tag nor digest, otherwise
 /// `IfNotPresent`; a reference that does not parse also gives `IfNotPresent`, as the server

@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// The Namespace name label (defaulting) and the create-time finalizer and phase (registry
-/// strategy) of reference §A.6.
+/// strategy) of Kubernetes' behaviour
 struct NamespaceDefaults {
     let version: KubernetesVersion
 

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// `SetDefaults_Probe` and the handler defaulters inside a probe (reference §A.4, probes table).
+/// `SetDefaults_Probe` and the handler defaulters inside a probe.
 struct ProbeDefaults {
     let version: KubernetesVersion
 

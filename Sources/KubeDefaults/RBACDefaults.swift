@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// RoleBinding and ClusterRoleBinding `roleRef.apiGroup` and `subjects[*].apiGroup`
-/// (reference §A.6). Roles and ClusterRoles have nothing defaulted.
+///. Roles and ClusterRoles have nothing defaulted.
 struct RBACDefaults {
     static let group = "rbac.authorization.k8s.io"
 

@@ -1,7 +1,7 @@
 import Foundation
 import ObjectModel
 
-/// Secret `type` and the `stringData` fold (reference §A.6).
+/// Secret `type` and the `stringData` fold.
 struct SecretDefaults {
     func apply(to secret: inout Members) {
         secret.fillEmptyString("type", with: "Opaque")

@@ -24,7 +24,7 @@ import ObjectModel
 /// - ``preparedForCreate(_:)``
 /// - ``includesEmptyStructs``
 public struct ServerDefaults: Sendable, Hashable {
-    /// The server version whose behaviour is reproduced (reference §A.9).
+    /// The server version whose behaviour is reproduced.
     public var version: KubernetesVersion
     /// Also add what the server always serializes although it is no default (reference A.8.3):
     /// `resources: {}` on each container and, up to 1.33, `creationTimestamp: null` in a pod

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// `SetDefaults_Volume` and the per-source defaulters (reference §A.5).
+/// `SetDefaults_Volume` and the per-source defaulters.
 struct VolumeDefaults {
     let version: KubernetesVersion
 

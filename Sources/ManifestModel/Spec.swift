@@ -16,7 +16,7 @@ public struct Spec: Sendable, Hashable {
     public var configMaps: [MapEntry] = []
     public var rbac: Rbac?
 
-    // dsledger extensions (reference §3.17): fields the use cases need that Planton lacks.
+    // dsledger extensions: fields the use cases need that Planton lacks.
     public var hostNetwork: Located<Bool>?
     public var dnsPolicy: Located<String>?
     public var hostPID: Located<Bool>?

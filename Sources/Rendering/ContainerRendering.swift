@@ -1,7 +1,7 @@
 import ManifestModel
 import ObjectModel
 
-/// The main container (reference §5.4), sidecars and init containers.
+/// The main container, sidecars and init containers.
 struct ContainerRendering {
     static let mainName = "daemonset-container"
 
@@ -52,7 +52,7 @@ struct ContainerRendering {
     }
 
     /// The three injected variables, then plain variables sorted by name, then secrets sorted by
-    /// name (reference §5.5–5.7). Explicit empty values are kept.
+    /// name. Explicit empty values are kept.
     private func env(_ env: Env?, envSecret: String) -> [JSONValue] {
         var out: [JSONValue] = [
             ["name": "HOSTNAME", "valueFrom": ["fieldRef": ["fieldPath": "status.podIP"]]],

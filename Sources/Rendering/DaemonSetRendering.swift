@@ -1,7 +1,7 @@
 import ManifestModel
 import ObjectModel
 
-/// The `apps/v1` DaemonSet (reference §5.3, with dsledger's fixes and extensions).
+/// The `apps/v1` DaemonSet.
 ///
 /// Made in two steps, so that a run of versions that changes only the image (the usual commit)
 /// renders the rest once (``RenderMemo``): ``rendered(_:)`` makes it from everything but the main

@@ -1,7 +1,7 @@
 import ManifestModel
 import ObjectModel
 
-/// The names and labels every rendered object of one manifest shares (reference §5.1).
+/// The names and labels every rendered object of one manifest shares.
 struct ObjectNames: Sendable, Equatable {
     let name: String
     let namespace: String

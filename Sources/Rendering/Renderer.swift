@@ -4,7 +4,7 @@ import ObjectModel
 
 /// Turns a validated ``Manifest`` into Kubernetes objects.
 ///
-/// Follows Project Planton's Pulumi module (reference §5) except where it is defective; the
+/// Follows Project Planton's Pulumi module except where it is defective; the
 /// differences are listed in the README. Output order is fixed: Namespace, ConfigMaps (by
 /// name), ServiceAccount, ClusterRole, ClusterRoleBinding, Role, RoleBinding, the env-secrets
 /// Secret, the image-pull Secret, the DaemonSet. Pure: the same input always gives equal values.

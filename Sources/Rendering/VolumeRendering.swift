@@ -1,7 +1,7 @@
 import ManifestModel
 import ObjectModel
 
-/// Volumes and volume mounts (reference §5.8): one volume per mount that names a source.
+/// Volumes and volume mounts: one volume per mount that names a source.
 enum VolumeRendering {
     static func mount(_ mount: VolumeMount) -> JSONValue {
         var out: [String: JSONValue] = ["name": .string(mount.name?.value ?? ""), "mountPath": .string(mount.mountPath?.value ?? "")]
@@ -58,7 +58,7 @@ enum VolumeRendering {
     }
 }
 
-/// Probes (reference §5.9): timings that were written, and exactly the chosen handler.
+/// Probes: timings that were written, and exactly the chosen handler.
 enum ProbeRendering {
     static func probe(_ probe: Probe) -> JSONValue {
         var out: [String: JSONValue] = [:]

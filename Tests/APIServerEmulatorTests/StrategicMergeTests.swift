@@ -2,7 +2,7 @@
 import ObjectModel
 import Testing
 
-/// Strategic merge patch semantics (reference §C.7).
+/// Strategic merge patch semantics.
 @Suite struct StrategicMergeTests {
     static let live: JSONValue = ["spec": ["template": ["spec": [
         "containers": [

@@ -1,7 +1,7 @@
 import ManifestModel
 import Testing
 
-/// The reading rules of reference §1: key spellings, unknown and duplicate keys, YAML 1.1
+/// The reading rules of Kubernetes' behaviour: key spellings, unknown and duplicate keys, YAML 1.1
 /// scalars, typing of strings, integers and booleans, and null as absent.
 @Suite struct ReadingRulesTests {
     @Test func acceptsBothSpellingsMixedInOneDocument() throws {

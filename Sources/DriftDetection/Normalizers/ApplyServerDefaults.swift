@@ -2,7 +2,7 @@ import KubeDefaults
 import ObjectModel
 
 /// Fills in what an API server of the given version adds when it stores the applied object
-/// (reference §A, via ``ServerDefaults``), including the always-emitted empty structs
+///, including the always-emitted empty structs
 /// (`resources: {}`, `creationTimestamp: null` up to 1.33). Runs on the applied side only.
 public struct ApplyServerDefaults: ObjectNormalizer {
     /// The defaulter used.

@@ -3,7 +3,7 @@ import ObjectModel
 /// Drops empty objects and arrays (`args: []`, `labels: {}`, `resources: {}`,
 /// `securityContext: {}`): `omitempty` collections vanish from server output and empty
 /// non-pointer structs are always emitted, so emptiness carries no meaning either way
-/// (reference §A.8.1, §A.8.3). Runs bottom-up, so a struct left empty by earlier rules goes too.
+///. Runs bottom-up, so a struct left empty by earlier rules goes too.
 ///
 /// `emptyDir: {}` is kept: it names a volume's source.
 public struct DropEmptyCollections: ObjectNormalizer {

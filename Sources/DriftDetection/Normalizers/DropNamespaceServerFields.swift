@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// Drops what the server adds to a Namespace (reference §A.6): `spec.finalizers`
+/// Drops what the server adds to a Namespace: `spec.finalizers`
 /// (`kubernetes`, set on create and unchangeable through the main resource), `status.phase`,
 /// and the `kubernetes.io/metadata.name` label (1.21+; always equal to the name).
 public struct DropNamespaceServerFields: ObjectNormalizer {

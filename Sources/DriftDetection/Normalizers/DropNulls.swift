@@ -2,7 +2,7 @@ import ObjectModel
 
 /// Drops every object member whose value is `null`: an explicit `null` (in a last-applied
 /// configuration, or `creationTimestamp: null` in a pod template up to 1.33) means the same as
-/// an absent field (reference §A.8.2, §A.8.3). Array items are kept.
+/// an absent field. Array items are kept.
 public struct DropNulls: ObjectNormalizer {
     public init() {}
 

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// Drops the zero values of `omitempty` fields the server never returns (reference §A.8.1):
+/// Drops the zero values of `omitempty` fields the server never returns:
 /// `readOnly: false`, `value: ""`, `hostNetwork: false`, `minReadySeconds: 0`,
 /// `initialDelaySeconds: 0`…
 ///

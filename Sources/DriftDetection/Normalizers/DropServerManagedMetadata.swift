@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// Drops the metadata the API server and controllers populate (reference §B.1, §B.3, §B.4):
+/// Drops the metadata the API server and controllers populate:
 /// uid, resourceVersion, generation, creationTimestamp, managedFields, selfLink,
 /// ownerReferences (set by controllers and the garbage collector, never by dsledger), the
 /// `deprecated.daemonset.template.generation` and `kubectl.kubernetes.io/last-applied-configuration`

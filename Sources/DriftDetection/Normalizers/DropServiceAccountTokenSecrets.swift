@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// Drops the `<serviceaccount>-token-xxxxx` entries the token controller added to a
-/// ServiceAccount's `secrets` up to 1.23 (reference §A.6). Objects created then keep the entry
+/// ServiceAccount's `secrets` up to 1.23. Objects created then keep the entry
 /// after an upgrade, so the rule applies whatever the server version.
 public struct DropServiceAccountTokenSecrets: ObjectNormalizer {
     public init() {}

@@ -1,6 +1,6 @@
 import ObjectModel
 
-/// Drops `status`: the controllers' report, never part of what was applied (reference §B.3).
+/// Drops `status`: the controllers' report, never part of what was applied.
 public struct DropStatus: ObjectNormalizer {
     public init() {}
 

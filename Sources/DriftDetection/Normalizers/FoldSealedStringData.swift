@@ -1,7 +1,6 @@
 import ObjectModel
 
-/// Moves a Secret's `stringData` into `data`, as the server does on write (reference §A.6,
-/// §A.8.11), without re-encoding: once sealed, both hold HMAC markers of the plain value, which
+/// Moves a Secret's `stringData` into `data`, as the server does on write, without re-encoding: once sealed, both hold HMAC markers of the plain value, which
 /// is what the live `data` seals to. `stringData` wins over `data` for the same key.
 ///
 /// Runs on the applied side before ``ApplyServerDefaults`` (whose Secret rule would base64 the

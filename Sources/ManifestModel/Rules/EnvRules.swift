@@ -3,7 +3,7 @@ import ObjectModel
 /// Env variable names (valid, unique, not one of the three injected names), literal values,
 /// and secret values given exactly one way.
 struct EnvRules: ValidationRule {
-    /// The variables every main container gets first (reference §5.6).
+    /// The variables every main container gets first.
     static let injectedNames = ["HOSTNAME", "K8S_POD_ID", "K8S_NODE_NAME"]
 
     func check(_ manifest: Manifest, into issues: inout Issues) {
