@@ -8,7 +8,7 @@ extension DaemonSetController {
 
     /// Makes sure a ControllerRevision holds the current template, renumbering an old one that
     /// matches instead of duplicating it, then prunes history beyond `revisionHistoryLimit`
-    ///.
+    /// (as the real controller's `constructHistory` and `cleanupHistory` do).
     func syncRevisions(of daemonSet: JSONValue, key: ObjectKey, hash: String, liveHashes: Set<String>, _ store: inout ObjectStore) {
         guard let uid = daemonSet["metadata"]?["uid"]?.stringValue else { return }
         let owned = store.objects.filter { revisionKey, revision in

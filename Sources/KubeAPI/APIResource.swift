@@ -1,5 +1,4 @@
-/// Which REST resource an object belongs to: its group, version, plural, kind and scope
-///.
+/// Which REST resource an object belongs to: its group, version, plural, kind and scope.
 ///
 /// ```swift
 /// let resource = APIResource.known(apiVersion: "apps/v1", kind: "DaemonSet")  // .daemonSets

@@ -1,8 +1,7 @@
 import ObjectModel
 
 /// `SetDefaults_Container` and the defaulters of what a container holds: ports, env field
-/// references, probes, lifecycle handlers, resource lists and (on 1.12–1.13) `procMount`
-///.
+/// references, probes, lifecycle handlers, resource lists and (on 1.12–1.13) `procMount`.
 struct ContainerDefaults {
     let version: KubernetesVersion
     let includesEmptyStructs: Bool
