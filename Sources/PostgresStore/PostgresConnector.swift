@@ -21,17 +21,10 @@ struct PostgresConnector {
         let seconds = Int64(location.connectTimeout ?? Int(Self.defaultConnectTimeout))
         let logger = logger
         do {
-            return try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
-                group.addTask { try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(seconds))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let connection = first else {
-                    throw StoreError.timedOut(location: location.redactedURL, endpoint: location.endpoint, seconds: Int(seconds))
-                }
-                return connection
+            let (name, endpoint) = (location.redactedURL, location.endpoint)
+            return try await Deadline.race(.seconds(seconds), onExpiry: {},
+                                           expired: { StoreError.timedOut(location: name, endpoint: endpoint, seconds: Int(seconds)) }) {
+                try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             }
         } catch {
             var failure = PostgresErrors.storeError(error, location: location)

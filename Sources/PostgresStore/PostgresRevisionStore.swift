@@ -95,20 +95,12 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
         defer { turn.release() }
         let connection = connection
         let seconds = Int(deadline.components.seconds)
+        let (location, endpoint) = (location, target.endpoint)
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body(connection) }
-                group.addTask {
-                    try await Task.sleep(for: self.deadline)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    // The server stalled: drop the connection so nothing waits on it any more.
-                    try? await connection.close()
-                    throw StoreError.timedOut(location: location, endpoint: target.endpoint, seconds: seconds)
-                }
-                return value
+            // When the server stalls, the connection is dropped so nothing waits on it any more.
+            return try await Deadline.race(deadline, onExpiry: { try? await connection.close() },
+                                           expired: { StoreError.timedOut(location: location, endpoint: endpoint, seconds: seconds) }) {
+                try await body(connection)
             }
         } catch {
             throw PostgresErrors.storeError(error, location: target)

@@ -15,6 +15,18 @@ import TestSupport
                                    "DSLEDGER_AUTHOR": "ci-runner"])
     }
 
+    /// A login role with CONNECT, USAGE on the schema and `grants`, and the environment that uses it.
+    static func role(_ name: String, password: String, grants: [String], server: PostgresServer, database: String,
+                     environment: [String: String]) throws -> [String: String] {
+        let statements = ["CREATE ROLE \(name) LOGIN PASSWORD '\(password)'", "GRANT CONNECT ON DATABASE \(database) TO \(name)",
+                          "GRANT USAGE ON SCHEMA public TO \(name)"] + grants.map { "GRANT \($0) TO \(name)" }
+        try server.psql(statements.joined(separator: ";\n") + ";", database: database)
+        var changed = environment
+        changed["DSLEDGER_DB"] = "postgresql://\(name)@\(server.host):\(server.port)/\(database)?sslmode=disable"
+        changed["PGPASSWORD"] = password
+        return changed
+    }
+
     static func manifest(tag: String, name: String = "agent") -> String {
         RenderCommandTests.minimal.replacingOccurrences(of: "tag: \"1.0\"", with: "tag: \"\(tag)\"")
             .replacingOccurrences(of: "name: agent}", with: "name: \(name)}")
@@ -77,16 +89,8 @@ import TestSupport
     @Test func aReadOnlyRoleReadsAndVerifiesButRecordsNothing() throws {
         let (server, database, environment) = try Self.teamLedger()
         #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment).code == 0)
-        let role = "auditor_\(database)"
-        try server.psql("""
-            CREATE ROLE \(role) LOGIN PASSWORD 'audit-pw';
-            GRANT CONNECT ON DATABASE \(database) TO \(role);
-            GRANT USAGE ON SCHEMA public TO \(role);
-            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
-            """, database: database)
-        var auditor = environment
-        auditor["DSLEDGER_DB"] = "postgresql://\(role)@\(server.host):\(server.port)/\(database)?sslmode=disable"
-        auditor["PGPASSWORD"] = "audit-pw"
+        let auditor = try Self.role("auditor_\(database)", password: "audit-pw", grants: ["SELECT ON ALL TABLES IN SCHEMA public"],
+                                    server: server, database: database, environment: environment)
         #expect(try BuiltBinary.run(["history", "agent"], environment: auditor).code == 0)
         #expect(try BuiltBinary.run(["verify"], environment: auditor).code == 0)
         #expect(try BuiltBinary.run(["diff", "agent", "1", "1"], environment: auditor).code == 0)
@@ -126,18 +130,10 @@ extension TeamLedgerTests {
         let (server, database, environment) = try Self.teamLedger()
         // The owner creates the schema on first use.
         #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0"), environment: environment).code == 0)
-        let role = "writer_\(database)"
-        try server.psql("""
-            CREATE ROLE \(role) LOGIN PASSWORD 'writer-pw';
-            GRANT CONNECT ON DATABASE \(database) TO \(role);
-            GRANT USAGE ON SCHEMA public TO \(role);
-            GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO \(role);
-            GRANT UPDATE ON release TO \(role);
-            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role);
-            """, database: database)
-        var writer = environment
-        writer["DSLEDGER_DB"] = "postgresql://\(role)@\(server.host):\(server.port)/\(database)?sslmode=disable"
-        writer["PGPASSWORD"] = "writer-pw"
+        let writer = try Self.role("writer_\(database)", password: "writer-pw",
+                                   grants: ["SELECT, INSERT ON ALL TABLES IN SCHEMA public", "UPDATE ON release",
+                                            "USAGE ON ALL SEQUENCES IN SCHEMA public"],
+                                   server: server, database: database, environment: environment)
         let result = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "2.0"), environment: writer)
         #expect(result.code == 0 && result.stderr.hasPrefix("recorded agents/agent revision 2\n"), "\(result.stderr)")
         let other = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.0", name: "other"), environment: writer)

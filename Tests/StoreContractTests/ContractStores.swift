@@ -76,7 +76,7 @@ func withContractStore(_ kind: StoreKind, _ body: (ContractStore) async throws -
         }
         do {
             try await body(ContractStore(store: store, kind: kind, run: run,
-                                         reopen: { try await PostgresRevisionStore.open(location, create: false) }))
+                                         reopen: { try await PostgresRevisionStore.open(location, create: false, deadline: .seconds(10)) }))
         } catch {
             await store.close()
             throw error
