@@ -27,19 +27,22 @@ struct CLIHarness {
         "DSLEDGER_DB": TemporaryFolder.make().appendingPathComponent("ledger.db").path,
     ]
 
+    /// The clock the command records with.
+    var now: @Sendable () -> Date = { Date() }
+
     /// The ledger path this harness uses.
     var database: String { environment["DSLEDGER_DB"] ?? "" }
 
     func run(_ arguments: [String]) async -> Result {
         let out = Capture(), err = Capture()
-        let files = self.files, stdin = self.stdin, environment = self.environment
+        let files = self.files, stdin = self.stdin, environment = self.environment, now = self.now
         let context = CommandContext(
             writeOutput: { out.append($0) }, writeError: { err.append($0) },
             readFile: { path in
                 if let text = files[path] { return Data(text.utf8) }
                 return try Data(contentsOf: URL(fileURLWithPath: path))
             },
-            readStandardInput: { Data(stdin.utf8) }, environment: environment, gitUser: { _ in nil })
+            readStandardInput: { Data(stdin.utf8) }, environment: environment, now: now, gitUser: { _ in nil })
         let code = await RootCommand.run(arguments: arguments, context: context)
         return Result(code: code, stdout: out.value, stderr: err.value)
     }
