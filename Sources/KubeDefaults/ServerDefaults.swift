@@ -4,7 +4,7 @@ import ObjectModel
 ///
 /// Both sides of drift detection use it: the API-server emulator defaults what it stores, and
 /// the drift detector defaults what dsledger applied, so that a field the server added is never
-/// reported as drift. It covers `reference/kube-api-behaviour.md` §A: apps/v1 DaemonSets (and
+/// reported as drift. It covers the defaulting of apps/v1 DaemonSets (and
 /// the legacy `extensions/v1beta1` rules), their pod template, containers, probes, volumes, and
 /// Secrets, Namespaces and RBAC bindings. ConfigMaps, ServiceAccounts, Roles, ClusterRoles and
 /// ControllerRevisions have nothing defaulted and come back unchanged, as do unknown kinds.

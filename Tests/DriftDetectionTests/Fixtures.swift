@@ -1,7 +1,7 @@
 import ObjectModel
 
-/// Objects written the way dsledger renders them and the way real API servers return them
-/// (modelled on the captures of clusters 1.18–1.33 in shared/captures).
+/// Objects written the way dsledger renders them and the way API servers of Kubernetes 1.18–1.33
+/// return them (defaults filled in, quantities and modes rewritten).
 enum Fixtures {
     /// A DaemonSet as dsledger applies it: no defaults, a few zero values and spellings the
     /// server rewrites (`readOnly: false`, `value: ""`, `cpu: 0.5`, `memory: 1024Mi`, `hostPort: 0`).

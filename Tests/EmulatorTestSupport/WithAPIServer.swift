@@ -42,7 +42,7 @@ public struct RunningAPIServer: Sendable {
 }
 
 /// Starts the emulator on loopback port 0 over HTTPS with `nodes` Ready nodes, runs `body`,
-/// and always shuts the emulator down, on success and on error (STYLE §7 "HTTP").
+/// and always shuts the emulator down, on success and on error.
 public func withAPIServer<T: Sendable>(version: String = "1.31", nodes: Int = 3,
                                        _ body: (RunningAPIServer) async throws -> T) async throws -> T {
     guard let parsed = KubernetesVersion(version) else { throw EmulatorTestError.badVersion(version) }

@@ -2,7 +2,7 @@ import Foundation
 import KubeAPI
 
 /// A closure transport for unit tests: answers with canned responses in order (the last one
-/// repeats) and records every request it was given (STYLE §7 "HTTP").
+/// repeats) and records every request it was given.
 final class CannedTransport: @unchecked Sendable {
     private let lock = NSLock()
     private var answers: [Result<KubeResponse, TransportError>]

@@ -22,18 +22,18 @@ import Testing
     }
 
     @Test func relativePathsResolveAgainstTheKubeconfigFolder() throws {
-        try fixture.write("shared/ca.crt", Sample.caPEM)
+        try fixture.write("certs/ca.crt", Sample.caPEM)
         try fixture.write("cfg/pki/client.crt", Sample.certPEM)
         try fixture.write("cfg/pki/client.key", Sample.keyPEM)
         // The first file is listed in KUBECONFIG from another folder; its references stay relative to it.
         let file = try fixture.write("cfg/kubeconfig", Sample.config(
-            cluster: "server: https://x:6443\ncertificate-authority: ../shared/ca.crt",
+            cluster: "server: https://x:6443\ncertificate-authority: ../certs/ca.crt",
             user: "client-certificate: pki/client.crt\nclient-key: ./pki/client.key"))
         let connection = try fixture.connection(["KUBECONFIG": file])
         #expect(connection.certificateAuthority == Data(Sample.caPEM.utf8))
         #expect(connection.clientCertificate == Data(Sample.certPEM.utf8))
         #expect(connection.clientKey == Data(Sample.keyPEM.utf8))
-        #expect(fixture.reads.all.contains(fixture.path("shared/ca.crt")))
+        #expect(fixture.reads.all.contains(fixture.path("certs/ca.crt")))
         #expect(fixture.reads.all.contains(fixture.path("cfg/pki/client.key")))
     }
 
