@@ -5,7 +5,7 @@ import ObjectModel
 /// Turns a validated ``Manifest`` into Kubernetes objects.
 ///
 /// Follows Project Planton's Pulumi module except where it is defective; the
-/// differences are listed in the README. Output order is fixed: Namespace, ConfigMaps (by
+/// differences are listed in docs/manifest.md. Output order is fixed: Namespace, ConfigMaps (by
 /// name), ServiceAccount, ClusterRole, ClusterRoleBinding, Role, RoleBinding, the env-secrets
 /// Secret, the image-pull Secret, the DaemonSet. Pure: the same input always gives equal values.
 ///
