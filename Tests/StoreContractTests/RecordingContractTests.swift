@@ -17,7 +17,7 @@ import Testing
             }
             #expect(numbers == [1, 1, 2, 2, 3])
             let events = try await store.events(of: Drafts.release, kinds: [], limit: 10)
-            #expect(events.map(\.draft.outcome) == ["recorded", "unchanged", "recorded", "recorded"])
+            #expect(events.map(\.draft.outcome) == [.recorded, .unchanged, .recorded, .recorded])
             #expect(try contract.count("SELECT count(*) FROM revision;") == 4)
         }
     }
