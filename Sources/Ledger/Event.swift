@@ -1,13 +1,27 @@
 import Foundation
 import ObjectModel
 
+/// Named text values of which a newer dsledger may add more: stored as their text, read back as
+/// it was written, and known or not to this version.
+public protocol OpenValueSet: RawRepresentable<String>, Sendable, Hashable, CustomStringConvertible {
+    /// Every value this version writes.
+    static var known: [Self] { get }
+}
+
+extension OpenValueSet {
+    /// False for a value written by a newer dsledger.
+    public var isKnown: Bool { Self.known.contains(self) }
+
+    public var description: String { rawValue }
+}
+
 /// What an event records: the kinds of things dsledger does to a release.
 ///
 /// An open set, stored as its text: a ledger shared by several dsledgers may hold a kind a newer
 /// one added, and it reads back as it was written (``isKnown`` is then false) rather than failing.
 /// A struct rather than an enum with an `unknown(String)` case, so that one stored text has one
 /// value (`EventKind(rawValue: "apply") == .apply` always) and round-trips byte for byte.
-public struct EventKind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct EventKind: OpenValueSet {
     /// The text the stores keep in the event's `kind` column.
     public let rawValue: String
 
@@ -31,18 +45,13 @@ public struct EventKind: RawRepresentable, Sendable, Hashable, CustomStringConve
 
     /// The kind of event a revision's action leaves.
     public init(_ action: RevisionAction) { self.init(rawValue: action.rawValue) }
-
-    /// False for a kind written by a newer dsledger.
-    public var isKnown: Bool { Self.known.contains(self) }
-
-    public var description: String { rawValue }
 }
 
 /// How an event ended. Cluster events use `succeeded`/`failed`; renders `recorded`/`unchanged`.
 ///
 /// An open set like ``EventKind``, for the same reason: an outcome a newer dsledger wrote reads back
 /// as its text.
-public struct EventOutcome: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct EventOutcome: OpenValueSet {
     /// The text the stores keep in the event's `outcome` column.
     public let rawValue: String
 
@@ -67,11 +76,6 @@ public struct EventOutcome: RawRepresentable, Sendable, Hashable, CustomStringCo
 
     /// Every outcome this version writes.
     public static let known: [EventOutcome] = [.recorded, .unchanged, .succeeded, .failed, .timedOut, .clean, .drifted, .skipped]
-
-    /// False for an outcome written by a newer dsledger.
-    public var isKnown: Bool { Self.known.contains(self) }
-
-    public var description: String { rawValue }
 }
 
 /// The cluster a cluster event went to: the kubeconfig context and the API server URL.
