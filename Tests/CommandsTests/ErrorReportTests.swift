@@ -76,7 +76,7 @@ import Testing
 
     @Test func helpStatesTheExitCodes() async {
         let result = await CLIHarness().run(["--help"])
-        for line in ["0  success", "1  differences found", "2  error", "3  apply or rollback", "4  apply or rollback --wait"] {
+        for line in ["0  success", "1  differences found", "2  error", "3  apply, rollback:", "4  apply, rollback --wait:"] {
             #expect(result.stdout.contains(line), "\(line)")
         }
     }

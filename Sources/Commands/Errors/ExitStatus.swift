@@ -16,13 +16,17 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     /// The rollout did not finish within `--timeout` (recorded as timed out).
     case rolloutTimedOut = 4
 
-    /// The table `dsledger --help` shows.
+    /// The table `dsledger --help` shows (lines kept under 80 columns, which argument-parser
+    /// would otherwise wrap without indenting).
     static let helpText = """
         Exit codes:
           0  success
-          1  differences found: lint findings, diff differences, drift, verify damage, doctor problems
-          2  error: bad input, a missing release or revision, ledger, kubeconfig or usage errors
-          3  apply or rollback: the cluster refused or failed part of the apply (recorded as failed)
-          4  apply or rollback --wait: the rollout did not finish within --timeout (recorded)
+          1  differences found: lint findings, diff differences, drift, verify
+             damage, doctor problems
+          2  error: bad input, a missing release or revision, ledger, kubeconfig
+             or usage errors
+          3  apply, rollback: the cluster refused or failed part of the apply
+             (recorded as failed)
+          4  apply, rollback --wait: the rollout did not finish within --timeout
         """
 }
