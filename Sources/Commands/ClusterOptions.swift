@@ -14,11 +14,7 @@ struct ClusterOptions: ParsableArguments {
     /// The connection the options and the environment name, or one clear error.
     func connection(in context: CommandContext) throws -> ClusterConnection {
         let loader = Self.loader(in: context)
-        do {
-            return try loader.connection(kubeconfig: kubeconfig, context: self.context)
-        } catch {
-            throw CommandFailure(description: "dsledger: error: \(error)")
-        }
+        return try loader.connection(kubeconfig: kubeconfig, context: self.context)
     }
 
     /// The context `--context` names, else the kubeconfig's current one (no connection made).
@@ -29,14 +25,10 @@ struct ClusterOptions: ParsableArguments {
     /// `explicit`, else the current context of the kubeconfig (`--kubeconfig`, `KUBECONFIG`, `~/.kube/config`).
     static func contextName(_ explicit: String?, kubeconfig: String?, in context: CommandContext) throws -> String {
         if let explicit { return explicit }
-        do {
-            let config = try loader(in: context).load(explicitPath: kubeconfig)
-            if let name = config.currentContext, !name.isEmpty { return name }
-            if config.isEmpty, context.environment["KUBERNETES_SERVICE_HOST"] != nil { return "in-cluster" }
-        } catch {
-            throw CommandFailure(description: "dsledger: error: \(error)")
-        }
-        throw CommandFailure(description: "dsledger: error: no current kubeconfig context; name one with --context")
+        let config = try loader(in: context).load(explicitPath: kubeconfig)
+        if let name = config.currentContext, !name.isEmpty { return name }
+        if config.isEmpty, context.environment["KUBERNETES_SERVICE_HOST"] != nil { return "in-cluster" }
+        throw CommandError.noCurrentContext
     }
 
     private static func loader(in context: CommandContext) -> KubeconfigLoader {
@@ -63,7 +55,7 @@ extension CommandContext {
         do {
             return try await withKubeClient(connection, userAgent: "dsledger/\(ToolVersion.current)", environment: environment, body)
         } catch let error as KubeAPIError {
-            throw CommandFailure(description: "dsledger: error: \(connection.server.absoluteString): \(error)")
+            throw CommandError.cluster(connection.server.absoluteString, error)
         }
     }
 }

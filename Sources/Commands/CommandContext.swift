@@ -48,9 +48,3 @@ public struct CommandContext: Sendable {
     /// The context of the command being run.
     @TaskLocal public static var current: CommandContext = .process
 }
-
-/// A failure a command reports as one message, with its exit code (2 unless said otherwise).
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    var exitCode: Int32 = 2
-}

@@ -73,37 +73,21 @@ struct Deployment {
         try await record(.rollout, last.done ? .succeeded : .timedOut, release: release, number: number, detail: ["status": .string(last.line)])
         guard last.done else {
             if terminal { context.writeError("\n") }
-            throw CommandFailure(description: "dsledger: error: the rollout of \(daemonSet) did not finish within the timeout: \(last.line)",
-                                 exitCode: 4)
+            throw CommandError.rolloutTimedOut(daemonSet, status: last.line)
         }
     }
 
     private func record(_ kind: EventKind, _ outcome: EventOutcome, release: ReleaseID, number: Int, detail: JSONValue) async throws {
         let event = EventDraft(release: release, kind: kind, outcome: outcome, revision: number, author: author,
                                createdAt: context.now(), cluster: connection.target, detail: detail)
-        do {
-            try await ledger.recordEvent(event)
-        } catch {
-            throw CommandFailure(description: "\(error)")
-        }
+        try await ledger.recordEvent(event)
     }
 
-    /// The one message of a failed apply: the object, the server's words, and what did and did not apply.
+    /// The one error of a failed apply: the object, the server's words, and what did and did not apply.
     static func failure(_ failure: (name: ObjectName, error: KubeAPIError), report: ClusterApply.Report,
-                        release: ReleaseID, number: Int, recorded: Bool) -> CommandFailure {
-        var lines = ["dsledger: error: \(failure.name): \(failure.error)"]
-        if let status = failure.error.status, !status.conflicts.isEmpty {
-            for conflict in status.conflicts {
-                lines.append("  field \(conflict.field) is managed by '\(conflict.manager)'")
-            }
-            lines.append("  re-run with --force-conflicts to take these fields over, or change the manifest to agree")
-        }
-        let applied = report.applied.map(\.name.description)
-        lines.append("  applied: " + (applied.isEmpty ? "nothing" : applied.joined(separator: ", ")))
-        if !report.notAttempted.isEmpty {
-            lines.append("  not applied: " + report.notAttempted.map(\.description).joined(separator: ", "))
-        }
-        if recorded { lines.append("  \(release) revision \(number) is recorded as failed on this cluster") }
-        return CommandFailure(description: lines.joined(separator: "\n"), exitCode: 3)
+                        release: ReleaseID, number: Int, recorded: Bool) -> CommandError {
+        .applyFailed(failure.name, failure.error, applied: report.applied.map(\.name.description),
+                     notApplied: report.notAttempted.map(\.description),
+                     recordedAs: recorded ? "\(release) revision \(number)" : nil)
     }
 }

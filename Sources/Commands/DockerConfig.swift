@@ -7,10 +7,10 @@ enum DockerConfig {
         let text = try ManifestInput.readText(path, name: path, context: context)
         let object = try? JSONSerialization.jsonObject(with: Data(text.utf8))
         guard let config = object as? [String: Any] else {
-            throw CommandFailure(description: "\(path): error: --docker-config: not a JSON object; give a Docker config.json")
+            throw InputError.dockerConfigNotAnObject(path)
         }
         guard config["auths"] is [String: Any] else {
-            throw CommandFailure(description: "\(path): error: --docker-config: no 'auths' object; give a Docker config.json such as `docker login` writes")
+            throw InputError.dockerConfigWithoutAuths(path)
         }
         return text
     }

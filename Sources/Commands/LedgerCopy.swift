@@ -41,10 +41,10 @@ struct LedgerCopy {
     func run() async throws -> Tally {
         let keyID = try await checkKeys()
         var plan: [Missing] = []
-        for release in try await wrap({ () async throws(StoreError) in try await source.releases() }) {
+        for release in try await source.releases() {
             plan.append(try await missing(release))
         }
-        if let keyID { _ = try await wrap { () async throws(StoreError) in try await destination.adoptSetting(LedgerKey.setting, value: keyID) } }
+        if let keyID { _ = try await destination.adoptSetting(LedgerKey.setting, value: keyID) }
         var tally = Tally()
         for entry in plan where !entry.revisions.isEmpty || !entry.events.isEmpty {
             tally.releases += 1
@@ -52,12 +52,12 @@ struct LedgerCopy {
             for revision in entry.revisions {
                 entries.append(try await copied(revision))
                 if entries.count >= Self.batch {
-                    _ = try await wrap { () async throws(StoreError) in try await destination.record(entries: entries) }
+                    _ = try await destination.record(entries: entries)
                     entries.removeAll()
                 }
             }
             entries += entry.events.map(LedgerEntry.copiedEvent)
-            _ = try await wrap { () async throws(StoreError) in try await destination.record(entries: entries) }
+            _ = try await destination.record(entries: entries)
             tally.revisions += entry.revisions.count
             tally.events += entry.events.count
         }
@@ -65,21 +65,22 @@ struct LedgerCopy {
     }
 
     func verifyDestination() async throws -> [String] {
-        try await wrap { () async throws(StoreError) in try await destination.verify() }.map(\.description)
+        (try await destination.verify()).map(\.description)
     }
 
     /// The key id both ledgers share, to record in the destination; refuses two different keys.
     private func checkKeys() async throws -> String? {
-        var sourceID = try await wrap { () async throws(StoreError) in try await source.settings() }[LedgerKey.setting]
+        var sourceID = (try await source.settings())[LedgerKey.setting]
         if sourceID == nil, let file = sourceKeyFile, let data = FileManager.default.contents(atPath: file), let key = SecretKey(bytes: data) {
             sourceID = LedgerKey.id(of: key)
         }
-        let destinationID = try await wrap { () async throws(StoreError) in try await destination.settings() }[LedgerKey.setting]
+        let destinationID = (try await destination.settings())[LedgerKey.setting]
         if let sourceID, let destinationID, sourceID != destinationID {
-            throw CommandFailure(description: "dsledger: error: \(sourceName) was recorded with the HMAC key \(sourceKeyFile ?? "of another ledger"), \(destinationName) with \(destinationKeyFile ?? "another key"); their secret hashes and sealed markers cannot be carried over without the secret values, so nothing was copied")
+            throw LedgerCopyError.keysDiffer(source: sourceName, sourceKeyFile: sourceKeyFile, destination: destinationName,
+                                            destinationKeyFile: destinationKeyFile)
         }
-        if sourceID == nil, try await wrap({ () async throws(StoreError) in try await source.hasRevisions() }) {
-            throw CommandFailure(description: "dsledger: error: \(sourceName) does not record which HMAC key it was recorded with; name it with --from-key-file so it can be checked against \(destinationName)'s")
+        if sourceID == nil, try await source.hasRevisions() {
+            throw LedgerCopyError.unknownSourceKey(source: sourceName, destination: destinationName)
         }
         return sourceID ?? destinationID
     }
@@ -88,16 +89,16 @@ struct LedgerCopy {
     /// revisions differ between the two.
     private func missing(_ release: ReleaseID) async throws -> Missing {
         let all = Int(Int32.max)
-        let theirs = try await wrap { () async throws(StoreError) in try await source.revisions(of: release, limit: all, before: nil) }.reversed()
-        let ours = try await wrap { () async throws(StoreError) in try await destination.revisions(of: release, limit: all, before: nil) }.reversed()
+        let theirs = try await source.revisions(of: release, limit: all, before: nil).reversed()
+        let ours = try await destination.revisions(of: release, limit: all, before: nil).reversed()
         for (mine, copy) in zip(ours, theirs) where mine.chainDigest != copy.chainDigest || mine.number != copy.number {
-            throw CommandFailure(description: "dsledger: error: \(release) has different revisions in \(sourceName) and \(destinationName) (revision \(mine.number) differs); nothing was copied")
+            throw LedgerCopyError.revisionsDiffer(release, source: sourceName, destination: destinationName, number: mine.number)
         }
         if ours.count > theirs.count {
-            throw CommandFailure(description: "dsledger: error: \(release) has more revisions in \(destinationName) than in \(sourceName); nothing was copied")
+            throw LedgerCopyError.destinationAhead(release, source: sourceName, destination: destinationName)
         }
-        let sourceEvents = try await wrap { () async throws(StoreError) in try await source.events(of: release, kinds: [], limit: all) }
-        let knownEvents = try await wrap { () async throws(StoreError) in try await destination.events(of: release, kinds: [], limit: all) }
+        let sourceEvents = try await source.events(of: release, kinds: [], limit: all)
+        let knownEvents = try await destination.events(of: release, kinds: [], limit: all)
         var present: [EventDraft: Int] = [:]
         for event in knownEvents { present[event.draft, default: 0] += 1 }
         var events: [EventDraft] = []
@@ -114,22 +115,14 @@ struct LedgerCopy {
     /// A source revision as an entry that keeps its number, time and chain digest.
     private func copied(_ revision: Revision) async throws -> LedgerEntry {
         let (release, number) = (revision.release, revision.number)
-        let spec = try await wrap { () async throws(StoreError) in try await source.spec(of: release, number: number) }
-        let objects = try await wrap { () async throws(StoreError) in try await source.objects(of: release, number: number) }
-        let hashes = try await wrap { () async throws(StoreError) in try await source.secretHashes(of: release, number: number) }
+        let spec = try await source.spec(of: release, number: number)
+        let objects = try await source.objects(of: release, number: number)
+        let hashes = try await source.secretHashes(of: release, number: number)
         let draft = RevisionDraft(release: release, metadata: revision.metadata, spec: spec, objects: objects, secretHashes: hashes,
                                   summary: revision.summary)
         guard draft.contentDigest == revision.contentDigest else {
-            throw CommandFailure(description: "dsledger: error: \(sourceName): \(release) revision \(number) does not match its content digest; run dsledger verify on it; nothing more was copied")
+            throw LedgerCopyError.damagedRevision(release, source: sourceName, number: number)
         }
         return .copiedRevision(draft, number: number, chainDigest: revision.chainDigest)
-    }
-
-    private func wrap<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch {
-            throw CommandFailure(description: error.description)
-        }
     }
 }

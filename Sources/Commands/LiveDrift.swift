@@ -39,7 +39,7 @@ struct LiveDrift {
     /// DaemonSet's metadata.
     static func appliedObjects(_ applied: AppliedRelease, ledger: any RevisionStore) async throws -> ReleaseObjects {
         guard let revision = try await ledger.revision(of: applied.release, number: applied.revision) else {
-            throw CommandFailure(description: "dsledger: error: \(applied.release) has no revision \(applied.revision)")
+            throw CommandError.noRevision(applied.release, String(applied.revision))
         }
         let objects = await ClusterApply.annotated(try ledger.objects(of: applied.release, number: applied.revision),
                                              revision: applied.revision, contentDigest: revision.contentDigest)
@@ -54,10 +54,6 @@ struct LiveDrift {
         let event = EventDraft(release: release.release, kind: .drift, outcome: report.isClean ? .clean : .drifted,
                                revision: release.revision, author: author, createdAt: context.now(),
                                cluster: connection.target, detail: .object(detail))
-        do {
-            try await ledger.recordEvent(event)
-        } catch {
-            throw CommandFailure(description: "\(error)")
-        }
+        try await ledger.recordEvent(event)
     }
 }

@@ -10,25 +10,23 @@ struct ManifestInput {
 
     /// Reads every file (`-` is standard input) and validates every document of each.
     ///
-    /// - Throws: ``CommandFailure`` listing every problem of every file.
+    /// - Throws: ``ErrorList`` holding every problem of every file.
     static func load(_ paths: [String], context: CommandContext) throws -> [ManifestInput] {
         guard !paths.isEmpty else {
-            throw CommandFailure(description: "dsledger: error: no manifest given; use -f FILE (or -f - for standard input)")
+            throw CommandError.noManifest
         }
         var inputs: [ManifestInput] = []
-        var problems: [String] = []
+        var problems: [any Error] = []
         for path in paths {
             let name = path == "-" ? "<stdin>" : path
             do {
                 let text = try readText(path, name: name, context: context)
                 inputs.append(ManifestInput(file: name, manifests: try ManifestReader.read(text, file: name)))
-            } catch let error as ManifestError {
-                problems.append(error.description)
             } catch {
-                problems.append("\(error)")
+                problems.append(error)
             }
         }
-        guard problems.isEmpty else { throw CommandFailure(description: problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw ErrorList(errors: problems) }
         return inputs
     }
 
@@ -40,11 +38,11 @@ struct ManifestInput {
             do {
                 data = try context.readFile(path)
             } catch {
-                throw CommandFailure(description: "\(name): error: cannot read the file: \(Self.reason(error))")
+                throw InputError.unreadable(name, reason: Self.reason(error))
             }
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(description: "\(name): error: the file is not UTF-8 text")
+            throw InputError.notUTF8(name)
         }
         return text
     }

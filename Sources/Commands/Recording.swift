@@ -33,12 +33,7 @@ struct Recording {
     /// Records the drafts in one transaction and says what happened on standard error.
     @discardableResult
     func record(_ drafts: [RevisionDraft], store: any RevisionStore) async throws -> [RecordOutcome] {
-        let outcomes: [RecordOutcome]
-        do {
-            outcomes = try await store.record(drafts)
-        } catch {
-            throw CommandFailure(description: "\(error)")
-        }
+        let outcomes = try await store.record(drafts)
         for outcome in outcomes {
             switch outcome {
             case .recorded(let revision):
@@ -58,12 +53,11 @@ enum ReleaseResolver {
         let namespaces = try await store.namespaces(ofReleaseNamed: name)
         switch namespaces.count {
         case 0:
-            throw CommandFailure(description: "dsledger: error: no release named '\(name)' in the ledger")
+            throw CommandError.noReleaseNamed(name)
         case 1:
             return ReleaseID(namespace: namespaces[0], name: name)
         default:
-            let list = namespaces.joined(separator: ", ")
-            throw CommandFailure(description: "dsledger: error: '\(name)' exists in several namespaces (\(list)); choose one with -n")
+            throw CommandError.ambiguousRelease(name, namespaces: namespaces)
         }
     }
 
@@ -74,18 +68,18 @@ enum ReleaseResolver {
     static func revision(_ selector: RevisionSelector, of release: ReleaseID, store: any RevisionStore,
                          clusterContext: String? = nil) async throws -> Revision {
         guard let latest = try await store.revisions(of: release, limit: 1, before: nil).first else {
-            throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger")
+            throw CommandError.noRelease(release)
         }
         if selector == .applied {
             let name = try ClusterOptions.contextName(clusterContext, kubeconfig: nil, in: CommandContext.current)
             guard let number = try await store.lastApplied(of: release, context: name),
                   let revision = try await store.revision(of: release, number: number) else {
-                throw CommandFailure(description: "dsledger: error: \(release) was never applied to context '\(name)'")
+                throw CommandError.neverApplied(release, context: name)
             }
             return revision
         }
         guard let number = selector.resolve(latest: latest.number), let revision = try await store.revision(of: release, number: number) else {
-            throw CommandFailure(description: "dsledger: error: \(release) has no revision \(selector) (latest is \(latest.number))")
+            throw CommandError.noRevision(release, selector.description, latest: latest.number)
         }
         return revision
     }

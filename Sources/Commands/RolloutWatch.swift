@@ -51,7 +51,7 @@ struct RolloutWatch {
         var last: Progress?
         while true {
             guard let live = try await client.get(.daemonSets, namespace: namespace, name: name) else {
-                throw CommandFailure(description: "dsledger: error: DaemonSet \(namespace)/\(name) is gone from the cluster", exitCode: 3)
+                throw CommandError.daemonSetGone(namespace: namespace, name: name)
             }
             let progress = Self.progress(of: live)
             if progress != last { report(progress) }

@@ -82,7 +82,7 @@ extension RootCommand {
             let inputs = try ManifestInput.load([file], context: context)
             let manifests = inputs.flatMap { input in input.manifests.map { (manifest: $0, file: input.file) } }
             guard manifests.count == 1, let (manifest, source) = manifests.first else {
-                throw CommandFailure(description: "dsledger: error: \(file): apply takes one KubernetesDaemonSet manifest (found \(manifests.count)); apply each file on its own")
+                throw CommandError.applyTakesOneManifest(file: file, found: manifests.count)
             }
             let dockerJSON = try dockerConfig.map { try DockerConfig.load($0, context: context) }
             let objects = Renderer(options: .init(dockerConfigJSON: dockerJSON)).rendered(manifest)
@@ -105,7 +105,7 @@ extension RootCommand {
         /// Records the draft (or finds it unchanged) and returns its number and content digest.
         static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: any RevisionStore) async throws -> (Int, String) {
             guard let revision = try await recording.record([draft], store: ledger).first?.revision else {
-                throw CommandFailure(description: "dsledger: error: \(draft.release) was not recorded")
+                throw CommandError.notRecorded(draft.release)
             }
             return (revision.number, revision.contentDigest)
         }

@@ -72,7 +72,7 @@ extension RootCommand {
                 context.writeOutput(LineDiff.unified(yaml(old), yaml(new), oldName: "\(release) revision \(from)",
                                                      newName: "\(release) revision \(to)"))
             }
-            if !changes.isEmpty { throw ExitCode(1) }
+            if !changes.isEmpty { throw ExitStatus.differencesFound }
         }
 
         /// Both revisions' objects; when one is partial (imported from a cluster), only what both

@@ -65,7 +65,7 @@ extension RootCommand {
             case .human: context.writeOutput(DiagnosisFormat.human(diagnosis))
             case .json: context.writeOutput(DiagnosisFormat.json(diagnosis))
             }
-            if !diagnosis.isHealthy { throw ExitCode(1) }
+            if !diagnosis.isHealthy { throw ExitStatus.differencesFound }
         }
     }
 }

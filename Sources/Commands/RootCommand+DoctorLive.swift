@@ -14,8 +14,7 @@ extension RootCommand.Doctor {
         let lines = logLines
         let input = try await context.withClient(connection) { client in
             guard let daemonSet = try await client.get(.daemonSets, namespace: namespace, name: name) else {
-                throw CommandFailure(description: "dsledger: error: daemonset \(namespace)/\(name) not found in context"
-                    + " '\(connection.target.context)'")
+                throw CommandError.noDaemonSet(namespace: namespace, name: name, context: connection.target.context)
             }
             let nodes = try await client.list(.nodes, namespace: nil)
             let pods = try await client.list(.pods, namespace: nil, fieldSelector: "status.phase!=Succeeded,status.phase!=Failed")
@@ -40,7 +39,7 @@ extension RootCommand.Doctor {
         if case .file(let path) = try store.location(in: context), !FileManager.default.fileExists(atPath: path) { return nil }
         let namespaces = try await store.open(in: context, create: false).namespaces(ofReleaseNamed: name)
         guard namespaces.count <= 1 else {
-            throw CommandFailure(description: "dsledger: error: '\(name)' exists in several namespaces (\(namespaces.joined(separator: ", "))); choose one with -n")
+            throw CommandError.ambiguousRelease(name, namespaces: namespaces)
         }
         return namespaces.first
     }

@@ -11,13 +11,12 @@ extension RootCommand.Doctor {
         let revision = try await ReleaseResolver.revision(.latest, of: release, store: ledger)
         let objects = try await ledger.objects(of: release, number: revision.number)
         guard let daemonSet = objects.first(where: { $0["kind"]?.stringValue == "DaemonSet" }) else {
-            throw CommandFailure(description: "dsledger: error: \(release) revision \(revision.number) has no DaemonSet")
+            throw CommandError.noDaemonSet(in: release, number: revision.number)
         }
         let nodes = try KubernetesObjectFile.objects(at: nodesPath, context: context)
         let notNodes = nodes.filter { ($0["kind"]?.stringValue ?? "Node") != "Node" }
         if let first = notNodes.first {
-            throw CommandFailure(description: "\(nodesPath): error: expected Nodes (kubectl get nodes -o yaml), found a"
-                + " \(first["kind"]?.stringValue ?? "") named '\(first["metadata"]?["name"]?.stringValue ?? "")'")
+            throw InputError.notNodes(nodesPath, kind: first["kind"]?.stringValue ?? "", name: first["metadata"]?["name"]?.stringValue ?? "")
         }
         context.writeError("checking \(release) revision \(revision.number) against \(nodes.count) node(s) from \(nodesPath)\n")
         return Troubleshooting.Doctor.diagnose(DoctorInput(daemonSet: daemonSet, nodes: nodes, isLive: false), now: context.now())

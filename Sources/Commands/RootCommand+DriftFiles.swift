@@ -15,7 +15,7 @@ struct DriftFiles {
     /// Reads both files (`-` is standard input; `--desired last-applied` reads the live file's
     /// annotations) and seals their Secrets.
     ///
-    /// - Throws: ``CommandFailure`` naming the file.
+    /// - Throws: ``InputError`` naming the file.
     static func load(desired desiredPath: String, live livePath: String, context: CommandContext) throws -> DriftFiles {
         let live = try KubernetesObjectFile.objects(at: livePath, context: context)
         let desired = desiredPath == lastApplied
@@ -23,7 +23,7 @@ struct DriftFiles {
             : try KubernetesObjectFile.objects(at: desiredPath, context: context)
         let liveObjects = live.map { Self.identified($0, from: desired) }
         let key = SecretKey(bytes: SecretKey.generateBytes())
-        guard let key else { throw CommandFailure(description: "dsledger: error: cannot make a key to compare secrets") }
+        guard let key else { throw CommandError.noSecretKey }
         return DriftFiles(desired: SecretSeal.sealed(desired, key: key).objects,
                           live: SecretSeal.sealed(liveObjects, key: key).objects)
     }
@@ -37,12 +37,12 @@ struct DriftFiles {
             guard let text = object["metadata"]?["annotations"]?[lastAppliedAnnotation]?.stringValue else { continue }
             guard let parsed = try? JSONValue(parsingJSON: text), parsed.objectValue != nil else {
                 let name = object["metadata"]?["name"]?.stringValue ?? "?"
-                throw CommandFailure(description: "\(file): error: the \(lastAppliedAnnotation) annotation of '\(name)' is not a JSON object")
+                throw InputError.annotationNotJSON(file, annotation: lastAppliedAnnotation, name: name)
             }
             objects.append(parsed)
         }
         guard !objects.isEmpty else {
-            throw CommandFailure(description: "\(file): error: no object has a \(lastAppliedAnnotation) annotation; give --desired FILE instead")
+            throw InputError.noAnnotation(file, annotation: lastAppliedAnnotation)
         }
         return objects
     }

@@ -21,7 +21,7 @@ extension RootCommand.Drift {
             return
         }
         guard let number = try await ledger.lastApplied(of: release, context: contextName) else {
-            throw CommandFailure(description: "dsledger: error: \(release) was never applied to context '\(contextName)'; apply it first, or compare a saved object with --live FILE")
+            throw CommandError.neverApplied(release, context: contextName, comparing: true)
         }
         let reports = try await checker(ledger, key: key, context: context).reports(for: [AppliedRelease(release: release, revision: number)])
         try show(reports, context: context)
@@ -86,6 +86,6 @@ extension RootCommand.Drift {
             }
             context.writeOutput(out)
         }
-        if reports.contains(where: { !$0.isClean }) { throw ExitCode(1) }
+        if reports.contains(where: { !$0.isClean }) { throw ExitStatus.differencesFound }
     }
 }

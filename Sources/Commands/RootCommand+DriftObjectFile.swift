@@ -7,7 +7,7 @@ import ObjectModel
 enum KubernetesObjectFile {
     /// Every object of the file at `path` (`-` is standard input), lists flattened.
     ///
-    /// - Throws: ``CommandFailure`` naming the file (and the line and column for YAML errors).
+    /// - Throws: ``InputError`` naming the file (and the line and column for YAML errors).
     static func objects(at path: String, context: CommandContext) throws -> [JSONValue] {
         let name = path == "-" ? "<stdin>" : path
         let text = try ManifestInput.readText(path, name: name, context: context)
@@ -16,20 +16,20 @@ enum KubernetesObjectFile {
             documents = try SourceDocument.parse(text)
         } catch {
             let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-            throw CommandFailure(description: "\(name)\(place): error: \(error.problem)")
+            throw InputError.syntax(at: name + place, error.problem)
         }
         var objects: [JSONValue] = []
         for document in documents {
             objects += try flattened(document.root.jsonValue, file: name, document: document.index)
         }
-        guard !objects.isEmpty else { throw CommandFailure(description: "\(name): error: no Kubernetes object in the file") }
+        guard !objects.isEmpty else { throw InputError.noObject(in: name) }
         return objects
     }
 
     /// A document's objects: itself, or the items of a List.
     static func flattened(_ value: JSONValue, file: String, document: Int) throws -> [JSONValue] {
         guard case .object = value else {
-            throw CommandFailure(description: "\(file): error: document \(document + 1) is not a Kubernetes object (a mapping)")
+            throw InputError.notAnObject(file, document: document)
         }
         guard let kind = value["kind"]?.stringValue, kind.hasSuffix("List"), let items = value["items"]?.arrayValue else {
             try requireName(value, file: file, document: document)
@@ -47,7 +47,7 @@ enum KubernetesObjectFile {
 
     private static func requireName(_ object: JSONValue, file: String, document: Int) throws {
         guard object["metadata"]?["name"]?.stringValue?.isEmpty == false else {
-            throw CommandFailure(description: "\(file): error: document \(document + 1) has an object without metadata.name")
+            throw InputError.objectWithoutName(file, document: document)
         }
     }
 }

@@ -53,7 +53,7 @@ extension RootCommand {
             let ledger = try await store.open(in: context, create: false)
             let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let revisions = try await ledger.revisions(of: release, limit: limit, before: nil)
-            guard !revisions.isEmpty else { throw CommandFailure(description: "dsledger: error: no release '\(release)' in the ledger") }
+            guard !revisions.isEmpty else { throw CommandError.noRelease(release) }
             let reader = RevisionObjects(store: ledger, release: release)
             if let newest = revisions.first?.number, let oldest = revisions.last?.number {
                 try await reader.readAhead(max(1, oldest - 1)...newest)
@@ -84,12 +84,12 @@ extension RootCommand {
         /// `applied to prod`, `failed on prod`.
         static func cluster(_ event: Event) -> String {
             let where_ = event.draft.cluster?.context ?? "?"
-            return event.draft.outcome == EventOutcome.succeeded.rawValue ? "applied to \(where_)" : "\(event.draft.outcome) on \(where_)"
+            return event.draft.outcome == .succeeded ? "applied to \(where_)" : "\(event.draft.outcome) on \(where_)"
         }
 
         static func json(_ event: Event) -> JSONValue {
             [
-                "outcome": .string(event.draft.outcome), "kind": .string(event.draft.kind),
+                "outcome": .string(event.draft.outcome.rawValue), "kind": .string(event.draft.kind.rawValue),
                 "context": event.draft.cluster.map { .string($0.context) } ?? .null,
                 "server": event.draft.cluster.map { .string($0.server) } ?? .null,
                 "at": .string(Timestamp.format(event.draft.createdAt)),

@@ -41,9 +41,9 @@ extension RootCommand {
             let namespace = self.namespace ?? connection.namespace
             let history = try await Self.read(name: name, namespace: namespace, connection: connection, environment: context.environment)
             let ledger = try await store.open(in: context, create: true)
-            let known = try await wrapped { () async throws(StoreError) in try await ledger.origins(of: history.release, prefix: "cluster:") }
+            let known = try await ledger.origins(of: history.release, prefix: "cluster:")
             let (drafts, already) = history.drafts(skipping: known, recordedAt: context.now())
-            let outcomes = try await wrapped { () async throws(StoreError) in try await ledger.record(drafts) }
+            let outcomes = try await ledger.record(drafts)
             report(outcomes, history: history, already: already, target: connection.target, context: context)
         }
 
@@ -54,22 +54,16 @@ extension RootCommand {
             do {
                 return try await withKubeClient(connection, environment: environment) { client in
                     guard let daemonSet = try await client.get(.daemonSets, namespace: namespace, name: name) else {
-                        throw CommandFailure(description: "dsledger: error: no DaemonSet \(namespace)/\(name) in context '\(connection.target.context)'")
+                        throw CommandError.noDaemonSet(namespace: namespace, name: name, context: connection.target.context)
                     }
                     let selector = LabelSelectorText.query(daemonSet.value(atMemberPath: "spec.selector"))
                     let revisions = try await client.list(.controllerRevisions, namespace: namespace, labelSelector: selector)
                     return ClusterHistory(release: release, daemonSet: daemonSet, revisions: revisions)
                 }
-            } catch let failure as CommandFailure {
+            } catch let failure as any ReportableError {
                 throw failure
             } catch {
-                throw CommandFailure(description: "dsledger: error: \(error)")
-            }
-        }
-
-        private func wrapped<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
-            do { return try await body() } catch {
-                throw CommandFailure(description: error.description)
+                throw CommandError.failed(error)
             }
         }
 

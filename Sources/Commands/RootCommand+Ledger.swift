@@ -53,7 +53,7 @@ extension RootCommand {
             context.writeError("copied \(tally.revisions) revisions and \(tally.events) events of \(tally.releases) releases from \(copy.sourceName) to \(copy.destinationName)\n")
             guard verified.isEmpty else {
                 context.writeOutput(verified.map { "\(copy.destinationName): damaged: \($0)" }.joined(separator: "\n") + "\n")
-                throw ExitCode(1)
+                throw ExitStatus.differencesFound
             }
             context.writeOutput("\(copy.destinationName): intact\n")
         }

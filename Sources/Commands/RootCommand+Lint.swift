@@ -32,7 +32,7 @@ extension RootCommand {
             }
             guard !lines.isEmpty else { return }
             context.writeOutput(lines.joined(separator: "\n") + "\n")
-            throw ExitCode(1)
+            throw ExitStatus.differencesFound
         }
     }
 }

@@ -40,10 +40,11 @@ extension RootCommand {
             let (release, found) = try await target.resolve(in: ledger)
             let key = values.isEmpty ? nil : try await store.secretKey(in: context, store: ledger)
             let restored: (objects: [JSONValue], missing: [SecretHash])
+            let sealed = try await ledger.objects(of: release, number: found.number)
             do {
-                restored = try await Regeneration.restored(try ledger.objects(of: release, number: found.number), values: values, key: key)
+                restored = try Regeneration.restored(sealed, values: values, key: key)
             } catch {
-                throw CommandFailure(description: "dsledger: error: \(release) revision \(found.number): \(error)")
+                throw CommandError.secretMismatch(release, number: found.number, error)
             }
             if let lacking = ImportedRevision.missing(found, objects: restored.objects) {
                 context.writeError("warning: \(lacking): the output is the DaemonSet alone, not a release to apply as it is\n")
@@ -82,7 +83,7 @@ enum SecretValues {
         if let file { values.merge(try fromFile(file, context: context)) { _, new in new } }
         for pair in pairs {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw CommandFailure(description: "dsledger: error: --secret takes KEY=VALUE (got a value without a key)")
+                throw CommandError.secretWithoutKey
             }
             values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
@@ -107,7 +108,7 @@ enum SecretValues {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let equals = trimmed.firstIndex(of: "="), equals != trimmed.startIndex else {
-                throw CommandFailure(description: "\(path):\(offset + 1): error: expected KEY=VALUE, or a KubernetesDaemonSet manifest")
+                throw InputError.notASecretLine(path, line: offset + 1)
             }
             values[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
         }

@@ -99,7 +99,7 @@ extension RootCommand {
                 let identity = [kind, namespace ?? "", name].joined(separator: "/")
                 guard seen.insert(identity).inserted else {
                     let shown = namespace.map { "\($0)/\(name)" } ?? name
-                    throw CommandFailure(description: "dsledger: error: two manifests render the same \(kind) '\(shown)'; give each DaemonSet its own name or namespace")
+                    throw CommandError.duplicateObject(kind: kind, name: shown)
                 }
             }
         }

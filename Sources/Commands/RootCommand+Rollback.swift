@@ -62,7 +62,7 @@ extension RootCommand {
                     spec: try await ledger.spec(of: release, number: source.number), objects: sealed,
                     secretHashes: try await ledger.secretHashes(of: release, number: source.number), summary: source.summary)
                 guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger).first else {
-                    throw CommandFailure(description: "dsledger: error: \(release) was not recorded")
+                    throw CommandError.notRecorded(release)
                 }
                 number = recorded.revision.number
             }
@@ -100,12 +100,9 @@ extension RootCommand {
             do {
                 restored = try Regeneration.restored(sealed, values: values, key: key)
             } catch {
-                throw CommandFailure(description: "dsledger: error: \(release) revision \(number): \(error)")
+                throw CommandError.secretMismatch(release, number: number, error)
             }
-            guard restored.missing.isEmpty else {
-                let keys = restored.missing.map { "'\($0.key)' (Secret \($0.secret))" }.joined(separator: ", ")
-                throw CommandFailure(description: "dsledger: error: no value for \(keys): the live value no longer matches revision \(number)'s; supply it with --secrets-from FILE, --secret KEY=VALUE or --docker-config FILE")
-            }
+            guard restored.missing.isEmpty else { throw CommandError.missingSecretValues(restored.missing, number: number) }
             return restored.objects
         }
     }

@@ -21,17 +21,12 @@ extension RootCommand {
         func run() async throws {
             let context = CommandContext.current
             let ledger = try await store.open(in: context, create: false)
-            let problems: [String]
-            do {
-                problems = try await ledger.verify().map(\.description)
-            } catch {
-                throw CommandFailure(description: "\(error)")
-            }
+            let problems = try await ledger.verify().map(\.description)
             guard !problems.isEmpty else {
                 return context.writeOutput("\(ledger.location): intact\n")
             }
             context.writeOutput(problems.map { "\(ledger.location): damaged: \($0)" }.joined(separator: "\n") + "\n")
-            throw ExitCode(1)
+            throw ExitStatus.differencesFound
         }
     }
 }

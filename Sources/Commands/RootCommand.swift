@@ -9,8 +9,7 @@ public struct RootCommand: AsyncParsableCommand {
         commandName: "dsledger",
         abstract: "Render, record and audit Kubernetes DaemonSets from KubernetesDaemonSet manifests.",
         discussion: """
-            Exit codes: 0 success; 1 findings (lint), differences (diff) or damage (verify); 2 errors (bad input, \
-            a missing release or revision, ledger errors, usage).
+            \(ExitStatus.helpText)
 
             Example:
               dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
@@ -23,8 +22,8 @@ public struct RootCommand: AsyncParsableCommand {
 
     /// Runs the command line `arguments` (without the program name) and returns the exit code.
     ///
-    /// Every error ends here: usage errors and bad input exit 2 (argument-parser alone would use
-    /// 1 or 64), with one message on standard error and never a stack trace.
+    /// Every error ends here, in ``ErrorReport``: usage errors and bad input exit 2 (argument-parser
+    /// alone would use 1 or 64), with one message on standard error and never a stack trace.
     public static func run(arguments: [String], context: CommandContext = .process) async -> Int32 {
         let stores = OpenStores()
         let code: Int32 = await CommandContext.$current.withValue(context) {
@@ -36,38 +35,14 @@ public struct RootCommand: AsyncParsableCommand {
                     } else {
                         try command.run()
                     }
-                    return 0
+                    return ExitStatus.success.rawValue
                 } catch {
-                    return report(error, context: context)
+                    return ErrorReport.report(error, to: context)
                 }
             }
         }
         await stores.closeAll()
         return code
-    }
-
-    private static func report(_ error: Error, context: CommandContext) -> Int32 {
-        switch error {
-        case let failure as CommandFailure:
-            context.writeError(failure.description.hasSuffix("\n") ? failure.description : failure.description + "\n")
-            return failure.exitCode
-        case let failure as StoreError:
-            context.writeError(failure.description + "\n")
-            return 2
-        case let failure as ManifestError:
-            context.writeError(failure.description + "\n")
-            return 2
-        case let code as ExitCode:
-            return code.rawValue
-        default:
-            let message = fullMessage(for: error)
-            if exitCode(for: error) == .success {
-                context.writeOutput(message.isEmpty ? "" : message + "\n")
-                return 0
-            }
-            context.writeError(message + "\n")
-            return 2
-        }
     }
 }
 

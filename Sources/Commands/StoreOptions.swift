@@ -33,7 +33,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try LedgerLocation.parse(value(in: context), environment: context.environment, homeDirectory: home(in: context))
         } catch {
-            throw CommandFailure(description: "dsledger: error: \(error)")
+            throw CommandError.ledgerLocation(error)
         }
     }
 
@@ -55,12 +55,8 @@ struct StoreOptions: ParsableArguments {
         case .postgres(let postgres):
             for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
             let seconds = context.environment["DSLEDGER_DB_TIMEOUT"].flatMap(Int.init).map { max(1, $0) } ?? 60
-            do {
-                return try await PostgresRevisionStore.open(postgres, create: create, deadline: .seconds(seconds),
-                                                            toolVersion: ToolVersion.current)
-            } catch {
-                throw CommandFailure(description: error.description)
-            }
+            return try await PostgresRevisionStore.open(postgres, create: create, deadline: .seconds(seconds),
+                                                        toolVersion: ToolVersion.current)
         }
     }
 
@@ -72,9 +68,9 @@ struct StoreOptions: ParsableArguments {
             // SQLite only says "unable to open database file"; say why when the folder is the cause.
             if FileManager.default.fileExists(atPath: path), access(folder, W_OK) != 0 {
                 let reason = errno == EROFS ? "is on a read-only file system" : "is not writable"
-                throw CommandFailure(description: "\(path): error: cannot open the ledger: its folder \(folder) \(reason), and SQLite needs to write the -wal and -shm files beside it")
+                throw InputError.unwritableLedgerFolder(path, folder: folder, reason: reason)
             }
-            throw CommandFailure(description: error.description)
+            throw error
         }
     }
 
@@ -88,7 +84,7 @@ struct StoreOptions: ParsableArguments {
         case .file(let path):
             return path + ".key"
         case .postgres(let postgres):
-            throw CommandFailure(description: "\(postgres.redactedURL): error: a team ledger needs its HMAC key named: set DSLEDGER_HMAC_KEY_FILE or --hmac-key-file to the key everyone writing this ledger uses")
+            throw InputError.teamLedgerNeedsKey(postgres.redactedURL)
         }
     }
 
@@ -97,32 +93,22 @@ struct StoreOptions: ParsableArguments {
     func secretKey(in context: CommandContext, store: any RevisionStore) async throws -> SecretKey {
         let path = try keyPath(in: context)
         let key = try await loadKey(at: path, store: store)
-        do {
-            try await LedgerKey.check(key, keyFile: path, store: store)
-        } catch {
-            throw CommandFailure(description: error.description)
-        }
+        try await LedgerKey.check(key, keyFile: path, store: store)
         return key
     }
 
     private func loadKey(at path: String, store: any RevisionStore) async throws -> SecretKey {
         if let data = FileManager.default.contents(atPath: path) {
             guard let key = SecretKey(bytes: data) else {
-                throw CommandFailure(description: "\(path): error: not an HMAC key (expected 32 bytes, found \(data.count))")
+                throw InputError.notAKey(path, found: data.count)
             }
             return key
         }
-        let hasRevisions: Bool
-        do {
-            hasRevisions = try await store.hasRevisions()
-        } catch {
-            throw CommandFailure(description: error.description)
-        }
-        if hasRevisions {
+        if try await store.hasRevisions() {
             // Another process may have created the key and recorded with it since the read above
             // (keys are linked into place before anything is recorded with them).
             if let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) { return key }
-            throw CommandFailure(description: "\(path): error: the HMAC key of \(store.location) is missing; restore it, or point DSLEDGER_HMAC_KEY_FILE at it (a new key would make every recorded secret hash unverifiable)")
+            throw InputError.keyMissing(path, ledger: store.location)
         }
         return try Self.createKey(at: path)
     }
@@ -135,23 +121,23 @@ struct StoreOptions: ParsableArguments {
         let temporary = "\(path).\(getpid()).tmp"
         let descriptor = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw CommandFailure(description: "\(path): error: cannot create the HMAC key: \(String(cString: strerror(errno)))")
+            throw InputError.cannotCreateKey(path, reason: String(cString: strerror(errno)))
         }
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         let synced = fsync(descriptor) == 0
         close(descriptor)
         defer { unlink(temporary) }
         guard written == bytes.count, synced else {
-            throw CommandFailure(description: "\(path): error: cannot write the HMAC key")
+            throw InputError.cannotWriteKey(path)
         }
         if link(temporary, path) != 0 {
             // Another process linked its key first: use that one.
             guard errno == EEXIST, let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) else {
-                throw CommandFailure(description: "\(path): error: cannot create the HMAC key: \(String(cString: strerror(errno)))")
+                throw InputError.cannotCreateKey(path, reason: String(cString: strerror(errno)))
             }
             return key
         }
-        guard let key = SecretKey(bytes: bytes) else { throw CommandFailure(description: "\(path): error: cannot write the HMAC key") }
+        guard let key = SecretKey(bytes: bytes) else { throw InputError.cannotWriteKey(path) }
         return key
     }
 }

@@ -166,7 +166,7 @@ package struct RecordPlanner {
         if let now, encoded.copy == nil { metadata.createdAt = now }
         let head = heads[draft.release] ?? .empty
         let event = { (outcome: EventOutcome, number: Int) in
-            EventDraft(release: draft.release, kind: metadata.action.rawValue, outcome: outcome.rawValue, revision: number,
+            EventDraft(release: draft.release, kind: EventKind(metadata.action), outcome: outcome, revision: number,
                        author: metadata.author, createdAt: metadata.createdAt,
                        // A recorded revision keeps its origin itself; the event needs it only when no revision does.
                        origin: outcome == .recorded ? nil : metadata.origin)

@@ -4,14 +4,11 @@ import Ledger
 import ObjectModel
 
 extension SQLiteRevisionStore {
-    /// The kinds whose success puts a revision on a cluster.
-    static let deployingKinds = [EventKind.apply.rawValue, EventKind.rollback.rawValue]
-
-    public func events(of release: ReleaseID, kinds: [String], limit: Int) async throws(StoreError) -> [Event] {
+    public func events(of release: ReleaseID, kinds: [EventKind], limit: Int) async throws(StoreError) -> [Event] {
         try await read { db in
             guard let releaseID = try Self.existingReleaseID(release, in: db) else { return [] }
             let filter = kinds.isEmpty ? "" : "AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))"
-            let arguments: StatementArguments = [releaseID] + StatementArguments(kinds) + [limit]
+            let arguments: StatementArguments = [releaseID] + StatementArguments(kinds.map(\.rawValue)) + [limit]
             return try Row.fetchAll(db, sql: """
                 SELECT * FROM event WHERE releaseId = ? \(filter) ORDER BY id DESC LIMIT ?
                 """, arguments: arguments).map { Self.event(from: $0, release: release) }
@@ -72,7 +69,7 @@ extension SQLiteRevisionStore {
         let context: String? = row["context"]
         let server: String? = row["server"]
         let cluster = context.map { ClusterTarget(context: $0, server: server ?? "") }
-        let draft = EventDraft(release: release, kind: row["kind"] as String, outcome: row["outcome"] as String,
+        let draft = EventDraft(release: release, kind: EventKind(rawValue: row["kind"]), outcome: EventOutcome(rawValue: row["outcome"]),
                                revision: row["revisionNumber"], author: row["author"],
                                createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0), cluster: cluster,
                                detail: detailText.flatMap { try? JSONValue(parsingJSON: $0) }, origin: row["origin"])

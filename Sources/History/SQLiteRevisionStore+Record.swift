@@ -123,7 +123,7 @@ extension SQLiteRevisionStore {
         try db.cachedStatement(sql: """
             INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server, origin)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [releaseID, event.revision, event.kind, event.outcome, event.author,
+            """).execute(arguments: [releaseID, event.revision, event.kind.rawValue, event.outcome.rawValue, event.author,
                                      Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact),
                                      event.cluster?.context, event.cluster?.server, event.origin])
     }

@@ -39,7 +39,7 @@ public final class SQLiteRevisionStore: RevisionStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(location: path, underlying: "\(error)")
+            throw .database(location: path, cause: DatabaseCause(error))
         }
     }
 
@@ -123,7 +123,7 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
         let descriptor = Foundation.open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError.database(location: path, underlying: String(cString: strerror(errno)))
+            throw StoreError.database(location: path, cause: DatabaseCause(message: String(cString: strerror(errno))))
         }
         Foundation.close(descriptor)
     }
@@ -207,16 +207,30 @@ public final class SQLiteRevisionStore: RevisionStore {
 
     private func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
+        let cause = DatabaseCause(error)
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-                return .permissionDenied(location: path, detail: readOnlyReason() ?? error.message ?? "\(error.resultCode)")
+                return .permissionDenied(location: path, detail: readOnlyReason() ?? cause.description, cause: cause)
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-                return .corrupt(location: path, detail: error.message ?? "\(error.resultCode)")
+                return .corrupt(location: path, detail: cause.description, cause: cause)
             default:
-                return .database(location: path, underlying: error.message ?? "\(error)")
+                break
             }
         }
-        return .database(location: path, underlying: "\(error)")
+        return .database(location: path, cause: cause)
+    }
+}
+
+extension DatabaseCause {
+    /// GRDB's error as values: SQLite's primary and extended result codes and its message, never
+    /// the statement or its arguments (GRDB's own description carries both).
+    init(_ error: any Error) {
+        guard let error = error as? DatabaseError else {
+            self.init(message: "\(error)")
+            return
+        }
+        self.init(code: .sqlite(primary: error.resultCode.rawValue, extended: error.extendedResultCode.rawValue),
+                  message: error.message ?? "SQLite error \(error.extendedResultCode.rawValue)")
     }
 }

@@ -1,25 +1,81 @@
 import Foundation
 import ObjectModel
 
+/// Named text values of which a newer dsledger may add more: stored as their text, read back as
+/// it was written, and known or not to this version.
+public protocol OpenValueSet: RawRepresentable<String>, Sendable, Hashable, CustomStringConvertible {
+    /// Every value this version writes.
+    static var known: [Self] { get }
+}
+
+extension OpenValueSet {
+    /// False for a value written by a newer dsledger.
+    public var isKnown: Bool { Self.known.contains(self) }
+
+    public var description: String { rawValue }
+}
+
 /// What an event records: the kinds of things dsledger does to a release.
-public enum EventKind: String, Sendable, Hashable, CaseIterable {
+///
+/// An open set, stored as its text: a ledger shared by several dsledgers may hold a kind a newer
+/// one added, and it reads back as it was written (``isKnown`` is then false) rather than failing.
+/// A struct rather than an enum with an `unknown(String)` case, so that one stored text has one
+/// value (`EventKind(rawValue: "apply") == .apply` always) and round-trips byte for byte.
+public struct EventKind: OpenValueSet {
+    /// The text the stores keep in the event's `kind` column.
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// A revision was rendered (recorded, or unchanged).
-    case render
+    public static let render = EventKind(rawValue: "render")
     /// Objects were server-side applied to a cluster.
-    case apply
+    public static let apply = EventKind(rawValue: "apply")
     /// A past revision was applied again as a new revision.
-    case rollback
+    public static let rollback = EventKind(rawValue: "rollback")
     /// A rollout was followed to its end (or its timeout).
-    case rollout
+    public static let rollout = EventKind(rawValue: "rollout")
     /// The live cluster was compared with the applied revision.
-    case drift
+    public static let drift = EventKind(rawValue: "drift")
     /// History was adopted from git or a cluster.
-    case `import`
+    public static let `import` = EventKind(rawValue: "import")
+
+    /// Every kind this version writes.
+    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import]
+
+    /// The kind of event a revision's action leaves.
+    public init(_ action: RevisionAction) { self.init(rawValue: action.rawValue) }
 }
 
 /// How an event ended. Cluster events use `succeeded`/`failed`; renders `recorded`/`unchanged`.
-public enum EventOutcome: String, Sendable, Hashable, CaseIterable {
-    case recorded, unchanged, succeeded, failed, timedOut = "timed-out", clean, drifted, skipped
+///
+/// An open set like ``EventKind``, for the same reason: an outcome a newer dsledger wrote reads back
+/// as its text.
+public struct EventOutcome: OpenValueSet {
+    /// The text the stores keep in the event's `outcome` column.
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A new revision was recorded.
+    public static let recorded = EventOutcome(rawValue: "recorded")
+    /// The content equalled the latest revision's: no new revision.
+    public static let unchanged = EventOutcome(rawValue: "unchanged")
+    /// The cluster accepted the apply, or the rollout finished.
+    public static let succeeded = EventOutcome(rawValue: "succeeded")
+    /// The cluster refused or failed part of the apply.
+    public static let failed = EventOutcome(rawValue: "failed")
+    /// The rollout did not finish within the timeout.
+    public static let timedOut = EventOutcome(rawValue: "timed-out")
+    /// The live objects matched the applied revision.
+    public static let clean = EventOutcome(rawValue: "clean")
+    /// The live objects differed from the applied revision.
+    public static let drifted = EventOutcome(rawValue: "drifted")
+    /// An imported version left no revision (invalid, or already seen).
+    public static let skipped = EventOutcome(rawValue: "skipped")
+
+    /// Every outcome this version writes.
+    public static let known: [EventOutcome] = [.recorded, .unchanged, .succeeded, .failed, .timedOut, .clean, .drifted, .skipped]
 }
 
 /// The cluster a cluster event went to: the kubeconfig context and the API server URL.
@@ -38,10 +94,10 @@ public struct ClusterTarget: Sendable, Hashable, CustomStringConvertible {
 /// An event to record: a render, apply, rollback, rollout or drift check, with its outcome.
 public struct EventDraft: Sendable, Hashable {
     public var release: ReleaseID
-    /// An ``EventKind`` raw value (kept as text so old stores with other kinds still read).
-    public var kind: String
-    /// An ``EventOutcome`` raw value.
-    public var outcome: String
+    /// What happened; a kind a newer dsledger wrote reads back with its own text.
+    public var kind: EventKind
+    /// How it ended.
+    public var outcome: EventOutcome
     public var revision: Int?
     public var author: String
     public var createdAt: Date
@@ -53,7 +109,7 @@ public struct EventDraft: Sendable, Hashable {
     /// a later import knows it was seen (a skipped or unchanged version leaves no revision).
     public var origin: String?
 
-    public init(release: ReleaseID, kind: String, outcome: String, revision: Int?, author: String,
+    public init(release: ReleaseID, kind: EventKind, outcome: EventOutcome, revision: Int?, author: String,
                 createdAt: Date, cluster: ClusterTarget? = nil, detail: JSONValue? = nil, origin: String? = nil) {
         self.release = release
         self.kind = kind
@@ -64,13 +120,6 @@ public struct EventDraft: Sendable, Hashable {
         self.cluster = cluster
         self.detail = detail
         self.origin = origin
-    }
-
-    /// A cluster event of a known kind and outcome.
-    public init(release: ReleaseID, kind: EventKind, outcome: EventOutcome, revision: Int?, author: String,
-                createdAt: Date, cluster: ClusterTarget?, detail: JSONValue? = nil, origin: String? = nil) {
-        self.init(release: release, kind: kind.rawValue, outcome: outcome.rawValue, revision: revision, author: author,
-                  createdAt: createdAt, cluster: cluster, detail: detail, origin: origin)
     }
 }
 

@@ -20,7 +20,7 @@ public protocol RevisionStore: Sendable {
     func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?]
 
     /// Events of a release, newest first, at most `limit`; only of `kinds` when not empty.
-    func events(of release: ReleaseID, kinds: [String], limit: Int) async throws(StoreError) -> [Event]
+    func events(of release: ReleaseID, kinds: [EventKind], limit: Int) async throws(StoreError) -> [Event]
 
     /// The revision last applied successfully (by `apply` or `rollback`) to a kubeconfig context.
     func lastApplied(of release: ReleaseID, context: String) async throws(StoreError) -> Int?

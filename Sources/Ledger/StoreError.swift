@@ -7,18 +7,20 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case newerSchema(location: String, migration: String)
     /// A newer dsledger changed the ledger in a way this one may no longer write; it can still read.
     case writerTooOld(location: String, oldestWriter: String, current: String)
-    /// The database refused or failed a statement.
-    case database(location: String, underlying: String)
-    /// Stored data does not read back as it was written.
-    case corrupt(location: String, detail: String)
+    /// The database refused or failed a statement; `cause` keeps the engine's code and message.
+    case database(location: String, cause: DatabaseCause)
+    /// Stored data does not read back as it was written; `cause` is the engine's report when it
+    /// found the damage (SQLite's `SQLITE_CORRUPT`), `nil` when dsledger did.
+    case corrupt(location: String, detail: String, cause: DatabaseCause? = nil)
     /// The server is down, unreachable, or the connection dropped.
     case unreachable(location: String, endpoint: String, detail: String)
     /// The server refused the user's credentials.
     case authentication(location: String, endpoint: String, user: String, detail: String)
     /// The server did not answer in time.
     case timedOut(location: String, endpoint: String, seconds: Int)
-    /// The role may not do what the command needs (a read-only role writing, say).
-    case permissionDenied(location: String, detail: String)
+    /// The role may not do what the command needs (a read-only role writing, say); `cause` is
+    /// the engine's report.
+    case permissionDenied(location: String, detail: String, cause: DatabaseCause? = nil)
     /// What is written would contradict what the ledger holds (a copied revision that does not
     /// continue the release's chain).
     case conflict(location: String, detail: String)
@@ -33,9 +35,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(location): error: the ledger was written by a newer dsledger (schema '\(migration)'); upgrade dsledger — the ledger was left untouched"
         case .writerTooOld(let location, let oldest, let current):
             return "\(location): error: dsledger \(oldest) or newer must write this ledger (this is \(current)); it can still read it — upgrade dsledger to record"
-        case .database(let location, let underlying):
-            return "\(location): error: \(underlying)"
-        case .corrupt(let location, let detail):
+        case .database(let location, let cause):
+            return "\(location): error: \(cause)"
+        case .corrupt(let location, let detail, _):
             return "\(location): error: stored data is damaged: \(detail); run dsledger verify"
         case .unreachable(let location, let endpoint, let detail):
             return "\(location): error: cannot reach the ledger's server at \(endpoint): \(detail)"
@@ -43,7 +45,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(location): error: the server at \(endpoint) refused user '\(user)': \(detail)"
         case .timedOut(let location, let endpoint, let seconds):
             return "\(location): error: the server at \(endpoint) did not answer within \(seconds)s"
-        case .permissionDenied(let location, let detail):
+        case .permissionDenied(let location, let detail, _):
             return "\(location): error: permission denied: \(detail)"
         case .conflict(let location, let detail):
             return "\(location): error: \(detail); nothing was written"

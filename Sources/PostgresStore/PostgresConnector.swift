@@ -28,8 +28,8 @@ struct PostgresConnector {
             }
         } catch {
             var failure = PostgresErrors.storeError(error, location: location)
-            if case .database(let name, let detail) = failure {
-                failure = .unreachable(location: name, endpoint: location.endpoint, detail: detail)
+            if case .database(let name, let cause) = failure {
+                failure = .unreachable(location: name, endpoint: location.endpoint, detail: cause.description)
             }
             throw failure
         }

@@ -26,15 +26,16 @@ enum PostgresErrors {
             if ["connect", "refused", "timeout", "reset", "closed"].contains(where: { text.lowercased().contains($0) }) {
                 return .unreachable(location: name, endpoint: endpoint, detail: text)
             }
-            return .database(location: name, underlying: redacted("\(error)", location))
+            return .database(location: name, cause: DatabaseCause(message: text))
         }
         if let state = error.serverInfo?[.sqlState] {
             let message = redacted(error.serverInfo?[.message] ?? "SQLSTATE \(state)", location)
+            let cause = DatabaseCause(code: .sqlState(state), message: message)
             switch state {
             case "28P01", "28000":
                 return .authentication(location: name, endpoint: endpoint, user: location.user, detail: message)
             case "42501":
-                return .permissionDenied(location: name, detail: message)
+                return .permissionDenied(location: name, detail: message, cause: cause)
             case "57014":
                 return .timedOut(location: name, endpoint: endpoint, seconds: 0)
             case "3D000":
@@ -42,7 +43,7 @@ enum PostgresErrors {
             case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
                 return .unreachable(location: name, endpoint: endpoint, detail: message)
             default:
-                return .database(location: name, underlying: message)
+                return .database(location: name, cause: cause)
             }
         }
         switch error.code {
@@ -60,7 +61,7 @@ enum PostgresErrors {
             return .authentication(location: name, endpoint: endpoint, user: location.user, detail: "authentication failed")
         default:
             let cause = error.underlying.map { "\($0)" } ?? "\(error.code)"
-            return .database(location: name, underlying: redacted(cause, location))
+            return .database(location: name, cause: DatabaseCause(message: redacted(cause, location)))
         }
     }
 

@@ -3,8 +3,9 @@ import Ledger
 import PostgresNIO
 
 extension PostgresRevisionStore {
-    public func events(of release: ReleaseID, kinds: [String], limit: Int) async throws(StoreError) -> [Event] {
-        try await run { connection in
+    public func events(of release: ReleaseID, kinds: [EventKind], limit: Int) async throws(StoreError) -> [Event] {
+        let kinds = kinds.map(\.rawValue)
+        return try await run { connection in
             let rows = try await connection.query("""
                 SELECT \(unescaped: PostgresRows.eventColumns) FROM event
                 WHERE release_id = (SELECT id FROM release WHERE namespace = \(release.namespace) AND name = \(release.name))

@@ -34,7 +34,7 @@ enum PostgresRows {
 
     static func eventValues(_ event: EventDraft, releaseID: Int64) -> [Bindable] {
         [
-            releaseID, event.revision.map(Int32.init), event.kind, event.outcome, event.author, event.createdAt,
+            releaseID, event.revision.map(Int32.init), event.kind.rawValue, event.outcome.rawValue, event.author, event.createdAt,
             event.detail.map(CanonicalJSON.compact), event.cluster?.context, event.cluster?.server, event.origin,
         ]
     }
@@ -65,7 +65,8 @@ enum PostgresRows {
         let context = try cells["context"].decode(String?.self)
         let server = try cells["server"].decode(String?.self)
         let detail = try cells["detail"].decode(String?.self)
-        let draft = EventDraft(release: release, kind: try cells["kind"].decode(String.self), outcome: try cells["outcome"].decode(String.self),
+        let draft = EventDraft(release: release, kind: EventKind(rawValue: try cells["kind"].decode(String.self)),
+                               outcome: EventOutcome(rawValue: try cells["outcome"].decode(String.self)),
                                revision: try cells["revision_number"].decode(Int32?.self).map(Int.init),
                                author: try cells["author"].decode(String.self), createdAt: try cells["created_at"].decode(Date.self),
                                cluster: context.map { ClusterTarget(context: $0, server: server ?? "") },

@@ -172,7 +172,7 @@ extension JSONValue {
             let cli = clusterHarness(running)
             let result = await cli.run(["doctor", "nope", "-n", "ops"])
             #expect(result.code == 2)
-            #expect(result.stderr.contains("daemonset ops/nope not found"))
+            #expect(result.stderr == "dsledger: error: no DaemonSet ops/nope in context 'emulator-token'\n")
         }
     }
 }

@@ -33,8 +33,8 @@ import Testing
             await #expect(try store.origins(of: Drafts.release, prefix: "git:") == ["git:1", "git:2", "git:3", "git:4"])
             await #expect(try store.origins(of: Drafts.release, prefix: "cluster:") == [])
             await #expect(try store.origins(of: ReleaseID(namespace: "ops", name: "other"), prefix: "git:") == [])
-            let events = try await store.events(of: Drafts.release, kinds: ["import"], limit: 10)
-            #expect(events.map(\.draft.outcome) == ["unchanged", "recorded", "skipped", "recorded"])
+            let events = try await store.events(of: Drafts.release, kinds: [.import], limit: 10)
+            #expect(events.map(\.draft.outcome) == [.unchanged, .recorded, .skipped, .recorded])
             // A recorded revision keeps its own origin; only events without a revision carry one.
             #expect(events.map(\.draft.origin) == ["git:4", nil, "git:2", nil])
             await #expect(try store.verify() == [])

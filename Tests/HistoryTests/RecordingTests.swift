@@ -91,9 +91,16 @@ import Testing
             var broken = Drafts.draft(ReleaseID(namespace: "other", name: "agent"), image: "b:1")
             // The same (secret, key) twice breaks the secretHash primary key, after the revision row went in.
             broken.secretHashes += broken.secretHashes
-            await #expect(throws: StoreError.self) {
+            let error = await #expect(throws: StoreError.self) {
                 try await store.record([Drafts.draft(image: "a:2"), broken])
             }
+            // SQLite's codes kept as values: SQLITE_CONSTRAINT (19), SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+            guard case .database(let location, let cause) = error else {
+                Issue.record("expected a database error, got \(String(describing: error))")
+                return
+            }
+            #expect(cause.code == .sqlite(primary: 19, extended: 1555))
+            #expect(error?.description == "\(location): error: UNIQUE constraint failed: secretHash.revisionId, secretHash.secretName, secretHash.key")
             await #expect(try store.revisions(of: Drafts.release, limit: 10, before: nil).map(\.number) == [1])
             await #expect(try store.namespaces(ofReleaseNamed: "agent") == ["ops"])
             #expect(try SQLiteShell.count(path, "SELECT count(*) FROM revision;") == 1)
@@ -115,7 +122,7 @@ import Testing
     @Test func recordsEventsWithTheirDetail() async throws {
         try await withStore { store, path throws in
             _ = try await store.record([Drafts.draft()])
-            try await store.recordEvent(EventDraft(release: Drafts.release, kind: "apply", outcome: "failed", revision: 1,
+            try await store.recordEvent(EventDraft(release: Drafts.release, kind: .apply, outcome: .failed, revision: 1,
                                              author: "ada", createdAt: Date(timeIntervalSince1970: 0),
                                              detail: ["context": "prod", "status": 409]))
             #expect(try SQLiteShell.run(path, "SELECT kind, outcome, revisionNumber, createdAt, detail FROM event ORDER BY id DESC LIMIT 1;")

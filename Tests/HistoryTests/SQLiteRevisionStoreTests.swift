@@ -54,11 +54,13 @@ import Testing
             let path = folder.appendingPathComponent("ledger.db").path
             try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: StoreError.self) { try SQLiteRevisionStore.open(path: path, create: true) }
-            guard case .database(let reported, _) = error else {
+            guard case .database(let reported, let cause) = error else {
                 Issue.record("expected a database error, got \(String(describing: error))")
                 return
             }
             #expect(reported == path)
+            #expect(cause.code == .sqlite(primary: 26, extended: 26), "SQLITE_NOTADB")
+            #expect(error?.description == "\(path): error: file is not a database")
         }
     }
 }

@@ -66,8 +66,8 @@ import Testing
             _ = try await store.record([Drafts.draft(ReleaseID(namespace: "zeta", name: "agent")),
                                   Drafts.draft(ReleaseID(namespace: "alpha", name: "agent")),
                                   Drafts.draft(ReleaseID(namespace: "alpha", name: "other"))])
-            try await store.recordEvent(EventDraft(release: ReleaseID(namespace: "events-only", name: "agent"), kind: "drift",
-                                             outcome: "clean", revision: nil, author: "ada", createdAt: Date()))
+            try await store.recordEvent(EventDraft(release: ReleaseID(namespace: "events-only", name: "agent"), kind: .drift,
+                                             outcome: .clean, revision: nil, author: "ada", createdAt: Date()))
             await #expect(try store.namespaces(ofReleaseNamed: "agent") == ["alpha", "zeta"])
             await #expect(try store.namespaces(ofReleaseNamed: "other") == ["alpha"])
             await #expect(try store.namespaces(ofReleaseNamed: "missing") == [])

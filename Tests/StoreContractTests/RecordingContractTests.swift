@@ -17,7 +17,7 @@ import Testing
             }
             #expect(numbers == [1, 1, 2, 2, 3])
             let events = try await store.events(of: Drafts.release, kinds: [], limit: 10)
-            #expect(events.map(\.draft.outcome) == ["recorded", "unchanged", "recorded", "recorded"])
+            #expect(events.map(\.draft.outcome) == [.recorded, .unchanged, .recorded, .recorded])
             #expect(try contract.count("SELECT count(*) FROM revision;") == 4)
         }
     }
@@ -41,7 +41,14 @@ import Testing
             var broken = Drafts.draft(ReleaseID(namespace: "other", name: "agent"), image: "b:1")
             // The same (secret, key) twice breaks the secret hashes' key, after the revision row went in.
             broken.secretHashes += broken.secretHashes
-            await #expect(throws: StoreError.self) { try await store.record([Drafts.draft(image: "a:2"), broken]) }
+            let error = await #expect(throws: StoreError.self) { try await store.record([Drafts.draft(image: "a:2"), broken]) }
+            // The engine's code is kept as a value, not flattened into the text.
+            guard case .database(_, let cause) = error else {
+                Issue.record("expected a database error, got \(String(describing: error))")
+                return
+            }
+            let expected: DatabaseCause.Code = kind == .sqlite ? .sqlite(primary: 19, extended: 1555) : .sqlState("23505")
+            #expect(cause.code == expected, "a primary key (unique) violation")
             await #expect(try store.revisions(of: Drafts.release, limit: 10, before: nil).map(\.number) == [1])
             await #expect(try store.namespaces(ofReleaseNamed: "agent") == ["ops"])
             #expect(try contract.count("SELECT count(*) FROM revision;") == 1)

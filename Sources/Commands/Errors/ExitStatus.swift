@@ -1,0 +1,32 @@
+/// The exit codes of every command, in one place: 0 success, 1 a difference found, 2 or more
+/// an error. ``ErrorReport`` turns a thrown error into one of them; `--help` states them
+/// (``ExitStatus/helpText``).
+public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
+    /// The command did what it was asked, and found nothing to report.
+    case success = 0
+    /// The command worked and found something: lint findings, differences (as `diff` and
+    /// `kubectl diff` exit 1), drift, damage, an unhealthy DaemonSet.
+    case differencesFound = 1
+    /// Bad input, a missing release or revision, a ledger or kubeconfig error, a usage error:
+    /// nothing was applied.
+    case error = 2
+    /// The cluster refused or failed part of an apply (recorded as failed), or the DaemonSet
+    /// went away while its rollout was followed.
+    case applyFailed = 3
+    /// The rollout did not finish within `--timeout` (recorded as timed out).
+    case rolloutTimedOut = 4
+
+    /// The table `dsledger --help` shows (lines kept under 80 columns, which argument-parser
+    /// would otherwise wrap without indenting).
+    static let helpText = """
+        Exit codes:
+          0  success
+          1  differences found: lint findings, diff differences, drift, verify
+             damage, doctor problems
+          2  error: bad input, a missing release or revision, ledger, kubeconfig
+             or usage errors
+          3  apply, rollback: the cluster refused or failed part of the apply
+             (recorded as failed)
+          4  apply, rollback --wait: the rollout did not finish within --timeout
+        """
+}
