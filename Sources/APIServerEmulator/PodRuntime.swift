@@ -1,3 +1,4 @@
+import KubernetesRules
 import ObjectModel
 
 /// What the emulated kubelets and scheduler know about pods beyond the DaemonSet controller:
@@ -28,7 +29,7 @@ struct PodRuntime: Sendable {
     /// the other pods' requests are taken from its allocatable; empty when it fits.
     func shortfalls(_ spec: JSONValue, on node: JSONValue) -> [String] {
         let name = node["metadata"]?["name"]?.stringValue ?? ""
-        var free = (node["status"]?["allocatable"]?.objectValue ?? [:]).compactMapValues(Self.amount)
+        var free = (node["status"]?["allocatable"]?.objectValue ?? [:]).compactMapValues(Quantity.amount(of:))
         for pod in otherPods.values where pod["spec"]?["nodeName"]?.stringValue == name {
             for (resource, amount) in Self.requests(pod["spec"] ?? [:]) { free[resource, default: 0] -= amount }
         }
@@ -42,18 +43,8 @@ struct PodRuntime: Sendable {
         for container in spec["containers"]?.arrayValue ?? [] {
             let resources = container["resources"]
             let merged = (resources?["limits"]?.objectValue ?? [:]).merging(resources?["requests"]?.objectValue ?? [:]) { $1 }
-            for (resource, value) in merged { sum[resource, default: 0] += amount(value) ?? 0 }
+            for (resource, value) in merged { sum[resource, default: 0] += Quantity.amount(of: value) ?? 0 }
         }
         return sum
-    }
-
-    /// A quantity as a number.
-    static func amount(_ value: JSONValue) -> Double? {
-        switch value {
-        case .int(let number): Double(number)
-        case .double(let number): number
-        case .string(let text): Quantity(text)?.value
-        default: nil
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesRules
 import ObjectModel
 
 /// The scheduler's resource fit (`NodeResourcesFit`): a pod's effective requests — the larger
@@ -19,13 +20,13 @@ struct ResourceFit: Sendable {
         }
         var reasons: [PlacementReason] = []
         for (resource, amount) in wanted.sorted(by: { $0.key < $1.key }) where amount > 0 {
-            let available = allocatable[resource].flatMap(Self.amount) ?? 0
+            let available = allocatable[resource].flatMap(Quantity.amount(of:)) ?? 0
             let usedByOthers = used[resource] ?? 0
             guard amount > available - usedByOthers + Self.tolerance(resource) else { continue }
             reasons.append(.insufficient(resource: resource, requested: Self.text(amount, resource),
                                          allocatable: Self.text(available, resource), usedByOthers: Self.text(usedByOthers, resource)))
         }
-        if let pods = allocatable["pods"].flatMap(Self.amount), Double(otherPods.count) + 1 > pods {
+        if let pods = allocatable["pods"].flatMap(Quantity.amount(of:)), Double(otherPods.count) + 1 > pods {
             reasons.append(.insufficient(resource: "pods", requested: "1", allocatable: Self.text(pods, "pods"),
                                          usedByOthers: String(otherPods.count)))
         }
@@ -42,7 +43,7 @@ struct ResourceFit: Sendable {
             for (resource, amount) in containerRequests(container) { sum[resource] = max(sum[resource] ?? 0, amount) }
         }
         for (resource, value) in spec["overhead"]?.objectValue ?? [:] {
-            sum[resource, default: 0] += amount(value) ?? 0
+            sum[resource, default: 0] += Quantity.amount(of: value) ?? 0
         }
         return sum
     }
@@ -51,17 +52,7 @@ struct ResourceFit: Sendable {
     static func containerRequests(_ container: JSONValue) -> [String: Double] {
         let requests = container["resources"]?["requests"]?.objectValue ?? [:]
         let limits = container["resources"]?["limits"]?.objectValue ?? [:]
-        return limits.merging(requests) { _, request in request }.compactMapValues(amount)
-    }
-
-    /// A quantity as a number (`500m` → 0.5, `1Gi` → 1073741824, `2` → 2).
-    static func amount(_ value: JSONValue) -> Double? {
-        switch value {
-        case .int(let number): return Double(number)
-        case .double(let number): return number
-        case .string(let text): return Quantity(text)?.value
-        default: return nil
-        }
+        return limits.merging(requests) { _, request in request }.compactMapValues(Quantity.amount(of:))
     }
 
     /// A little slack for rounding in binary quantities.

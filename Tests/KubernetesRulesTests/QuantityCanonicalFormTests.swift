@@ -1,4 +1,4 @@
-@testable import KubeDefaults
+@testable import KubernetesRules
 import ObjectModel
 import Testing
 

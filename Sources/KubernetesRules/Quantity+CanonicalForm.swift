@@ -1,6 +1,8 @@
 import ObjectModel
 
-/// The text a Kubernetes server writes back for a resource quantity (reference A.8.4).
+/// The text a Kubernetes server writes back for a resource quantity (`Quantity.String` and
+/// `CanonicalizeBytes` in `k8s.io/apimachinery/pkg/api/resource`; the ResourceList rounding is
+/// `SetDefaults_ResourceList` in `pkg/apis/core/v1/defaults.go`).
 ///
 /// The server keeps the suffix family it parsed (binary `Ki`…`Ei`, decimal `m`…`E`, or a
 /// decimal exponent `e3`) and emits the largest suffix that loses no precision with an integer
@@ -9,7 +11,7 @@ import ObjectModel
 /// `limits`/`requests`) is also rounded up to milli precision first (`0.1m` → `1m`). JSON numbers
 /// come back as strings. Values too large for 64-bit arithmetic are left as written.
 enum QuantityCanonicalForm {
-    enum Family { case binarySI, decimalSI, decimalExponent }
+    typealias Family = Quantity.Format
 
     /// The canonical text for a value of a container's `limits` or `requests`.
     static func resourceListValue(_ value: JSONValue) -> String? {
@@ -47,44 +49,24 @@ enum QuantityCanonicalForm {
         return decimalText(mantissa, exponent, family: family == .decimalExponent ? .decimalExponent : .decimalSI)
     }
 
-    /// Mantissa and power of ten of the value, and its suffix family.
+    /// Mantissa and power of ten of the value, and its suffix family; `nil` when the value needs
+    /// more than 64 bits.
     static func parse(_ text: String) -> (mantissa: Int64, exponent: Int, family: Family)? {
-        var rest = Substring(text)
-        var negative = false
-        if let sign = rest.first, sign == "+" || sign == "-" { negative = sign == "-"; rest = rest.dropFirst() }
-        let whole = rest.prefix { $0.isASCII && $0.isNumber }
-        rest = rest.dropFirst(whole.count)
-        var fraction = Substring("")
-        if rest.first == "." {
-            rest = rest.dropFirst()
-            fraction = rest.prefix { $0.isASCII && $0.isNumber }
-            rest = rest.dropFirst(fraction.count)
-        }
-        guard !(whole.isEmpty && fraction.isEmpty), let parsedSuffix = suffix(rest) else { return nil }
-        let (scale, family) = parsedSuffix
-        var digits = (whole + fraction).drop { $0 == "0" }
+        guard let quantity = Quantity(text) else { return nil }
+        var digits = (quantity.whole + quantity.fraction).drop { $0 == "0" }
         let trailingZeros = digits.reversed().prefix { $0 == "0" }.count
         digits = digits.dropLast(trailingZeros)
         guard digits.count <= 18, var mantissa = Int64(digits.isEmpty ? "0" : String(digits)) else { return nil }
-        var exponent = scale.decimal - fraction.count + trailingZeros
-        if scale.binary > 0 {
-            guard let factor = power(1024, scale.binary) else { return nil }
+        var exponent = quantity.decimalPower - quantity.fraction.count + trailingZeros
+        if quantity.binaryPower > 0 {
+            guard let factor = power(1024, quantity.binaryPower) else { return nil }
             let (product, overflow) = mantissa.multipliedReportingOverflow(by: factor)
             guard !overflow else { return nil }
             mantissa = product
         }
         // Keep the mantissa small so later scaling cannot overflow.
         while mantissa != 0, mantissa % 10 == 0 { mantissa /= 10; exponent += 1 }
-        return (negative ? -mantissa : mantissa, exponent, family)
-    }
-
-    private static func suffix(_ text: Substring) -> ((decimal: Int, binary: Int), Family)? {
-        let binary = ["Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6]
-        let decimal = ["n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18]
-        if let power = binary[String(text)] { return ((0, power), .binarySI) }
-        if let power = decimal[String(text)] { return ((power, 0), .decimalSI) }
-        guard let first = text.first, first == "e" || first == "E", let power = Int(text.dropFirst()) else { return nil }
-        return ((power, 0), .decimalExponent)
+        return (quantity.number.first == "-" ? -mantissa : mantissa, exponent, quantity.format)
     }
 
     /// Binary form when the value is an integer of magnitude at least 1024; otherwise `nil`

@@ -1,5 +1,5 @@
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 import Testing
 
