@@ -163,7 +163,11 @@ let package = Package(
             dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
                            "PostgresTestSupport"]
         ),
-        .testTarget(name: "KubernetesRulesTests", dependencies: ["KubernetesRules", "ObjectModel", "Rendering", "ManifestModel"]),
+        .testTarget(
+            name: "KubernetesRulesTests",
+            dependencies: ["KubernetesRules", "ObjectModel", "Rendering", "ManifestModel"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "APIServerEmulatorTests",
             dependencies: ["APIServerEmulator", "KubernetesRules", "ObjectModel", "TestSupport", "EmulatorTestSupport"]

@@ -7,8 +7,9 @@ import NIOSSL
 import ObjectModel
 
 /// A running Kubernetes API server emulator: HTTPS on 127.0.0.1 with generated certificates,
-/// bearer-token and client-certificate authentication, discovery, and the REST verbs of
-/// `reference/kube-api-behaviour.md` §C for the resources of ``ResourceCatalog``.
+/// bearer-token and client-certificate authentication, discovery, and the REST verbs of the
+/// Kubernetes API (https://kubernetes.io/docs/reference/using-api/api-concepts/) for the
+/// resources of ``ResourceCatalog``.
 ///
 /// ```swift
 /// let server = try await APIServer.start(version: KubernetesVersion(major: 1, minor: 31))

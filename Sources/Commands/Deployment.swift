@@ -48,18 +48,18 @@ struct Deployment {
             try await record(kind, report.succeeded ? .succeeded : .failed, release: release, number: number, detail: report.detail)
         }
         for name in report.leftBehind {
-            context.writeError("warning: \(name) is in the cluster with this release's labels but no longer rendered; delete it with --prune\n")
+            context.writeError("warning: \(name.title) is in the cluster with this release's labels but no longer rendered; delete it with --prune\n")
         }
         if let failure = report.failure { throw Self.failure(failure, report: report, release: release, number: number, recorded: !options.dryRun) }
         let verb = options.dryRun ? "server dry run: would apply" : (kind == .rollback ? "rolled back" : "applied")
         context.writeError("\(verb) \(release) revision \(number) to context '\(target.context)' (\(target.server))\n")
         if options.wait && !options.dryRun, let daemonSet = objects.first(where: { $0["kind"]?.stringValue == "DaemonSet" }) {
-            try await follow(ObjectName(daemonSet), release: release, number: number)
+            try await follow(ObjectIdentity(daemonSet), release: release, number: number)
         }
     }
 
     /// Follows the rollout, records it, and fails with exit 4 on timeout.
-    private func follow(_ daemonSet: ObjectName, release: ReleaseID, number: Int) async throws {
+    private func follow(_ daemonSet: ObjectIdentity, release: ReleaseID, number: Int) async throws {
         let context = self.context
         let options = self.options
         let terminal = context.outputIsTerminal
@@ -73,7 +73,7 @@ struct Deployment {
         try await record(.rollout, last.done ? .succeeded : .timedOut, release: release, number: number, detail: ["status": .string(last.line)])
         guard last.done else {
             if terminal { context.writeError("\n") }
-            throw CommandFailure(description: "dsledger: error: the rollout of \(daemonSet) did not finish within the timeout: \(last.line)",
+            throw CommandFailure(description: "dsledger: error: the rollout of \(daemonSet.title) did not finish within the timeout: \(last.line)",
                                  exitCode: 4)
         }
     }
@@ -89,19 +89,19 @@ struct Deployment {
     }
 
     /// The one message of a failed apply: the object, the server's words, and what did and did not apply.
-    static func failure(_ failure: (name: ObjectName, error: KubeAPIError), report: ClusterApply.Report,
+    static func failure(_ failure: (name: ObjectIdentity, error: KubeAPIError), report: ClusterApply.Report,
                         release: ReleaseID, number: Int, recorded: Bool) -> CommandFailure {
-        var lines = ["dsledger: error: \(failure.name): \(failure.error)"]
+        var lines = ["dsledger: error: \(failure.name.title): \(failure.error)"]
         if let status = failure.error.status, !status.conflicts.isEmpty {
             for conflict in status.conflicts {
                 lines.append("  field \(conflict.field) is managed by '\(conflict.manager)'")
             }
             lines.append("  re-run with --force-conflicts to take these fields over, or change the manifest to agree")
         }
-        let applied = report.applied.map(\.name.description)
+        let applied = report.applied.map(\.name.title)
         lines.append("  applied: " + (applied.isEmpty ? "nothing" : applied.joined(separator: ", ")))
         if !report.notAttempted.isEmpty {
-            lines.append("  not applied: " + report.notAttempted.map(\.description).joined(separator: ", "))
+            lines.append("  not applied: " + report.notAttempted.map(\.title).joined(separator: ", "))
         }
         if recorded { lines.append("  \(release) revision \(number) is recorded as failed on this cluster") }
         return CommandFailure(description: lines.joined(separator: "\n"), exitCode: 3)

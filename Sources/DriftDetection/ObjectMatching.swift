@@ -4,11 +4,12 @@ import StructuralDiff
 /// Pairs each applied object with its live counterpart.
 ///
 /// Objects match by kind, namespace and name; the apiVersion may differ (a last-applied
-/// configuration written through `extensions/v1beta1`, read back as `apps/v1`, reference
-/// §A.8.10). An applied object without a namespace matches a live object of any namespace, and
-/// a live object without kind (a list item, §A.8.12) matches by name and takes the applied
+/// configuration written through `extensions/v1beta1`, read back as `apps/v1`). An applied object without a namespace matches a live object of any namespace, and
+/// a live object without kind (an item of a list response) matches by name and takes the applied
 /// object's kind and apiVersion.
 enum ObjectMatching {
+    /// What an applied and a live object are matched by: an ``ObjectIdentity`` without its
+    /// apiVersion, which may differ between the two sides.
     struct Key: Hashable {
         var kind: String
         var namespace: String?

@@ -1,10 +1,10 @@
 import ObjectModel
 
-/// `SetDefaults_PodSpec` and the per-item defaulters under a pod template's spec (reference
-/// §A.3), for a template inside a DaemonSet.
+/// `SetDefaults_PodSpec` and the per-item defaulters under a pod template's spec
+/// (`pkg/apis/core/v1/defaults.go`), for a template inside a DaemonSet.
 ///
 /// Pod-only defaults (`enableServiceLinks`, requests copied from limits, admission-added
-/// tolerations and token volumes) are deliberately absent: they never reach a template (§A.7).
+/// tolerations and token volumes) are deliberately absent: they never reach a template.
 struct PodSpecDefaults {
     let version: KubernetesVersion
     let includesEmptyStructs: Bool

@@ -4,7 +4,8 @@ import ObjectModel
 ///
 /// Both sides of drift detection use it: the API-server emulator defaults what it stores, and
 /// the drift detector defaults what dsledger applied, so that a field the server added is never
-/// reported as drift. It covers `reference/kube-api-behaviour.md` §A: apps/v1 DaemonSets (and
+/// reported as drift. It covers the defaulting functions of `k8s.io/kubernetes`
+/// (`pkg/apis/apps/v1/defaults.go`, `pkg/apis/core/v1/defaults.go`): apps/v1 DaemonSets (and
 /// the legacy `extensions/v1beta1` rules), their pod template, containers, probes, volumes, and
 /// Secrets, Namespaces and RBAC bindings. ConfigMaps, ServiceAccounts, Roles, ClusterRoles and
 /// ControllerRevisions have nothing defaulted and come back unchanged, as do unknown kinds.
@@ -26,7 +27,7 @@ import ObjectModel
 public struct ServerDefaults: Sendable, Hashable {
     /// The server version whose behaviour is reproduced.
     public var version: KubernetesVersion
-    /// Also add what the server always serializes although it is no default (reference A.8.3):
+    /// Also add what the server always serializes although it is no default (fields without `omitempty`):
     /// `resources: {}` on each container and, up to 1.33, `creationTimestamp: null` in a pod
     /// template's metadata. Off by default; an emulator that wants byte-faithful reads turns it on.
     public var includesEmptyStructs: Bool

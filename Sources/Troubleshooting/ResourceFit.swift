@@ -13,10 +13,10 @@ struct ResourceFit: Sendable {
     /// One `.insufficient` per resource that does not fit.
     func shortfalls(on node: JSONValue, otherPods: [JSONValue]) -> [PlacementReason] {
         let allocatable = node["status"]?["allocatable"]?.objectValue ?? [:]
-        let wanted = Self.requests(of: pod)
+        let wanted = PodRequests.effective(pod)
         var used: [String: Double] = [:]
         for other in otherPods {
-            for (resource, amount) in Self.requests(of: other["spec"] ?? [:]) { used[resource, default: 0] += amount }
+            for (resource, amount) in PodRequests.effective(other["spec"] ?? [:]) { used[resource, default: 0] += amount }
         }
         var reasons: [PlacementReason] = []
         for (resource, amount) in wanted.sorted(by: { $0.key < $1.key }) where amount > 0 {
@@ -31,28 +31,6 @@ struct ResourceFit: Sendable {
                                          usedByOthers: String(otherPods.count)))
         }
         return reasons
-    }
-
-    /// The effective requests of a pod spec, by resource.
-    static func requests(of spec: JSONValue) -> [String: Double] {
-        var sum: [String: Double] = [:]
-        for container in spec["containers"]?.arrayValue ?? [] {
-            for (resource, amount) in containerRequests(container) { sum[resource, default: 0] += amount }
-        }
-        for container in spec["initContainers"]?.arrayValue ?? [] {
-            for (resource, amount) in containerRequests(container) { sum[resource] = max(sum[resource] ?? 0, amount) }
-        }
-        for (resource, value) in spec["overhead"]?.objectValue ?? [:] {
-            sum[resource, default: 0] += Quantity.amount(of: value) ?? 0
-        }
-        return sum
-    }
-
-    /// A container's requests; limits stand in for missing requests, as the API server defaults them on pods.
-    static func containerRequests(_ container: JSONValue) -> [String: Double] {
-        let requests = container["resources"]?["requests"]?.objectValue ?? [:]
-        let limits = container["resources"]?["limits"]?.objectValue ?? [:]
-        return limits.merging(requests) { _, request in request }.compactMapValues(Quantity.amount(of:))
     }
 
     /// A little slack for rounding in binary quantities.

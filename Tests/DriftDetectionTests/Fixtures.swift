@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// Objects written the way dsledger renders them and the way real API servers return them
-/// (modelled on the captures of clusters 1.18–1.33 in shared/captures).
+/// (servers 1.18 to 1.33).
 enum Fixtures {
     /// A DaemonSet as dsledger applies it: no defaults, a few zero values and spellings the
     /// server rewrites (`readOnly: false`, `value: ""`, `cpu: 0.5`, `memory: 1024Mi`, `hostPort: 0`).

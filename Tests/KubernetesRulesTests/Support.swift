@@ -46,13 +46,11 @@ func indented(_ text: String) -> String {
     }.joined(separator: "\n")
 }
 
-/// Folders of the repository and of the shared captures, found from this file.
+/// Fixture folders of the repository, found from this file.
 enum Paths {
     static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     static let renderFixtures = testsFolder.appendingPathComponent("RenderingTests/Fixtures/render")
-    static let captures = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/captures")
-    static var capturesExist: Bool { FileManager.default.fileExists(atPath: captures.path) }
+    static let servedFixtures = testsFolder.appendingPathComponent("KubernetesRulesTests/Fixtures/served")
 }
 
 /// The paths (dotted, with list indexes) where two trees differ; empty when equal.

@@ -3,43 +3,35 @@ import KubernetesRules
 import ObjectModel
 import Testing
 
-/// Live objects saved from real clusters (`/work/shared/captures`) are already fully defaulted:
-/// defaulting them again for their server's version must change nothing.
-@Suite(.enabled(if: Paths.capturesExist, "needs the shared captures folder"))
-struct CaptureEvidenceTests {
-    struct Capture: Sendable, CustomTestStringConvertible {
+/// Objects as servers of each version return them (`Fixtures/served`, see its README) are
+/// already fully defaulted: defaulting them again for their server's version must change nothing.
+@Suite struct ServedObjectTests {
+    struct Served: Sendable, CustomTestStringConvertible {
         var file: String
-        /// The server version, from the capture's `.source.txt` or header notes.
+        /// The version of the server that returned it.
         var version: String
         /// `apiVersion`/`kind` of a list item that lacks them (the enclosing list's type).
         var listItemType: (String, String)? = nil
         var testDescription: String { "\(file) @\(version)" }
     }
 
-    static let captures: [Capture] = [
-        .init(file: "daemonsets/ComplianceAsCode__content__fluentd-without-resource.json", version: "1.22"),  // OpenShift 4.9
-        .init(file: "daemonsets/Harmol__sonobuoy-results-dump__kube-proxy-1.19.json", version: "1.19.16"),
-        .init(file: "daemonsets/Harmol__sonobuoy-results-dump__sonobuoy-systemd-logs-1.19.json", version: "1.19.16"),
-        .init(file: "daemonsets/argoproj__argo-cd__daemonset.yaml", version: "1.13"),  // GKE, September 2019
-        .init(file: "daemonsets/dan1dan12345678__Kube-backups__kube-proxy-1.28.yaml", version: "1.28.2",
-              listItemType: ("apps/v1", "DaemonSet")),
-        .init(file: "daemonsets/dan1dan12345678__Kube-backups__node-exporter-1.28.yaml", version: "1.28",
-              listItemType: ("apps/v1", "DaemonSet")),
-        .init(file: "daemonsets/eugsim1__wls-oke-amsterdam20v__kube-proxy-oke-1.18.json", version: "1.18",
-              listItemType: ("apps/v1", "DaemonSet")),
-        .init(file: "daemonsets/global-cloudwork__kubernetes__cilium-rke2-1.33.json", version: "v1.33.5+rke2r1",
-              listItemType: ("apps/v1", "DaemonSet")),
-        .init(file: "daemonsets/lijingwei9060__book_kvm__kube-proxy-kubesphere.json", version: "1.23"),  // kube-proxy v1.23.12
-        .init(file: "daemonsets/taaaaryu__boutique-online__kube-proxy-backup.yaml", version: "1.32"),  // kube-proxy v1.32.2
-        .init(file: "other/Harmol__sonobuoy-results-dump__clusterrole-flannel.json", version: "1.19.16"),
-        .init(file: "other/Harmol__sonobuoy-results-dump__clusterrolebinding-flannel.json", version: "1.19.16"),
-        .init(file: "other/Harmol__sonobuoy-results-dump__configmap-kube-flannel-cfg.json", version: "1.19.16"),
-        .init(file: "other/Harmol__sonobuoy-results-dump__serviceaccount-flannel.json", version: "1.19.16"),
-        .init(file: "other/lijingwei9060__book_kvm__configmap-calico-config.json", version: "1.23"),
-        .init(file: "other/lijingwei9060__book_kvm__controllerrevision-calico-node-5f9d4fcb.json", version: "1.23",
-              listItemType: ("apps/v1", "ControllerRevision")),
-        .init(file: "other/lijingwei9060__book_kvm__namespace-ingress-nginx.json", version: "1.23"),
-        .init(file: "other/lijingwei9060__book_kvm__serviceaccount-calico-node.json", version: "1.23"),
+    static let served: [Served] = [
+        .init(file: "daemonset-1.13.yaml", version: "1.13"),
+        .init(file: "daemonset-1.18.yaml", version: "1.18", listItemType: ("apps/v1", "DaemonSet")),
+        .init(file: "daemonset-1.19.yaml", version: "1.19.16"),
+        .init(file: "daemonset-1.22.yaml", version: "1.22"),
+        .init(file: "daemonset-1.23.yaml", version: "1.23"),
+        .init(file: "daemonset-1.28.yaml", version: "1.28.2", listItemType: ("apps/v1", "DaemonSet")),
+        .init(file: "daemonset-1.32.yaml", version: "1.32"),
+        .init(file: "daemonset-1.33.yaml", version: "v1.33.5+rke2r1", listItemType: ("apps/v1", "DaemonSet")),
+        .init(file: "clusterrole-1.19.yaml", version: "1.19.16"),
+        .init(file: "clusterrolebinding-1.19.yaml", version: "1.19.16"),
+        .init(file: "configmap-1.19.yaml", version: "1.19.16"),
+        .init(file: "serviceaccount-1.19.yaml", version: "1.19.16"),
+        .init(file: "configmap-1.23.yaml", version: "1.23"),
+        .init(file: "controllerrevision-1.23.yaml", version: "1.23", listItemType: ("apps/v1", "ControllerRevision")),
+        .init(file: "namespace-1.23.yaml", version: "1.23"),
+        .init(file: "serviceaccount-1.23.yaml", version: "1.23"),
     ]
 
     /// Annotations written by the server, controllers or kubectl rather than by the author.
@@ -47,8 +39,8 @@ struct CaptureEvidenceTests {
         "deprecated.daemonset.template.generation", "kubectl.kubernetes.io/last-applied-configuration",
     ]
 
-    static func live(_ capture: Capture) throws -> JSONValue {
-        let text = try String(contentsOf: Paths.captures.appendingPathComponent(capture.file), encoding: .utf8)
+    static func live(_ capture: Served) throws -> JSONValue {
+        let text = try String(contentsOf: Paths.servedFixtures.appendingPathComponent(capture.file), encoding: .utf8)
         var object = try #require(SourceDocument.parse(text).first).root.jsonValue
         if let (apiVersion, kind) = capture.listItemType, object["kind"] == nil {
             object["apiVersion"] = .string(apiVersion)
@@ -72,25 +64,25 @@ struct CaptureEvidenceTests {
         return object
     }
 
-    @Test(arguments: captures)
-    func defaultingALiveObjectChangesNothing(_ capture: Capture) throws {
+    @Test(arguments: served)
+    func defaultingALiveObjectChangesNothing(_ capture: Served) throws {
         let object = Self.stripped(try Self.live(capture))
         let result = try defaults(capture.version).defaulted(object)
         #expect(differences(object, result) == [])
     }
 
-    /// With the always-serialized empty structs too, except where a capture shows otherwise:
-    /// the GKE 2019 fixture has no `creationTimestamp: null` in its template (see the report).
-    @Test(arguments: captures.filter { !$0.file.contains("argoproj") })
-    func liveObjectsAlsoCarryTheEmptyStructs(_ capture: Capture) throws {
+    /// With the always-serialized empty structs too, except on the 1.13 server, which returned
+    /// no `creationTimestamp: null` in the template.
+    @Test(arguments: served.filter { $0.version != "1.13" })
+    func liveObjectsAlsoCarryTheEmptyStructs(_ capture: Served) throws {
         let object = Self.stripped(try Self.live(capture))
         let result = try defaults(capture.version, emptyStructs: true).defaulted(object)
         #expect(differences(object, result) == [])
     }
 
     /// The author's last-applied configuration, defaulted, is contained in the live object.
-    @Test(arguments: captures)
-    func defaultedLastAppliedIsContainedInTheLiveObject(_ capture: Capture) throws {
+    @Test(arguments: served)
+    func defaultedLastAppliedIsContainedInTheLiveObject(_ capture: Served) throws {
         let live = try Self.live(capture)
         guard capture.listItemType?.1 != "ControllerRevision",
             let text = live["metadata"]?["annotations"]?["kubectl.kubernetes.io/last-applied-configuration"]?.stringValue

@@ -3,16 +3,15 @@ import KubernetesRules
 import ObjectModel
 import Testing
 
-/// The other direction of the capture evidence: remove from each captured DaemonSet every field
-/// that holds its server default, and defaulting for the capture's version must put back exactly
-/// the live object (so maxSurge appears on 1.22+ captures and not on 1.18/1.19 ones).
-@Suite(.enabled(if: Paths.capturesExist, "needs the shared captures folder"))
-struct CaptureRederivationTests {
-    static let daemonSets = CaptureEvidenceTests.captures.filter { $0.file.hasPrefix("daemonsets/") }
+/// The other direction of ``ServedObjectTests``: remove from each served DaemonSet every field
+/// that holds its server default, and defaulting for its server's version must put back exactly
+/// the served object (so maxSurge appears on 1.22 and later and not on 1.13, 1.18 or 1.19).
+@Suite struct ServedObjectRederivationTests {
+    static let daemonSets = ServedObjectTests.served.filter { $0.file.hasPrefix("daemonset-") }
 
     @Test(arguments: daemonSets)
-    func defaultingRestoresTheRemovedDefaults(_ capture: CaptureEvidenceTests.Capture) throws {
-        let live = CaptureEvidenceTests.stripped(try CaptureEvidenceTests.live(capture))
+    func defaultingRestoresTheRemovedDefaults(_ capture: ServedObjectTests.Served) throws {
+        let live = ServedObjectTests.stripped(try ServedObjectTests.live(capture))
         var bare = live
         bare.editObject(key: "spec") { spec in
             Self.removeDefaults(from: &spec, ["revisionHistoryLimit": 10])
