@@ -31,13 +31,13 @@ let package = Package(
             ]
         ),
         // Decode and validate a KubernetesDaemonSet manifest. Pure.
-        .target(name: "ManifestModel", dependencies: ["ObjectModel"]),
+        .target(name: "ManifestModel", dependencies: ["ObjectModel", "KubernetesRules"]),
         // Manifest -> Kubernetes objects. Pure.
-        .target(name: "Rendering", dependencies: ["ManifestModel", "ObjectModel"]),
+        .target(name: "Rendering", dependencies: ["ManifestModel", "ObjectModel", "KubernetesRules"]),
         // Best-practice findings over a manifest. Pure.
         .target(name: "Linting", dependencies: ["ManifestModel", "ObjectModel"]),
         // Compare objects the way Kubernetes merges them; line diffs; diff output. Pure.
-        .target(name: "StructuralDiff", dependencies: ["ObjectModel"]),
+        .target(name: "StructuralDiff", dependencies: ["ObjectModel", "KubernetesRules"]),
         // Revisions, sealing of secrets, digests and the store interface the commands use. Pure.
         .target(
             name: "Ledger",
@@ -72,7 +72,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
-                "StoreLocation", "PostgresStore", "KubeAPI", "KubeDefaults", "DriftDetection", "Troubleshooting",
+                "StoreLocation", "PostgresStore", "KubeAPI", "KubernetesRules", "DriftDetection", "Troubleshooting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,12 +87,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // What the API server defaults, per Kubernetes version (for the emulator and drift). Pure.
-        .target(name: "KubeDefaults", dependencies: ["ObjectModel"]),
+        // What the API server does, in one place: defaults per Kubernetes version, merge keys,
+        // quantities and scheduling predicates (for diff, drift, doctor and the emulator). Pure.
+        .target(name: "KubernetesRules", dependencies: ["ObjectModel"]),
         // Live objects vs applied objects: normalisation, classification, attribution. Pure.
-        .target(name: "DriftDetection", dependencies: ["ObjectModel", "KubeDefaults", "StructuralDiff"]),
+        .target(name: "DriftDetection", dependencies: ["ObjectModel", "KubernetesRules", "StructuralDiff"]),
         // Why a DaemonSet's pods do not land or keep crashing: placement, rollout, pods, events. Pure.
-        .target(name: "Troubleshooting", dependencies: ["ObjectModel"]),
+        .target(name: "Troubleshooting", dependencies: ["ObjectModel", "KubernetesRules"]),
         // Linked with mimalloc (Debian's libmimalloc-dev), which takes over malloc for the whole
         // process: `import git` runs about 15% faster than on glibc's allocator, whose arena locks
         // and consolidation the decoding and recording threads share. DSLEDGER_SYSTEM_MALLOC=1 at
@@ -106,7 +107,7 @@ let package = Package(
         .target(
             name: "APIServerEmulator",
             dependencies: [
-                "ObjectModel", "KubeDefaults",
+                "ObjectModel", "KubernetesRules",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -116,7 +117,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(name: "kube-api-emulator", dependencies: ["APIServerEmulator", "KubeDefaults"]),
+        .executableTarget(name: "kube-api-emulator", dependencies: ["APIServerEmulator", "KubernetesRules"]),
         // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
         .executableTarget(
             name: "ledger-bench",
@@ -132,7 +133,7 @@ let package = Package(
         .target(name: "PostgresTestSupport", dependencies: ["TestSupport"], path: "Tests/PostgresTestSupport"),
         .target(
             name: "EmulatorTestSupport",
-            dependencies: ["APIServerEmulator", "KubeDefaults", "TestSupport"],
+            dependencies: ["APIServerEmulator", "KubernetesRules", "TestSupport"],
             path: "Tests/EmulatorTestSupport"
         ),
 
@@ -162,18 +163,22 @@ let package = Package(
             dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
                            "PostgresTestSupport"]
         ),
-        .testTarget(name: "KubeDefaultsTests", dependencies: ["KubeDefaults", "ObjectModel", "Rendering", "ManifestModel"]),
+        .testTarget(
+            name: "KubernetesRulesTests",
+            dependencies: ["KubernetesRules", "ObjectModel", "Rendering", "ManifestModel"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "APIServerEmulatorTests",
-            dependencies: ["APIServerEmulator", "KubeDefaults", "ObjectModel", "TestSupport", "EmulatorTestSupport"]
+            dependencies: ["APIServerEmulator", "KubernetesRules", "ObjectModel", "TestSupport", "EmulatorTestSupport"]
         ),
         .testTarget(
             name: "KubeAPITests",
             dependencies: ["KubeAPI", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
         ),
-        .testTarget(name: "DriftDetectionTests", dependencies: ["DriftDetection", "ObjectModel", "KubeDefaults"]),
+        .testTarget(name: "DriftDetectionTests", dependencies: ["DriftDetection", "ObjectModel", "KubernetesRules"]),
         .testTarget(name: "StoreLocationTests", dependencies: ["StoreLocation"]),
-        .testTarget(name: "TroubleshootingTests", dependencies: ["Troubleshooting", "ObjectModel"]),
+        .testTarget(name: "TroubleshootingTests", dependencies: ["Troubleshooting", "ObjectModel", "KubernetesRules"]),
     ],
     swiftLanguageModes: [.v6]
 )

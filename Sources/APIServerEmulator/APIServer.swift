@@ -1,5 +1,5 @@
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -8,8 +8,8 @@ import ObjectModel
 
 /// A running Kubernetes API server emulator: HTTPS on 127.0.0.1 with generated certificates,
 /// bearer-token and client-certificate authentication, discovery, and the REST verbs of the
-/// Kubernetes API (get, list, create, update, delete, patch, server-side apply) for the resources
-/// of ``ResourceCatalog``.
+/// Kubernetes API (https://kubernetes.io/docs/reference/using-api/api-concepts/) for the
+/// resources of ``ResourceCatalog``.
 ///
 /// ```swift
 /// let server = try await APIServer.start(version: KubernetesVersion(major: 1, minor: 31))

@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// The discovery and version documents, in their legacy (non-aggregated)

@@ -1,5 +1,5 @@
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// The emulator's shared mutable state behind one lock: the store and the request log.

@@ -1,15 +1,13 @@
+import KubernetesRules
 import ObjectModel
 
 /// The little schema knowledge server-side apply needs for the emulated kinds: which lists
 /// merge by key, which fields are atomic, which are string maps.
 enum FieldSchema {
-    /// Associative lists and the key fields of their elements.
-    static let listKeys: [String: [String]] = [
-        "containers": ["name"], "initContainers": ["name"], "ephemeralContainers": ["name"],
-        "volumes": ["name"], "env": ["name"], "imagePullSecrets": ["name"],
-        "volumeMounts": ["mountPath"], "volumeDevices": ["devicePath"],
-        "ports": ["containerPort", "protocol"],
-    ]
+    /// The key fields of the associative list `list`; `nil` for a list owned whole.
+    static func listKeys(_ list: String) -> [String]? {
+        ListMergeKey.forList(named: list)?.listMapKeys
+    }
 
     /// Lists of scalars treated as sets (`v:` keys).
     static let setLists: Set<String> = ["finalizers"]
@@ -24,15 +22,22 @@ enum FieldSchema {
 
     /// The `k:` key of an associative-list element, or `nil` when it lacks its key fields.
     static func elementToken(list: String, element: JSONValue) -> String? {
-        guard let keys = listKeys[list], let key = elementKey(list: list, keys: keys, element: element) else { return nil }
+        guard let keys = listKeys(list), let key = elementKey(list: list, keys: keys, element: element) else { return nil }
         return "k:" + CanonicalJSON.compact(key)
     }
 
-    /// The key fields of an element, with `protocol` defaulted to `TCP` as the server does.
+    /// The key fields of an element, with a left-out key field defaulted as the server does
+    /// (`protocol`: `TCP`).
     static func elementKey(list: String, keys: [String], element: JSONValue) -> JSONValue? {
         var key: [String: JSONValue] = [:]
         for name in keys {
-            if let value = element[name] { key[name] = value } else if name == "protocol" { key[name] = "TCP" } else { return nil }
+            if let value = element[name] {
+                key[name] = value
+            } else if let value = ListMergeKey.defaultValue(ofKeyField: name) {
+                key[name] = .string(value)
+            } else {
+                return nil
+            }
         }
         return .object(key)
     }

@@ -72,7 +72,7 @@ struct FieldSet: Sendable, Hashable {
             case .object(let inner) where !inner.isEmpty && !FieldSchema.atomicFields.contains(name):
                 if FieldSchema.mapFields.contains(name) { paths.insert(path + ["."]) }
                 collect(child, prefix: path, into: &paths)
-            case .array(let items) where FieldSchema.listKeys[name] != nil && !items.isEmpty:
+            case .array(let items) where FieldSchema.listKeys(name) != nil && !items.isEmpty:
                 for item in items {
                     guard let token = FieldSchema.elementToken(list: name, element: item) else { continue }
                     paths.insert(path + [token, "."])

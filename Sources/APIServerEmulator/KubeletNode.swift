@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// Nodes as a kubelet registers them and keeps them updated: the well-known labels, the

@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// A file of Nodes for the emulator: a `kubectl get nodes -o yaml|json` List, a YAML sequence of

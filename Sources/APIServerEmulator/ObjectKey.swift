@@ -1,4 +1,7 @@
 /// Where one stored object lives: its resource, namespace (empty for cluster-scoped) and name.
+///
+/// Not an `ObjectIdentity`: the store keys objects by resource (`apps/daemonsets`), not by
+/// apiVersion and kind, so one object read through two API versions is one stored object.
 struct ObjectKey: Sendable, Hashable, Comparable {
     /// `group/plural`.
     var resource: String

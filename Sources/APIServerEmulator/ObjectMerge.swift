@@ -23,7 +23,7 @@ enum ObjectMerge {
                 liveMembers[key] = liveMembers[key].map { apply(value, onto: $0, field: key) } ?? value
             }
             return .object(liveMembers)
-        case (.array(let liveItems), .array(let appliedItems)) where FieldSchema.listKeys[field] != nil:
+        case (.array(let liveItems), .array(let appliedItems)) where FieldSchema.listKeys(field) != nil:
             return .array(mergedList(field, live: liveItems, applied: appliedItems))
         default:
             return applied

@@ -1,5 +1,5 @@
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// The emulator's storage: every object by key, plus the global resourceVersion counter.

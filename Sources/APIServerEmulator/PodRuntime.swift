@@ -1,3 +1,4 @@
+import KubernetesRules
 import ObjectModel
 
 /// What the emulated kubelets and scheduler know about pods beyond the DaemonSet controller:
@@ -28,32 +29,11 @@ struct PodRuntime: Sendable {
     /// the other pods' requests are taken from its allocatable; empty when it fits.
     func shortfalls(_ spec: JSONValue, on node: JSONValue) -> [String] {
         let name = node["metadata"]?["name"]?.stringValue ?? ""
-        var free = (node["status"]?["allocatable"]?.objectValue ?? [:]).compactMapValues(Self.amount)
+        var free = (node["status"]?["allocatable"]?.objectValue ?? [:]).compactMapValues(Quantity.amount(of:))
         for pod in otherPods.values where pod["spec"]?["nodeName"]?.stringValue == name {
-            for (resource, amount) in Self.requests(pod["spec"] ?? [:]) { free[resource, default: 0] -= amount }
+            for (resource, amount) in PodRequests.effective(pod["spec"] ?? [:]) { free[resource, default: 0] -= amount }
         }
-        return Self.requests(spec).filter { resource, amount in amount > 0 && amount > (free[resource] ?? 0) + 1e-9 }
+        return PodRequests.effective(spec).filter { resource, amount in amount > 0 && amount > (free[resource] ?? 0) + 1e-9 }
             .keys.sorted()
-    }
-
-    /// The summed container requests of a pod spec (limits standing in for missing requests).
-    static func requests(_ spec: JSONValue) -> [String: Double] {
-        var sum: [String: Double] = [:]
-        for container in spec["containers"]?.arrayValue ?? [] {
-            let resources = container["resources"]
-            let merged = (resources?["limits"]?.objectValue ?? [:]).merging(resources?["requests"]?.objectValue ?? [:]) { $1 }
-            for (resource, value) in merged { sum[resource, default: 0] += amount(value) ?? 0 }
-        }
-        return sum
-    }
-
-    /// A quantity as a number.
-    static func amount(_ value: JSONValue) -> Double? {
-        switch value {
-        case .int(let number): Double(number)
-        case .double(let number): number
-        case .string(let text): Quantity(text)?.value
-        default: nil
-        }
     }
 }

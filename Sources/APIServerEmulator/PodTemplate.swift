@@ -1,3 +1,4 @@
+import KubernetesRules
 import ObjectModel
 
 /// Daemon Pod objects as the DaemonSet controller creates them from the template and their
@@ -37,7 +38,7 @@ enum PodTemplate {
         var spec = template["spec"] ?? [:]
         spec["affinity"] = affinity(spec["affinity"], node: nodeName)
         let existing = spec["tolerations"]?.arrayValue ?? []
-        spec["tolerations"] = .array(existing + DaemonSetScheduling.defaultTolerations(hostNetwork: spec["hostNetwork"] == true)
+        spec["tolerations"] = .array(existing + TaintToleration.daemonPodTolerations(hostNetwork: spec["hostNetwork"] == true)
             .filter { !existing.contains($0) })
         if shortfalls.isEmpty { spec["nodeName"] = .string(nodeName) }
         let status = PodStatusModel(spec: spec, node: node, pod: name, namespace: metadata["namespace"]?.stringValue ?? "",

@@ -1,18 +1,14 @@
+import KubernetesRules
 import ObjectModel
 
 /// Strategic merge patch (`application/strategic-merge-patch+json`, Kubernetes' behaviour): a JSON
 /// merge patch in which lists with a patch merge key merge element by element, and `$patch`,
 /// `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` directives apply.
 enum StrategicMerge {
-    /// Lists that merge by key, by field name, with their patch merge key (the `patchMergeKey`
-    /// tags of the built-in types); every other list is replaced.
-    static let mergeKeys: [String: String] = [
-        "containers": "name", "initContainers": "name", "ephemeralContainers": "name", "volumes": "name",
-        "env": "name", "imagePullSecrets": "name", "volumeMounts": "mountPath", "volumeDevices": "devicePath",
-        "ports": "containerPort", "ownerReferences": "uid", "secrets": "name", "hostAliases": "ip",
-        "topologySpreadConstraints": "topologyKey", "conditions": "type", "addresses": "type",
-        "resourceClaims": "name",
-    ]
+    /// The patch merge key of the list field `field`; `nil` for a list a patch replaces whole.
+    static func mergeKey(_ field: String) -> String? {
+        ListMergeKey.forList(named: field)?.patchMergeKey
+    }
 
     /// Lists of scalars with strategy `merge`: the patch's values are added to the live ones.
     static let mergedPrimitiveLists: Set<String> = ["finalizers"]
@@ -51,7 +47,7 @@ enum StrategicMerge {
             result[key] = try mergeField(key, result[key], value)
         }
         for (field, order) in orders {
-            if let items = result[field]?.arrayValue { result[field] = .array(ordered(items, by: order, key: mergeKeys[field])) }
+            if let items = result[field]?.arrayValue { result[field] = .array(ordered(items, by: order, key: mergeKey(field))) }
         }
         return result
     }
@@ -63,7 +59,7 @@ enum StrategicMerge {
         case .object(let members):
             return try mergeMap(original?.objectValue ?? [:], members).map(JSONValue.object)
         case .array(let items):
-            if let key = mergeKeys[name] { return .array(try mergeList(original?.arrayValue ?? [], items, key: key)) }
+            if let key = mergeKey(name) { return .array(try mergeList(original?.arrayValue ?? [], items, key: key)) }
             if mergedPrimitiveLists.contains(name) {
                 let live = original?.arrayValue ?? []
                 return .array(live + items.filter { !live.contains($0) })

@@ -20,7 +20,7 @@ struct ClusterApply {
 
     /// One object's outcome.
     struct ObjectResult {
-        var name: ObjectName
+        var name: ObjectIdentity
         var resourceVersion: String?
     }
 
@@ -28,10 +28,10 @@ struct ClusterApply {
     /// those not attempted after it.
     struct Report {
         var applied: [ObjectResult] = []
-        var failure: (name: ObjectName, error: KubeAPIError)?
-        var notAttempted: [ObjectName] = []
-        var pruned: [ObjectName] = []
-        var leftBehind: [ObjectName] = []
+        var failure: (name: ObjectIdentity, error: KubeAPIError)?
+        var notAttempted: [ObjectIdentity] = []
+        var pruned: [ObjectIdentity] = []
+        var leftBehind: [ObjectIdentity] = []
 
         var succeeded: Bool { failure == nil }
     }
@@ -56,9 +56,9 @@ struct ClusterApply {
     /// A server dry run cannot check objects inside a Namespace it only pretended to create:
     /// those are reported as not checked rather than as failures.
     func apply(_ objects: [JSONValue], report: inout Report, progress: (String) -> Void) async {
-        let pretendNamespaces = Set(objects.filter { $0["kind"]?.stringValue == "Namespace" }.map { ObjectName($0).name })
+        let pretendNamespaces = Set(objects.filter { $0["kind"]?.stringValue == "Namespace" }.map { ObjectIdentity($0).name })
         for (index, object) in objects.enumerated() {
-            let name = ObjectName(object)
+            let name = ObjectIdentity(object)
             do {
                 let live = try await client.apply(object, fieldManager: Self.fieldManager, force: force, dryRun: dryRun)
                 let version = live.value(atMemberPath: "metadata.resourceVersion")?.stringValue
@@ -68,7 +68,7 @@ struct ClusterApply {
                 progress("\(name.kubectl) not checked: namespace \(name.namespace ?? "") does not exist yet (server dry run)")
             } catch {
                 report.failure = (name, error)
-                report.notAttempted = objects[(index + 1)...].map(ObjectName.init)
+                report.notAttempted = objects[(index + 1)...].map(ObjectIdentity.init)
                 return
             }
         }
@@ -83,21 +83,21 @@ struct ClusterApply {
     /// are no longer rendered, and deletes them with `prune` or lists them otherwise.
     func prune(release: ReleaseID, current: [JSONValue], prune: Bool, report: inout Report, progress: (String) -> Void) async {
         let selector = "app.kubernetes.io/managed-by=dsledger,planton.ai/name=\(release.name)"
-        let kept = Set(current.map(ObjectName.init))
-        var stale: [(APIResource, ObjectName)] = []
+        let kept = Set(current.map(ObjectIdentity.init))
+        var stale: [(APIResource, ObjectIdentity)] = []
         for resource in Self.prunable {
             do {
                 let live = try await client.list(resource, namespace: resource.namespaced ? release.namespace : nil,
                                                  labelSelector: selector)
                 for object in live {
-                    let name = ObjectName(object)
+                    let name = ObjectIdentity(object)
                     // Cluster-scoped objects are named `<namespace>:<name>`; a release of the same
                     // name in another namespace has its own.
                     guard resource.namespaced || name.name.hasPrefix(release.namespace + ":"), !kept.contains(name) else { continue }
                     stale.append((resource, name))
                 }
             } catch {
-                report.failure = (ObjectName(apiVersion: resource.apiVersion, kind: resource.kind, namespace: nil, name: "*"), error)
+                report.failure = (ObjectIdentity(apiVersion: resource.apiVersion, kind: resource.kind, namespace: nil, name: "*"), error)
                 return
             }
         }

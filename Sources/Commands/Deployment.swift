@@ -48,18 +48,18 @@ struct Deployment {
             try await record(kind, report.succeeded ? .succeeded : .failed, release: release, number: number, detail: report.detail)
         }
         for name in report.leftBehind {
-            context.writeError("warning: \(name) is in the cluster with this release's labels but no longer rendered; delete it with --prune\n")
+            context.writeError("warning: \(name.title) is in the cluster with this release's labels but no longer rendered; delete it with --prune\n")
         }
         if let failure = report.failure { throw Self.failure(failure, report: report, release: release, number: number, recorded: !options.dryRun) }
         let verb = options.dryRun ? "server dry run: would apply" : (kind == .rollback ? "rolled back" : "applied")
         context.writeError("\(verb) \(release) revision \(number) to context '\(target.context)' (\(target.server))\n")
         if options.wait && !options.dryRun, let daemonSet = objects.first(where: { $0["kind"]?.stringValue == "DaemonSet" }) {
-            try await follow(ObjectName(daemonSet), release: release, number: number)
+            try await follow(ObjectIdentity(daemonSet), release: release, number: number)
         }
     }
 
     /// Follows the rollout, records it, and fails with exit 4 on timeout.
-    private func follow(_ daemonSet: ObjectName, release: ReleaseID, number: Int) async throws {
+    private func follow(_ daemonSet: ObjectIdentity, release: ReleaseID, number: Int) async throws {
         let context = self.context
         let options = self.options
         let terminal = context.outputIsTerminal
@@ -84,10 +84,10 @@ struct Deployment {
     }
 
     /// The one error of a failed apply: the object, the server's words, and what did and did not apply.
-    static func failure(_ failure: (name: ObjectName, error: KubeAPIError), report: ClusterApply.Report,
+    static func failure(_ failure: (name: ObjectIdentity, error: KubeAPIError), report: ClusterApply.Report,
                         release: ReleaseID, number: Int, recorded: Bool) -> CommandError {
-        .applyFailed(failure.name, failure.error, applied: report.applied.map(\.name.description),
-                     notApplied: report.notAttempted.map(\.description),
+        .applyFailed(failure.name, failure.error, applied: report.applied.map(\.name.title),
+                     notApplied: report.notAttempted.map(\.title),
                      recordedAs: recorded ? "\(release) revision \(number)" : nil)
     }
 }

@@ -2,7 +2,7 @@ import DriftDetection
 import Foundation
 import History
 import KubeAPI
-import KubeDefaults
+import KubernetesRules
 import Ledger
 import ObjectModel
 

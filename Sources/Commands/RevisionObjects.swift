@@ -49,10 +49,7 @@ final class RevisionObjects {
             let digests = Set(references.values.joined().map(\.digest)).filter { cache[$0] == nil }
             ahead = try await store.objects(withDigests: Array(digests))
         }
-        let digests = (references[number] ?? []).map { reference in
-            (ObjectIdentity(apiVersion: reference.apiVersion, kind: reference.kind, namespace: reference.namespace, name: reference.name),
-             reference.digest)
-        }
+        let digests = (references[number] ?? []).map { ($0.identity, $0.digest) }
         return BlameRevision(number: number, digests: Dictionary(digests, uniquingKeysWith: { first, _ in first }))
     }
 

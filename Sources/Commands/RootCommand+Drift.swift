@@ -1,7 +1,7 @@
 import ArgumentParser
 import DriftDetection
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// How `drift` prints.

@@ -2,7 +2,7 @@ import ArgumentParser
 import DriftDetection
 import Foundation
 import History
-import KubeDefaults
+import KubernetesRules
 import Ledger
 import ObjectModel
 

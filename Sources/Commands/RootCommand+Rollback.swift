@@ -79,7 +79,7 @@ extension RootCommand {
             return try await context.withClient(connection) { client in
                 var values: [String: String] = [:]
                 for secret in secrets {
-                    let name = ObjectName(secret)
+                    let name = ObjectIdentity(secret)
                     guard let live = try await client.get(.secrets, namespace: name.namespace, name: name.name) else { continue }
                     let liveData = live["data"]?.objectValue ?? [:]
                     for (dataKey, marker) in secret["data"]?.objectValue ?? [:] {

@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// Fetches the live objects of one or many releases and reports their drift.

@@ -11,26 +11,15 @@ struct LiveFetchPlan: Sendable, Hashable {
         var namespace: String?
     }
 
-    /// One GET request.
-    struct GetRequest: Sendable, Hashable {
-        var apiVersion: String
-        var kind: String
-        var namespace: String?
-        var name: String
-    }
-
     var lists: [ListRequest] = []
-    var gets: [GetRequest] = []
+    /// One GET request per object, by its identity.
+    var gets: [ObjectIdentity] = []
 
     /// The plan for the applied objects of `releases`.
     init(releases: [ReleaseObjects]) {
         let objects = releases.flatMap(\.objects)
         if releases.count == 1 {
-            gets = objects.map { object in
-                let key = ObjectMatching.key(of: object)
-                return GetRequest(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: key.kind,
-                                  namespace: key.namespace, name: key.name)
-            }
+            gets = objects.map { ObjectIdentity($0) }
             return
         }
         var namespaces: [ListRequest: Set<String?>] = [:]

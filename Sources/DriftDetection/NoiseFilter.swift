@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// Decides which structural differences are no drift: values that mean the

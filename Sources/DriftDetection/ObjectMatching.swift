@@ -9,6 +9,8 @@ import StructuralDiff
 /// without kind (an item of a List, as the server sends it) matches by name and takes the applied
 /// object's kind and apiVersion.
 enum ObjectMatching {
+    /// What an applied and a live object are matched by: an ``ObjectIdentity`` without its
+    /// apiVersion, which may differ between the two sides.
     struct Key: Hashable {
         var kind: String
         var namespace: String?

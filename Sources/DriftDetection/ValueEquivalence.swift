@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesRules
 import ObjectModel
 
 /// Values that print differently but mean the same to the server:
@@ -34,12 +35,7 @@ public enum ValueEquivalence {
 
     /// The exact value of a quantity (string or number).
     static func quantity(_ value: JSONValue) -> Decimal? {
-        switch value {
-        case .int(let number): return Decimal(number)
-        case .double(let number): return Decimal(number)
-        case .string(let text): return QuantityValue.exact(text)
-        default: return nil
-        }
+        Quantity.exactAmount(of: value)
     }
 
     /// A mode as a number: integers as they are, strings as octal (`"0644"`).
@@ -67,31 +63,5 @@ extension FieldPath.Segment {
         case .field(let name), .key(let name): return name
         default: return nil
         }
-    }
-}
-
-/// Exact decimal values of quantity strings.
-enum QuantityValue {
-    static let decimalSuffixes: [String: Int] = [
-        "n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
-    ]
-    static let binarySuffixes: [String: Int] = ["Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6]
-
-    /// The value of `text`, exactly; `nil` when it is no quantity.
-    static func exact(_ text: String) -> Decimal? {
-        let numberPart = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "+" || $0 == "-") }
-        let suffix = String(text.dropFirst(numberPart.count))
-        guard !numberPart.isEmpty, let number = Decimal(string: String(numberPart), locale: Locale(identifier: "en_US_POSIX"))
-        else { return nil }
-        if let power = decimalSuffixes[suffix] { return number * pow(Decimal(10), power) }
-        if let power = binarySuffixes[suffix] { return number * pow(Decimal(1024), power) }
-        guard let first = suffix.first, first == "e" || first == "E", let power = Int(suffix.dropFirst()) else { return nil }
-        return number * pow(Decimal(10), power)
-    }
-
-    private static func pow(_ base: Decimal, _ power: Int) -> Decimal {
-        var result = Decimal(1)
-        for _ in 0..<abs(power) { result *= base }
-        return power < 0 ? 1 / result : result
     }
 }

@@ -122,18 +122,20 @@ public struct VerificationProblem: Sendable, Hashable, CustomStringConvertible {
 
 /// A stored object's identity and digest, without its body.
 public struct ObjectReference: Sendable, Hashable {
-    public var apiVersion: String
-    public var kind: String
-    public var namespace: String?
-    public var name: String
+    /// Which object it is.
+    public var identity: ObjectIdentity
+    /// The digest its body is stored under.
     public var digest: String
 
-    public init(apiVersion: String, kind: String, namespace: String?, name: String, digest: String) {
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.namespace = namespace
-        self.name = name
+    /// A reference to the object `identity` stored under `digest`.
+    public init(_ identity: ObjectIdentity, digest: String) {
+        self.identity = identity
         self.digest = digest
+    }
+
+    /// A reference from the columns a store reads.
+    public init(apiVersion: String, kind: String, namespace: String?, name: String, digest: String) {
+        self.init(ObjectIdentity(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name), digest: digest)
     }
 }
 

@@ -1,3 +1,4 @@
+import KubernetesRules
 import ManifestModel
 import ObjectModel
 

@@ -1,30 +1,29 @@
+import KubernetesRules
 import ObjectModel
 
 /// How Kubernetes matches the items of a list, by the list's field name (its merge strategy).
 public enum ListMatching: Sendable, Hashable {
-    /// Items are matched by these fields (`name`; `containerPort` and `protocol`).
+    /// Items are matched by these fields (`name`; `containerPort` and `protocol`; `devicePath`).
     case keyed([String])
     /// Order does not matter; equal items match.
     case set
     /// Items are matched by position.
     case positional
 
-    /// The matching of the list at `path`, from its last field name (and its parent's).
+    /// The matching of the list at `path`, from its last field name (and its parent's): keyed
+    /// lists by the `listMapKey` fields of ``KubernetesRules/ListMergeKey``.
     public static func forList(at path: FieldPath) -> ListMatching {
         let names = path.segments.compactMap { segment -> String? in
             if case .field(let name) = segment { return name }
             return nil
         }
-        switch names.last {
-        case "containers", "initContainers", "ephemeralContainers", "env", "volumes", "imagePullSecrets":
-            return .keyed(["name"])
-        case "volumeMounts", "volumeDevices": return .keyed(["mountPath"])
-        case "ports": return .keyed(["containerPort", "protocol"])
-        case "tolerations": return .set
-        case "add" where names.dropLast().last == "capabilities", "drop" where names.dropLast().last == "capabilities":
-            return .set
-        default: return .positional
-        }
+        guard let field = names.last else { return .positional }
+        if let keys = ListMergeKey.forList(named: field)?.listMapKeys { return .keyed(keys) }
+        // Kubernetes replaces these lists whole (`+listType=atomic`), but their order means
+        // nothing to the node: compare them as sets.
+        if field == "tolerations" { return .set }
+        if field == "add" || field == "drop", names.dropLast().last == "capabilities" { return .set }
+        return .positional
     }
 
     /// The key of an item, with Kubernetes' default protocol filled in; `nil` when the item
@@ -36,7 +35,9 @@ public enum ListMatching: Sendable, Hashable {
             switch item[field] {
             case .string(let text)?: parts.append(text)
             case .int(let number)?: parts.append(String(number))
-            case nil where field == "protocol": parts.append("TCP")
+            case nil:
+                guard let value = ListMergeKey.defaultValue(ofKeyField: field) else { return nil }
+                parts.append(value)
             default: return nil
             }
         }

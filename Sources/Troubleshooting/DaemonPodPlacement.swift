@@ -1,3 +1,4 @@
+import KubernetesRules
 import ObjectModel
 
 /// Where a DaemonSet's pod template lands, decided as the DaemonSet controller's
@@ -50,12 +51,15 @@ public struct DaemonPodPlacement: Sendable {
             reasons.append(.nodeName(wanted: wanted))
         }
         let labels = (node["metadata"]?["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-        for (key, wanted) in (spec["nodeSelector"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-            let wantedText = wanted.stringValue ?? ""
-            if labels[key] != wantedText { reasons.append(.nodeSelector(key: key, wanted: wantedText, actual: labels[key])) }
+        for mismatch in NodeSelection.nodeSelectorMismatches(spec, labels: labels) {
+            reasons.append(.nodeSelector(key: mismatch.key, wanted: mismatch.wanted, actual: mismatch.actual))
         }
         if let affinity = NodeAffinityCheck.failure(spec, labels: labels, nodeName: nodeName) { reasons.append(affinity) }
-        reasons += TaintCheck.untolerated(spec, taints: node["spec"]?["taints"]?.arrayValue ?? [])
+        let taints = node["spec"]?["taints"]?.arrayValue ?? []
+        for taint in TaintToleration.untoleratedDaemonPodTaints(spec: spec, taints: taints) {
+            let key = taint["key"]?.stringValue ?? "", value = taint["value"]?.stringValue ?? ""
+            reasons.append(.untoleratedTaint(key: key, value: value, effect: taint["effect"]?.stringValue ?? ""))
+        }
         return reasons
     }
 
@@ -75,20 +79,17 @@ public struct DaemonPodPlacement: Sendable {
 enum NodeAffinityCheck {
     /// `nil` when a term matches (or there are none); else the first failing requirement of the first term.
     static func failure(_ spec: JSONValue, labels: [String: String], nodeName: String) -> PlacementReason? {
-        let required = spec["affinity"]?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]
-        guard let terms = required?["nodeSelectorTerms"]?.arrayValue else { return nil }
+        guard let terms = NodeSelection.requiredTerms(spec) else { return nil }
         var firstFailure: PlacementReason?
         for (index, term) in terms.enumerated() {
-            let expressions = (term["matchExpressions"]?.arrayValue ?? []).map { ($0, labels) }
-            let fields = (term["matchFields"]?.arrayValue ?? []).map { ($0, ["metadata.name": nodeName]) }
-            let all = expressions + fields
-            guard let failing = all.first(where: { !holds($0.0, $0.1) }) else {
-                if !all.isEmpty { return nil }
+            switch NodeSelection.outcome(of: term, labels: labels, nodeName: nodeName) {
+            case .matches:
+                return nil
+            case .empty:
                 firstFailure = firstFailure ?? .nodeAffinity(term: index + 1, requirement: "(empty term)", actual: nil)
-                continue
+            case .unmet(let requirement, let actual):
+                firstFailure = firstFailure ?? .nodeAffinity(term: index + 1, requirement: describe(requirement), actual: actual)
             }
-            let key = failing.0["key"]?.stringValue ?? ""
-            firstFailure = firstFailure ?? .nodeAffinity(term: index + 1, requirement: describe(failing.0), actual: failing.1[key])
         }
         return firstFailure
     }
@@ -99,57 +100,5 @@ enum NodeAffinityCheck {
         let op = expression["operator"]?.stringValue ?? ""
         let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue)
         return values.isEmpty ? "\(key) \(op)" : "\(key) \(op) [\(values.joined(separator: ", "))]"
-    }
-
-    /// One `NodeSelectorRequirement` (In, NotIn, Exists, DoesNotExist, Gt, Lt).
-    static func holds(_ expression: JSONValue, _ labels: [String: String]) -> Bool {
-        let key = expression["key"]?.stringValue ?? ""
-        let values = (expression["values"]?.arrayValue ?? []).compactMap(\.stringValue)
-        let value = labels[key]
-        switch expression["operator"]?.stringValue ?? "" {
-        case "In": return value.map(values.contains) ?? false
-        case "NotIn": return !(value.map(values.contains) ?? false)
-        case "Exists": return value != nil
-        case "DoesNotExist": return value == nil
-        case "Gt", "Lt":
-            guard let number = value.flatMap({ Int($0) }), values.count == 1, let bound = Int(values[0]) else { return false }
-            return expression["operator"] == "Gt" ? number > bound : number < bound
-        default: return false
-        }
-    }
-}
-
-/// Taints against the pod's tolerations plus those the DaemonSet controller adds to every daemon pod.
-enum TaintCheck {
-    /// The `NoSchedule` and `NoExecute` taints nothing tolerates.
-    static func untolerated(_ spec: JSONValue, taints: [JSONValue]) -> [PlacementReason] {
-        let tolerations = (spec["tolerations"]?.arrayValue ?? []) + daemonTolerations(hostNetwork: spec["hostNetwork"] == true)
-        return taints.compactMap { taint in
-            let effect = taint["effect"]?.stringValue ?? ""
-            guard ["NoSchedule", "NoExecute"].contains(effect), !tolerations.contains(where: { tolerates($0, taint) }) else { return nil }
-            return .untoleratedTaint(key: taint["key"]?.stringValue ?? "", value: taint["value"]?.stringValue ?? "", effect: effect)
-        }
-    }
-
-    /// The controller's `AddOrUpdateDaemonPodTolerations`.
-    static func daemonTolerations(hostNetwork: Bool) -> [JSONValue] {
-        var pairs = [("node.kubernetes.io/not-ready", "NoExecute"), ("node.kubernetes.io/unreachable", "NoExecute"),
-                     ("node.kubernetes.io/disk-pressure", "NoSchedule"), ("node.kubernetes.io/memory-pressure", "NoSchedule"),
-                     ("node.kubernetes.io/pid-pressure", "NoSchedule"), ("node.kubernetes.io/unschedulable", "NoSchedule")]
-        if hostNetwork { pairs.append(("node.kubernetes.io/network-unavailable", "NoSchedule")) }
-        return pairs.map { ["key": .string($0.0), "operator": "Exists", "effect": .string($0.1)] }
-    }
-
-    /// `Toleration.ToleratesTaint`.
-    static func tolerates(_ toleration: JSONValue, _ taint: JSONValue) -> Bool {
-        let effect = toleration["effect"]?.stringValue ?? ""
-        if !effect.isEmpty, effect != taint["effect"]?.stringValue { return false }
-        let key = toleration["key"]?.stringValue ?? ""
-        if !key.isEmpty, key != taint["key"]?.stringValue { return false }
-        switch toleration["operator"]?.stringValue ?? "Equal" {
-        case "Exists": return true
-        case "Equal", "": return (toleration["value"]?.stringValue ?? "") == (taint["value"]?.stringValue ?? "")
-        default: return false
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesRules
 import ObjectModel
 
 /// The scheduler's resource fit (`NodeResourcesFit`): a pod's effective requests — the larger
@@ -12,56 +13,24 @@ struct ResourceFit: Sendable {
     /// One `.insufficient` per resource that does not fit.
     func shortfalls(on node: JSONValue, otherPods: [JSONValue]) -> [PlacementReason] {
         let allocatable = node["status"]?["allocatable"]?.objectValue ?? [:]
-        let wanted = Self.requests(of: pod)
+        let wanted = PodRequests.effective(pod)
         var used: [String: Double] = [:]
         for other in otherPods {
-            for (resource, amount) in Self.requests(of: other["spec"] ?? [:]) { used[resource, default: 0] += amount }
+            for (resource, amount) in PodRequests.effective(other["spec"] ?? [:]) { used[resource, default: 0] += amount }
         }
         var reasons: [PlacementReason] = []
         for (resource, amount) in wanted.sorted(by: { $0.key < $1.key }) where amount > 0 {
-            let available = allocatable[resource].flatMap(Self.amount) ?? 0
+            let available = allocatable[resource].flatMap(Quantity.amount(of:)) ?? 0
             let usedByOthers = used[resource] ?? 0
             guard amount > available - usedByOthers + Self.tolerance(resource) else { continue }
             reasons.append(.insufficient(resource: resource, requested: Self.text(amount, resource),
                                          allocatable: Self.text(available, resource), usedByOthers: Self.text(usedByOthers, resource)))
         }
-        if let pods = allocatable["pods"].flatMap(Self.amount), Double(otherPods.count) + 1 > pods {
+        if let pods = allocatable["pods"].flatMap(Quantity.amount(of:)), Double(otherPods.count) + 1 > pods {
             reasons.append(.insufficient(resource: "pods", requested: "1", allocatable: Self.text(pods, "pods"),
                                          usedByOthers: String(otherPods.count)))
         }
         return reasons
-    }
-
-    /// The effective requests of a pod spec, by resource.
-    static func requests(of spec: JSONValue) -> [String: Double] {
-        var sum: [String: Double] = [:]
-        for container in spec["containers"]?.arrayValue ?? [] {
-            for (resource, amount) in containerRequests(container) { sum[resource, default: 0] += amount }
-        }
-        for container in spec["initContainers"]?.arrayValue ?? [] {
-            for (resource, amount) in containerRequests(container) { sum[resource] = max(sum[resource] ?? 0, amount) }
-        }
-        for (resource, value) in spec["overhead"]?.objectValue ?? [:] {
-            sum[resource, default: 0] += amount(value) ?? 0
-        }
-        return sum
-    }
-
-    /// A container's requests; limits stand in for missing requests, as the API server defaults them on pods.
-    static func containerRequests(_ container: JSONValue) -> [String: Double] {
-        let requests = container["resources"]?["requests"]?.objectValue ?? [:]
-        let limits = container["resources"]?["limits"]?.objectValue ?? [:]
-        return limits.merging(requests) { _, request in request }.compactMapValues(amount)
-    }
-
-    /// A quantity as a number (`500m` → 0.5, `1Gi` → 1073741824, `2` → 2).
-    static func amount(_ value: JSONValue) -> Double? {
-        switch value {
-        case .int(let number): return Double(number)
-        case .double(let number): return number
-        case .string(let text): return Quantity(text)?.value
-        default: return nil
-        }
     }
 
     /// A little slack for rounding in binary quantities.

@@ -5,7 +5,7 @@
 // allocatable, conditions, unschedulable) instead of node-1…node-N, unless --nodes is given too.
 import APIServerEmulator
 import Foundation
-import KubeDefaults
+import KubernetesRules
 
 var port = 0
 var kubeconfigPath: String?

@@ -1,7 +1,7 @@
 @testable import APIServerEmulator
 import EmulatorTestSupport
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 import Testing
 

@@ -1,6 +1,6 @@
 @testable import APIServerEmulator
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 import Testing
 

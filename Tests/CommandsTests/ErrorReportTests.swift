@@ -2,6 +2,7 @@
 import Foundation
 import KubeAPI
 import Ledger
+import ObjectModel
 import Testing
 
 /// The wording and exit code of each error, from the one place that writes them.
@@ -44,7 +45,7 @@ import Testing
 
     /// 0 success, 1 a finding, 2 an error; an apply the cluster refused 3, a rollout that timed out 4.
     @Test func eachErrorHasItsExitCode() {
-        let object = ObjectName(apiVersion: "apps/v1", kind: "DaemonSet", namespace: "logging", name: "fluent-bit")
+        let object = ObjectIdentity(apiVersion: "apps/v1", kind: "DaemonSet", namespace: "logging", name: "fluent-bit")
         #expect(CommandError.noManifest.exitStatus.rawValue == 2)
         #expect(InputError.notUTF8("a.yaml").exitStatus.rawValue == 2)
         #expect(CommandError.daemonSetGone(namespace: "logging", name: "fluent-bit").exitStatus.rawValue == 3)
@@ -59,7 +60,7 @@ import Testing
         let context = CommandContext(writeOutput: { _ in Issue.record("nothing on standard output") }, writeError: capture.append,
                                      readFile: { _ in Data() }, readStandardInput: { Data() }, environment: [:])
         let code = ErrorReport.report(CommandError.rolloutTimedOut(
-            ObjectName(apiVersion: "apps/v1", kind: "DaemonSet", namespace: "ops", name: "agent"), status: "1 of 3"), to: context)
+            ObjectIdentity(apiVersion: "apps/v1", kind: "DaemonSet", namespace: "ops", name: "agent"), status: "1 of 3"), to: context)
         #expect(code == 4)
         #expect(capture.value == "dsledger: error: the rollout of DaemonSet ops/agent did not finish within the timeout: 1 of 3\n")
         #expect(ErrorReport.report(ExitStatus.differencesFound, to: context) == 1)

@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 import Testing
 @testable import DriftDetection

@@ -1,6 +1,6 @@
 import APIServerEmulator
 import Foundation
-import KubeDefaults
+import KubernetesRules
 import TestSupport
 
 /// What a test gets from ``withAPIServer(version:nodes:_:)``.

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func findsEveryExample() {
-        // The five use cases of the shared examples, plus flannel with dsledger's extensions.
+        // Five use cases, plus flannel with dsledger's extensions.
         #expect(Self.names.count == 6)
     }
 

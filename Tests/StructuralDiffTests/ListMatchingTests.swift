@@ -87,6 +87,22 @@ struct PodSpecCase: CustomTestStringConvertible, Sendable {
               + spec.template.spec.containers[name=app].volumeMounts[mountPath=/var/log].readOnly: true
 
             """),
+        // Kubernetes keys volumeDevices by devicePath (items without a mountPath were once
+        // compared by position here).
+        PodSpecCase(name: "volumeDevices by devicePath", old: """
+            containers:
+            - name: app
+              volumeDevices: [{name: a, devicePath: /dev/xvda}, {name: b, devicePath: /dev/xvdb}]
+            """, new: """
+            containers:
+            - name: app
+              volumeDevices: [{name: b2, devicePath: /dev/xvdb}]
+            """, expected: """
+            DaemonSet logging/agent
+              - spec.template.spec.containers[name=app].volumeDevices[devicePath=/dev/xvda]: {"devicePath":"/dev/xvda","name":"a"}
+              ~ spec.template.spec.containers[name=app].volumeDevices[devicePath=/dev/xvdb].name: b → b2
+
+            """),
         PodSpecCase(name: "volumes by name", old: """
             volumes: [{name: logs, hostPath: {path: /var/log}}, {name: tmp, emptyDir: {}}]
             """, new: """
@@ -218,6 +234,7 @@ struct PodSpecCase: CustomTestStringConvertible, Sendable {
         ("spec.template.spec.containers[name=a].env", .keyed(["name"])),
         ("spec.template.spec.volumes", .keyed(["name"])),
         ("spec.template.spec.containers[name=a].volumeMounts", .keyed(["mountPath"])),
+        ("spec.template.spec.containers[name=a].volumeDevices", .keyed(["devicePath"])),
         ("spec.template.spec.containers[name=a].ports", .keyed(["containerPort", "protocol"])),
         ("spec.template.spec.imagePullSecrets", .keyed(["name"])),
         ("spec.template.spec.tolerations", .set),

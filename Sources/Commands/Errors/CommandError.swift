@@ -1,4 +1,5 @@
 import KubeAPI
+import ObjectModel
 import Ledger
 import StoreLocation
 
@@ -101,14 +102,14 @@ struct CommandError: ReportableError, Equatable {
     /// The DaemonSet was deleted while its rollout was followed (exit 3).
     static func daemonSetGone(namespace: String, name: String) -> CommandError { .init(.daemonSetGone(namespace: namespace, name: name)) }
     /// The cluster refused `object`; what was applied and what not; the revision recorded as failed (exit 3).
-    static func applyFailed(_ object: ObjectName, _ error: KubeAPIError, applied: [String], notApplied: [String],
+    static func applyFailed(_ object: ObjectIdentity, _ error: KubeAPIError, applied: [String], notApplied: [String],
                             recordedAs: String?) -> CommandError {
-        .init(.applyFailed(object: object.description, error, applied: applied, notApplied: notApplied, recordedAs: recordedAs),
+        .init(.applyFailed(object: object.title, error, applied: applied, notApplied: notApplied, recordedAs: recordedAs),
               underlying: error)
     }
     /// The rollout did not finish within the timeout (exit 4).
-    static func rolloutTimedOut(_ daemonSet: ObjectName, status: String) -> CommandError {
-        .init(.rolloutTimedOut(daemonSet: daemonSet.description, status: status))
+    static func rolloutTimedOut(_ daemonSet: ObjectIdentity, status: String) -> CommandError {
+        .init(.rolloutTimedOut(daemonSet: daemonSet.title, status: status))
     }
     /// Any other error, kept, reported with the tool's name.
     static func failed(_ error: any Error) -> CommandError { .init(.failed(String(describing: error)), underlying: error) }

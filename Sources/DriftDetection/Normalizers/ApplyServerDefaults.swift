@@ -1,4 +1,4 @@
-import KubeDefaults
+import KubernetesRules
 import ObjectModel
 
 /// Fills in what an API server of the given version adds when it stores the applied object

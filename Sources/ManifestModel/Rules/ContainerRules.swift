@@ -1,3 +1,4 @@
+import KubernetesRules
 import ObjectModel
 
 /// `spec.container.app` and its image.

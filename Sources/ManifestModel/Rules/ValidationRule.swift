@@ -1,3 +1,4 @@
+import KubernetesRules
 import ObjectModel
 
 /// One group of validation rules over a decoded manifest.
