@@ -67,12 +67,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // `import git`'s stages (parse, validate, render, seal) and the plan of what to record.
+        .target(name: "Importing", dependencies: ["ObjectModel", "ManifestModel", "Rendering", "Ledger"]),
         // argument-parser commands, output and wiring.
         .target(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
-                "StoreLocation", "PostgresStore", "KubeAPI", "KubeDefaults", "DriftDetection", "Troubleshooting",
+                "StoreLocation", "PostgresStore", "KubeAPI", "KubeDefaults", "DriftDetection", "Troubleshooting", "Importing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,7 +122,7 @@ let package = Package(
         // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
         .executableTarget(
             name: "ledger-bench",
-            dependencies: ["History", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "StructuralDiff"]
+            dependencies: ["History", "Importing", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "StructuralDiff"]
         ),
 
         // Helpers shared by the test targets (seeded RNG, temporary folders, child processes).
@@ -159,8 +161,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
+            dependencies: ["Commands", "History", "Importing", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
                            "PostgresTestSupport"]
+        ),
+        .testTarget(
+            name: "ImportingTests",
+            dependencies: ["Importing", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "TestSupport"]
         ),
         .testTarget(name: "KubeDefaultsTests", dependencies: ["KubeDefaults", "ObjectModel", "Rendering", "ManifestModel"]),
         .testTarget(

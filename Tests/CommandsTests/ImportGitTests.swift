@@ -1,4 +1,5 @@
 @testable import Commands
+import Importing
 import Foundation
 import History
 import Ledger

@@ -1,13 +1,24 @@
 import Foundation
+@testable import Importing
+import Ledger
 import ManifestModel
 import ObjectModel
 import Rendering
 import Testing
 import TestSupport
 
-/// `RenderMemo` hands back the objects it made before only when their inputs are unchanged: a
-/// run of versions renders equal objects with or without it, and shares the unchanged ones.
-@Suite struct RenderMemoTests {
+/// A run of versions through one ``ImportPipeline`` decodes each version exactly as a fresh
+/// pipeline decodes it alone (the same sealed drafts, or the same error): what the pipeline keeps
+/// from the version before can never change a result.
+@Suite struct ImportPipelineTests {
+    static let key = SecretKey(bytes: Array(repeating: 7, count: 32))!
+
+    /// `text` decoded by a pipeline that has seen nothing before.
+    static func fresh(_ text: String, renderer: Renderer = Renderer()) -> DecodedVersion {
+        var pipeline = ImportPipeline(renderer: renderer, key: key)
+        return pipeline.decode(Data(text.utf8), name: "run.yaml")
+    }
+
     /// One version of a manifest, each field from a small pool, so that random runs change one
     /// or several inputs of every memoized part at a time.
     struct Version {
@@ -70,24 +81,43 @@ import TestSupport
         }
     }
 
-    static func manifest(_ version: Version) throws -> Manifest {
-        try #require(try ManifestReader.read(version.text, file: "memo.yaml").first)
+    @Test("random runs of edited examples decode as each version alone", .tags(.small))
+    func randomRunsMatchFreshPipelines() {
+        var random = SplitMix(seed: 0xdec0_de11)
+        var pipeline = ImportPipeline(key: Self.key)
+        var (versions, invalid) = (0, 0)
+        for base in TextEdits.examples {
+            for round in 0..<12 {
+                var text = base
+                _ = pipeline.decode(Data(text.utf8), name: "run.yaml")
+                for _ in 0..<6 {
+                    text = TextEdits.edited(text, &random, nearValues: round % 3 != 0)
+                    let expected = Self.fresh(text)
+                    #expect(pipeline.decode(Data(text.utf8), name: "run.yaml") == expected, "version \(versions)")
+                    versions += 1
+                    if case .invalid = expected { invalid += 1 }
+                }
+            }
+        }
+        // Both paths must have been taken often: edited parses, and invalid versions.
+        #expect(pipeline.edits > versions / 8 && invalid > versions / 10 && invalid < versions * 9 / 10,
+                "\(pipeline.edits) edits, \(invalid) invalid of \(versions)")
     }
 
-    @Test("a random run renders the same objects with a memo as without", .tags(.small))
-    func randomRunsRenderEqualObjects() throws {
+    @Test("a random run of versions decodes as each version alone", .tags(.small))
+    func randomVersionsMatchFreshPipelines() {
         var generator = SplitMix(seed: 7)
         for docker in [nil, #"{"auths":{}}"#, #"{"auths":{"r":{}}}"#] {
             let renderer = Renderer(options: .init(dockerConfigJSON: docker))
-            let memo = RenderMemo()
+            var pipeline = ImportPipeline(renderer: renderer, key: Self.key)
             for step in 0..<150 {
-                let manifest = try Self.manifest(.random(&generator))
-                #expect(renderer.rendered(manifest, memo: memo) == renderer.rendered(manifest), "step \(step)")
+                let text = Version.random(&generator).text
+                #expect(pipeline.decode(Data(text.utf8), name: "run.yaml") == Self.fresh(text, renderer: renderer), "step \(step)")
             }
         }
     }
 
-    @Test("each single change gives the objects a fresh render gives", .tags(.small))
+    @Test("each single change after a version decodes as that version alone", .tags(.small))
     func everySingleChangeIsSeen() throws {
         let changes: [(String, (inout Version) -> Void)] = [
             ("name", { $0.name = "agent" }), ("namespace", { $0.namespace = "ops" }), ("id label", { $0.id = "dsd-9" }),
@@ -102,32 +132,50 @@ import TestSupport
         ]
         let renderer = Renderer(options: .init(dockerConfigJSON: #"{"auths":{}}"#))
         for (label, change) in changes {
-            let memo = RenderMemo()
+            var pipeline = ImportPipeline(renderer: renderer, key: Self.key)
             var version = Version()
-            _ = renderer.rendered(try Self.manifest(version), memo: memo)
+            let before = pipeline.decode(Data(version.text.utf8), name: "run.yaml")
             change(&version)
-            let manifest = try Self.manifest(version)
-            #expect(renderer.rendered(manifest, memo: memo) == renderer.rendered(manifest), "\(label)")
+            let after = pipeline.decode(Data(version.text.utf8), name: "run.yaml")
+            #expect(after == Self.fresh(version.text, renderer: renderer) && after != before, "\(label)")
         }
     }
 
-    @Test("an image-only change shares every object but the DaemonSet and the sealed Secret", .tags(.small))
-    func unchangedObjectsShareStorage() throws {
-        let renderer = Renderer(options: .init(dockerConfigJSON: #"{"auths":{}}"#))
-        let memo = RenderMemo()
+    /// The drafts of a version that is valid.
+    static func drafts(_ decoded: DecodedVersion) throws -> [RevisionDraft] {
+        guard case .drafts(let drafts) = decoded else { throw DecodeFailure(decoded: decoded) }
+        return drafts
+    }
+
+    struct DecodeFailure: Error {
+        let decoded: DecodedVersion
+    }
+
+    @Test("a version that changes only the image tag is an edit and renders the new tag", .tags(.small))
+    func imageTagChangeRendersTheNewTag() throws {
+        var pipeline = ImportPipeline(key: Self.key)
         var version = Version()
-        let before = renderer.rendered(try Self.manifest(version), memo: memo)
+        _ = try Self.drafts(pipeline.decode(Data(version.text.utf8), name: "run.yaml"))
         version.image = "1.37"
-        let after = renderer.rendered(try Self.manifest(version), memo: memo)
-        let shared = zip(before, after).map { $0.sharesStorage(with: $1) }
-        let kinds = after.map { $0["kind"]?.stringValue ?? "" }
-        #expect(kinds == ["Namespace", "ConfigMap", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
-                          "Secret", "Secret", "DaemonSet"])
-        // The env Secret is made again (the recorder seals it anyway); the image-pull one is kept.
-        #expect(shared == [true, true, true, true, true, true, true, false, true, false])
-        version.config = "level = debug"
-        let third = renderer.rendered(try Self.manifest(version), memo: memo)
-        #expect(!third[1].sharesStorage(with: after[1]) && third[1] != after[1])
-        #expect(third[2].sharesStorage(with: after[2]))
+        let drafts = try Self.drafts(pipeline.decode(Data(version.text.utf8), name: "run.yaml"))
+        #expect(pipeline.edits == 1)
+        let daemonSet = try #require(drafts.first?.objects.first { $0["kind"] == "DaemonSet" })
+        let image = daemonSet.value(atMemberPath: "spec.template.spec")?["containers"]?.arrayValue?.first?["image"]
+        #expect(image == "docker.io/library/busybox:1.37")
+        #expect(drafts.first?.spec.value(atMemberPath: "spec.container.app.image.tag") == "1.37")
+    }
+
+    @Test("a version that changes a value inside a Secret is an edit and seals the new value", .tags(.small))
+    func secretValueChangeIsSealedAnew() throws {
+        var pipeline = ImportPipeline(key: Self.key)
+        var version = Version()
+        let before = try Self.drafts(pipeline.decode(Data(version.text.utf8), name: "run.yaml"))
+        version.secret = "s3cret"
+        let after = try Self.drafts(pipeline.decode(Data(version.text.utf8), name: "run.yaml"))
+        #expect(pipeline.edits == 1)
+        let secrets = [before, after].map { $0.first?.objects.first { $0["kind"] == "Secret" } }
+        #expect(secrets[0] != nil && secrets[0] != secrets[1])
+        #expect(after.first?.secretHashes != before.first?.secretHashes)
+        #expect(after == (try Self.drafts(Self.fresh(version.text))))
     }
 }
