@@ -7,10 +7,11 @@ import Rendering
 /// The stages of `import git` that turn a file's committed versions into sealed drafts:
 /// parse → validate → render → seal, one worker per run of consecutive versions.
 ///
-/// It owns the one cache the import keeps between versions, the parse stage's last tree
-/// (``IncrementalParse``): a version that changes one scalar value is read by editing it. The
-/// other stages are the pure modules' plain functions (``ManifestReader``, ``Renderer``,
-/// ``RevisionDraft``); the recorder finds unchanged objects by comparing values. Not for sharing
+/// It owns what the import keeps between versions: the parse stage's last tree
+/// (``IncrementalParse``), so that a version that changes one scalar value is read by editing
+/// it, and the objects rendered last, so that an object equal to the one before is handed out
+/// as that one value (decided by `==`, never assumed). The stages are otherwise the pure
+/// modules' plain functions (``ManifestReader``, ``Renderer``, ``RevisionDraft``). Not for sharing
 /// between threads: one pipeline per worker.
 ///
 /// ```swift
@@ -22,6 +23,10 @@ package struct ImportPipeline {
     /// The store's HMAC key: secrets are sealed with it, and no plaintext leaves the pipeline.
     package let key: SecretKey
     private var parse = IncrementalParse()
+    /// The objects rendered for the version before, by document: an object equal to the one at
+    /// its place there is handed out as that value, so consecutive drafts hold one copy of what
+    /// did not change (and the recorder's equality check finds them equal at once).
+    private var previousObjects: [[JSONValue]] = []
 
     /// A pipeline that renders with `renderer` and seals with `key`.
     package init(renderer: Renderer = Renderer(), key: SecretKey) {
@@ -41,7 +46,11 @@ package struct ImportPipeline {
         guard let text = String(data: data, encoding: .utf8) else { return .invalid("\(name): error: the file is not UTF-8 text") }
         do {
             let manifests = try validated(parsed(text, name: name), name: name)
-            return .drafts(manifests.map { sealed($0, objects: renderer.rendered($0)) })
+            let objects = manifests.enumerated().map { index, manifest in
+                kept(renderer.rendered(manifest), earlier: index < previousObjects.count ? previousObjects[index] : [])
+            }
+            previousObjects = objects
+            return .drafts(zip(manifests, objects).map { sealed($0, objects: $1) })
         } catch {
             return .invalid(error.description)
         }
@@ -59,6 +68,11 @@ package struct ImportPipeline {
     /// The validation stage: one manifest per document.
     private func validated(_ documents: [SourceDocument], name: String) throws(ManifestError) -> [Manifest] {
         try ManifestReader.manifests(of: documents, file: name)
+    }
+
+    /// `objects`, each replaced by the value at its place in `earlier` when equal to it.
+    private func kept(_ objects: [JSONValue], earlier: [JSONValue]) -> [JSONValue] {
+        objects.enumerated().map { index, object in index < earlier.count && earlier[index] == object ? earlier[index] : object }
     }
 
     /// The seal stage: the draft of one manifest and its objects, its metadata still to fill in.
