@@ -67,12 +67,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // `import git`'s stages (parse, validate, render, seal) and the plan of what to record.
+        .target(name: "Importing", dependencies: ["ObjectModel", "ManifestModel", "Rendering", "Ledger"]),
         // argument-parser commands, output and wiring.
         .target(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
-                "StoreLocation", "PostgresStore", "KubeAPI", "KubernetesRules", "DriftDetection", "Troubleshooting",
+                "StoreLocation", "PostgresStore", "KubeAPI", "KubernetesRules", "DriftDetection", "Troubleshooting", "Importing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,7 +123,7 @@ let package = Package(
         // Benchmarks of the ledger (scripts/bench-ledger); not part of the tests.
         .executableTarget(
             name: "ledger-bench",
-            dependencies: ["History", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "StructuralDiff"]
+            dependencies: ["History", "Importing", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "StructuralDiff"]
         ),
 
         // Helpers shared by the test targets (seeded RNG, temporary folders, child processes).
@@ -160,13 +162,17 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandsTests",
-            dependencies: ["Commands", "History", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
+            dependencies: ["Commands", "History", "Importing", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
                            "PostgresTestSupport"]
         ),
         .testTarget(
             name: "KubernetesRulesTests",
             dependencies: ["KubernetesRules", "ObjectModel", "Rendering", "ManifestModel"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ImportingTests",
+            dependencies: ["Importing", "Ledger", "ManifestModel", "ObjectModel", "Rendering", "TestSupport"]
         ),
         .testTarget(
             name: "APIServerEmulatorTests",

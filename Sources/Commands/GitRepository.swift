@@ -1,4 +1,5 @@
 import Foundation
+import Importing
 
 /// A file in a git repository, read through the git command-line tool.
 struct GitRepository {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import History
+import Importing
 import Ledger
 
 extension RootCommand {
@@ -49,6 +50,14 @@ extension RootCommand {
         }
 
         func run() async throws {
+            do {
+                try await importVersions()
+            } catch let error as ImportError {
+                throw CommandFailure(description: error.description)
+            }
+        }
+
+        private func importVersions() async throws {
             let context = CommandContext.current
             let repository = try GitRepository.locate(file: file)
             let versions = try repository.versions(branch: branch, since: since)
@@ -69,14 +78,14 @@ extension RootCommand {
             let key = try await store.secretKey(in: context, store: ledger)
             var names: [String: String] = [:]
             for version in versions where names[version.blob] == nil { names[version.blob] = "\(version.path)@\(version.shortCommit)" }
-            var plan = GitImport(recordedAt: context.now(), seen: { try await ledger.origins(of: $0, prefix: "git:") })
+            var plan = GitImport(recordedAt: context.now(), toolVersion: ToolVersion.current, seen: { try await ledger.origins(of: $0, prefix: "git:") })
             var tally = GitImport.Tally()
             var recording: Task<GitImport.Tally, Error>?
             do {
                 for (index, range) in chunks.enumerated() {
                     if index > 0, let next = try await fetching?.value { contents = next }
                     fetching = index + 1 < chunks.count ? fetch(chunks[index + 1]) : nil
-                    let decoded = await ImportDecoding.decode(contents, order: versions[range].map(\.blob), names: names, key: key)
+                    let decoded = await ImportPipeline.decode(contents, order: versions[range].map(\.blob), names: names, key: key)
                     let entries = try await plan.entries(for: versions[range], decoded: decoded, tally: &tally)
                     if let recording { tally.add(try await recording.value) }
                     let (store, batch) = (ledger, batchSize)

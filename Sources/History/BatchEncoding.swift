@@ -8,8 +8,8 @@ package enum BatchEncoding {
     /// The entries with every draft encoded, then each draft's deltas from the revision before
     /// it in the batch worked out: both in parallel when there are enough entries to be worth it.
     package static func encode(_ entries: [LedgerEntry]) -> [EncodedEntry] {
-        // In order within each chunk, so a draft can take the encodings of objects it shares
-        // with the one before (consecutive versions, see RenderMemo).
+        // In order within each chunk, so a draft can take the encodings of objects equal to the
+        // one before's (consecutive versions of a release change few objects).
         let encoded = parallelMap(entries.indices) { index, previous in EncodedEntry(entries[index], previous: previous?.draft) }
         // The release's previous revision in the batch: usually the entry just before.
         var previous: [Int?] = Array(repeating: nil, count: entries.count)

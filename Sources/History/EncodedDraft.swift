@@ -31,10 +31,11 @@ package final class EncodedObject: @unchecked Sendable {
         object["apiVersion"]?.stringValue ?? object["api_version"]?.stringValue ?? ""
     }
 
-    /// `value` encoded, taking the encoding of `earlier` when `value` is a copy of its value
-    /// (shared storage, as ``RenderMemo`` hands out for an unchanged object): no second walk.
+    /// `value` encoded, taking the encoding of `earlier` when `value` equals its value: equal
+    /// values have one canonical encoding (``CanonicalJSON``), so it need not be worked out
+    /// again. Comparing costs less than encoding and hashing, and stops at the first difference.
     convenience init(_ value: JSONValue, reusing earlier: EncodedObject?) {
-        if let earlier, earlier.value.sharesStorage(with: value) {
+        if let earlier, earlier.value == value {
             self.init(copying: earlier)
         } else {
             self.init(value)
@@ -67,8 +68,8 @@ package final class EncodedDraft: @unchecked Sendable {
     /// For a revision copied from another ledger: the number and chain digest it had there.
     package var copy: (number: Int, chainDigest: String)?
 
-    /// - Parameter previous: an earlier draft whose objects this one may share; each object
-    ///   at the same place that is a copy of the earlier one takes its encoding.
+    /// - Parameter previous: an earlier draft (usually the version before); each object equal to
+    ///   the earlier one at the same place takes its encoding.
     package init(_ draft: RevisionDraft, previous: EncodedDraft? = nil) {
         self.draft = draft
         spec = EncodedObject(draft.spec, reusing: previous?.spec)

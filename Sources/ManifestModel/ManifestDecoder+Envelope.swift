@@ -4,7 +4,7 @@ extension ManifestDecoder {
     mutating func decodeManifest(_ document: SourceDocument) -> Manifest {
         let root = FieldPath()
         var manifest = Manifest(origin: Origin(path: root, location: document.root.location, prefersCamelCase: prefersCamelCase),
-                                documentIndex: document.index, document: memo?.jsonValue(document.root) ?? document.root.jsonValue)
+                                documentIndex: document.index, document: document.root.jsonValue)
         guard let f = fields(document.root, root, known: ["api_version", "kind", "metadata", "spec", "status"]) else {
             return manifest
         }

@@ -81,11 +81,9 @@ extension ManifestDecoder {
     /// A map of strings to strings, in source order.
     mutating func stringMap(_ fields: Fields, _ name: String, secretValues: Bool = false) -> [MapEntry] {
         guard let entry = fields.entries[name] else { return [] }
-        return memoized(entry.node, fields.path(name)) { decoder, node, path in
-            decoder.map(node, path) { decoder, node, path in
-                decoder.string(node, path, secret: secretValues)
-            }.map { MapEntry(key: $0.key, value: $0.value) }
-        }
+        return map(entry.node, fields.path(name)) { decoder, node, path in
+            decoder.string(node, path, secret: secretValues)
+        }.map { MapEntry(key: $0.key, value: $0.value) }
     }
 
     /// A map with arbitrary string keys, each value read by `item`; in source order.
@@ -113,20 +111,19 @@ extension ManifestDecoder {
     mutating func list<T>(_ fields: Fields, _ name: String,
                           item: (inout ManifestDecoder, SourceNode, FieldPath) -> T?) -> [T] {
         guard let entry = fields.entries[name] else { return [] }
-        return memoized(entry.node, fields.path(name)) { decoder, node, path in
-            guard case .sequence(let nodes) = node.content else {
-                decoder.report(.wrongType, path, node.location, "expected a list, got \(node.kindDescription)")
-                return []
-            }
-            return nodes.enumerated().compactMap { offset, node in item(&decoder, node, path.index(offset)) }
+        let (node, path) = (entry.node, fields.path(name))
+        guard case .sequence(let nodes) = node.content else {
+            report(.wrongType, path, node.location, "expected a list, got \(node.kindDescription)")
+            return []
         }
+        return nodes.enumerated().compactMap { offset, node in item(&self, node, path.index(offset)) }
     }
 
     /// A nested message read by `decode`.
     mutating func message<T>(_ fields: Fields, _ name: String,
                              decode: (inout ManifestDecoder, SourceNode, FieldPath) -> T?) -> T? {
         guard let entry = fields.entries[name] else { return nil }
-        return memoized(entry.node, fields.path(name), decode)
+        return decode(&self, entry.node, fields.path(name))
     }
 
     static func decimalInteger(_ text: String) -> Int64? {

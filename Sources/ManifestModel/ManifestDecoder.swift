@@ -7,12 +7,9 @@ import ObjectModel
 struct ManifestDecoder {
     var issues: [ManifestIssue] = []
     let prefersCamelCase: Bool
-    /// What reading the previous version left behind, for a run of versions.
-    let memo: ManifestMemo?
 
-    init(prefersCamelCase: Bool, memo: ManifestMemo? = nil) {
+    init(prefersCamelCase: Bool) {
         self.prefersCamelCase = prefersCamelCase
-        self.memo = memo
     }
 
     mutating func report(_ kind: ManifestIssue.Kind, _ path: FieldPath, _ location: SourceLocation?,

@@ -18,19 +18,30 @@ public enum ManifestReader {
     /// - Parameters:
     ///   - text: the YAML stream.
     ///   - file: the name used in messages.
-    ///   - memo: what reading the file's previous version left behind, for a run of versions
-    ///     (see ``ManifestMemo``); the result is the same with or without it.
     /// - Returns: one manifest per non-empty document.
     /// - Throws: ``ManifestError`` with every problem of every document, sorted by position.
-    public static func read(_ text: String, file: String, memo: ManifestMemo? = nil) throws(ManifestError) -> [Manifest] {
+    public static func read(_ text: String, file: String) throws(ManifestError) -> [Manifest] {
         let documents: [SourceDocument]
         do {
-            documents = try SourceDocument.parse(text, memo: memo?.parse)
+            documents = try SourceDocument.parse(text)
         } catch {
-            throw ManifestError(file: file, issues: [
-                ManifestIssue(.syntax, FieldPath(), at: error.location, "invalid YAML: \(error.problem)"),
-            ])
+            throw syntaxError(error, file: file)
         }
+        return try manifests(of: documents, file: file)
+    }
+
+    /// The error ``read(_:file:)`` throws for a stream that is not YAML.
+    public static func syntaxError(_ error: YAMLSyntaxError, file: String) -> ManifestError {
+        ManifestError(file: file, issues: [ManifestIssue(.syntax, FieldPath(), at: error.location, "invalid YAML: \(error.problem)")])
+    }
+
+    /// Validates the documents of a stream parsed by the caller (as ``SourceDocument/parse(_:)``
+    /// parses it): what ``read(_:file:)`` does after parsing.
+    ///
+    /// - Returns: one manifest per document.
+    /// - Throws: ``ManifestError`` with every problem of every document, sorted by position; when
+    ///   there is no document, that there is no manifest.
+    public static func manifests(of documents: [SourceDocument], file: String) throws(ManifestError) -> [Manifest] {
         if documents.isEmpty {
             throw ManifestError(file: file, issues: [
                 ManifestIssue(.required, FieldPath(), at: nil, "no manifest in the input",
@@ -40,7 +51,7 @@ public enum ManifestReader {
         var manifests: [Manifest] = []
         var issues: [ManifestIssue] = []
         for document in documents {
-            let (manifest, found) = decode(document, memo: memo)
+            let (manifest, found) = decode(document)
             manifests.append(manifest)
             issues += found
         }
@@ -49,8 +60,8 @@ public enum ManifestReader {
     }
 
     /// Decodes and validates one document, returning the manifest and everything wrong with it.
-    public static func decode(_ document: SourceDocument, memo: ManifestMemo? = nil) -> (Manifest, [ManifestIssue]) {
-        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root, memo: memo), memo: memo)
+    public static func decode(_ document: SourceDocument) -> (Manifest, [ManifestIssue]) {
+        var decoder = ManifestDecoder(prefersCamelCase: KeyStyle.prefersCamelCase(document.root))
         let manifest = decoder.decodeManifest(document)
         // Not a manifest at all: say so once rather than list every missing field.
         guard case .mapping = document.root.content else { return (manifest, decoder.issues) }
@@ -89,25 +100,15 @@ enum KeyStyle {
     }
 
     /// True when lowerCamelCase keys (`createNamespace`) outnumber snake_case ones.
-    /// - Parameter memo: keeps the counts of unchanged collections, for a run of versions.
-    static func prefersCamelCase(_ root: SourceNode, memo: ManifestMemo? = nil) -> Bool {
-        let counts = counts(root, memo: memo)
+    static func prefersCamelCase(_ root: SourceNode) -> Bool {
+        let counts = counts(root)
         return counts.camel > counts.snake
     }
 
-    private static func counts(_ node: SourceNode, memo: ManifestMemo?) -> Counts {
+    private static func counts(_ node: SourceNode) -> Counts {
         switch node.content {
         case .scalar: return Counts()
-        case .sequence, .mapping:
-            guard let memo else { return childCounts(node, memo: nil) }
-            return memo.keyCounts.value(of: node) { childCounts($0, memo: memo) }
-        }
-    }
-
-    private static func childCounts(_ node: SourceNode, memo: ManifestMemo?) -> Counts {
-        switch node.content {
-        case .scalar: return Counts()
-        case .sequence(let items): return items.reduce(Counts()) { $0 + counts($1, memo: memo) }
+        case .sequence(let items): return items.reduce(Counts()) { $0 + counts($1) }
         case .mapping(let pairs):
             var total = Counts()
             for pair in pairs {
@@ -125,7 +126,7 @@ enum KeyStyle {
                     }
                     if lower, underscore { total.snake += 1 } else if lower, upper { total.camel += 1 }
                 }
-                total = total + counts(pair.value, memo: memo)
+                total = total + counts(pair.value)
             }
             return total
         }

@@ -71,25 +71,6 @@ public enum JSONValue: Sendable, Hashable {
     }
 }
 
-extension JSONValue {
-    /// True when both are the same stored array or object (a copy of one value, not merely an
-    /// equal one): then they are equal without looking inside. `false` says nothing either way.
-    ///
-    /// Arrays and dictionaries are references to copy-on-write storage: two whose references
-    /// are the same bits hold the same storage, which neither can change while the other exists.
-    public func sharesStorage(with other: JSONValue) -> Bool {
-        switch (self, other) {
-        case (.object(let left), .object(let right)): return Self.sameBits(left, right)
-        case (.array(let left), .array(let right)): return Self.sameBits(left, right)
-        default: return false
-        }
-    }
-
-    private static func sameBits<Value>(_ left: Value, _ right: Value) -> Bool {
-        withUnsafeBytes(of: left) { left in withUnsafeBytes(of: right) { right in left.elementsEqual(right) } }
-    }
-}
-
 /// Literals build values in code and tests. There is deliberately no `nil` literal: in an
 /// `Optional<JSONValue>` it would silently mean `.null` instead of "absent"; write `.null`.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -16,12 +16,14 @@ public struct SourceDocument: Sendable, Hashable {
         try SourceComposer.documents(of: text, nodeLimit: nodeLimit)
     }
 
-    /// Parses every non-empty document of a YAML stream, through `memo` when there is one: a
-    /// text that differs from the memo's last one inside one scalar is read by editing that
-    /// scalar (see ``ParseMemo``). The result is the same either way.
-    public static func parse(_ text: String, memo: ParseMemo?) throws(YAMLSyntaxError) -> [SourceDocument] {
-        guard let memo else { return try parse(text) }
-        return try memo.documents(of: text)
+    /// Parses every non-empty document of a YAML stream, and says where each scalar was written.
+    ///
+    /// - Returns: the documents ``parse(_:)`` returns, and the span of every scalar in stream
+    ///   order; no spans when the stream uses anchors or aliases (a node may then stand in more
+    ///   than one place, so a span does not name one node).
+    public static func parseWithSpans(_ text: String) throws(YAMLSyntaxError) -> (documents: [SourceDocument], spans: [ScalarSpan]?) {
+        let (documents, spans) = try SourceComposer.documentsAndSpans(of: text, nodeLimit: nodeLimit)
+        return (documents, spans)
     }
 }
 

@@ -94,17 +94,13 @@ public struct SourceNode: Sendable, Hashable {
     }
 
     /// The node as a plain value tree, scalars resolved by YAML 1.1 rules.
-    public var jsonValue: JSONValue { jsonValue(converting: \.jsonValue) }
-
-    /// The node as a plain value tree, each item and member value converted by `child` (for
-    /// conversions that keep the values of unchanged subtrees).
-    public func jsonValue(converting child: (SourceNode) -> JSONValue) -> JSONValue {
+    public var jsonValue: JSONValue {
         switch content {
-        case .sequence(let items): return .array(items.map(child))
+        case .sequence(let items): return .array(items.map(\.jsonValue))
         case .mapping(let pairs):
             var members: [String: JSONValue] = [:]
             members.reserveCapacity(pairs.count)
-            for pair in pairs { members[pair.key.scalar?.text ?? ""] = child(pair.value) }
+            for pair in pairs { members[pair.key.scalar?.text ?? ""] = pair.value.jsonValue }
             return .object(members)
         case .scalar(let scalar):
             switch scalar.resolved {

@@ -1,55 +1,17 @@
 import ManifestModel
 import ObjectModel
 
-/// The `apps/v1` DaemonSet.
-///
-/// Made in two steps, so that a run of versions that changes only the image (the usual commit)
-/// renders the rest once (``RenderMemo``): ``rendered(_:)`` makes it from everything but the main
-/// container's image reference, and ``withImage(_:_:)`` sets that.
+/// The `apps/v1` DaemonSet, made whole from the manifest in one call.
 struct DaemonSetRendering {
-    /// What the DaemonSet is made from, but the main container's image repository and tag.
-    struct Input: Equatable {
-        let names: ObjectNames
-        let options: Renderer.Options
-        /// The manifest's name (the env Secret's name derives from it).
-        let name: String
-        /// The spec with `container.app.image.repo` and `tag` cleared.
-        let spec: Spec?
-
-        init(_ manifest: Manifest, names: ObjectNames, options: Renderer.Options) {
-            var spec = manifest.spec
-            spec?.container?.app?.image?.repo = nil
-            spec?.container?.app?.image?.tag = nil
-            (self.names, self.options, self.name, self.spec) = (names, options, manifest.name, spec)
-        }
-    }
-
     let names: ObjectNames
     let options: Renderer.Options
 
-    /// The DaemonSet made from `input`, its main container's image still to set.
-    static func rendered(_ input: Input) -> JSONValue {
-        DaemonSetRendering(names: input.names, options: input.options).rendered(name: input.name, spec: input.spec)
-    }
-
-    /// `daemonSet` with its main container's image set to `repo:tag` of `image`.
-    static func withImage(_ daemonSet: JSONValue, _ image: Image?) -> JSONValue {
-        guard case .object(var object) = daemonSet, case .object(var spec)? = object["spec"],
-              case .object(var template)? = spec["template"], case .object(var pod)? = template["spec"],
-              case .array(var containers)? = pod["containers"], case .object(var main)? = containers.first else { return daemonSet }
-        main["image"] = .string(ContainerRendering.reference(image))
-        containers[0] = .object(main)
-        pod["containers"] = .array(containers)
-        template["spec"] = .object(pod)
-        spec["template"] = .object(template)
-        object["spec"] = .object(spec)
-        return .object(object)
-    }
-
-    private func rendered(name: String, spec: Spec?) -> JSONValue {
+    /// The DaemonSet of `manifest`.
+    func rendered(_ manifest: Manifest) -> JSONValue {
+        let spec = manifest.spec
         var dsSpec: [String: JSONValue] = [
             "selector": ["matchLabels": names.selector],
-            "template": ["metadata": templateMetadata(spec), "spec": podSpec(name: name, spec: spec)],
+            "template": ["metadata": templateMetadata(spec), "spec": podSpec(name: manifest.name, spec: spec)],
         ]
         if let seconds = spec?.minReadySeconds { dsSpec["minReadySeconds"] = .int(seconds.value) }
         if let strategy = spec?.updateStrategy.flatMap(Self.updateStrategy) { dsSpec["updateStrategy"] = strategy }

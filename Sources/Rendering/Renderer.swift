@@ -31,59 +31,25 @@ public struct Renderer: Sendable {
     }
 
     /// The objects of one manifest, in apply order.
-    ///
-    /// - Parameter memo: what the previous call made, for a run of versions: objects whose
-    ///   inputs did not change are returned as the same values (see ``RenderMemo``). The result
-    ///   is equal with or without it.
-    public func rendered(_ manifest: Manifest, memo: RenderMemo? = nil) -> [JSONValue] {
+    public func rendered(_ manifest: Manifest) -> [JSONValue] {
         let names = ObjectNames(manifest)
         var objects: [JSONValue] = []
         if manifest.spec?.createNamespace?.value == true {
-            objects += memo.objects(.namespace, for: names, Self.namespace)
+            objects.append(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(names.namespace), "labels": names.labels]])
         }
         let configMaps = (manifest.spec?.configMaps ?? []).sorted { $0.key.value.utf8Precedes($1.key.value) }
-        objects += memo.objects(.configMaps, for: ConfigMapsInput(names: names, entries: configMaps.map { .init(key: $0.key.value, value: $0.value.value) }),
-                                Self.configMaps)
-        objects += memo.objects(.rbac, for: RBACRendering.Input(manifest, names: names), RBACRendering.rendered)
+        for entry in configMaps {
+            objects.append(["apiVersion": "v1", "kind": "ConfigMap", "metadata": names.metadata(entry.key.value),
+                            "data": .object([entry.key.value: .string(entry.value.value)])])
+        }
+        objects += RBACRendering.rendered(RBACRendering.Input(manifest, names: names))
         if let secret = envSecret(manifest, names: names) { objects.append(secret) }
         if let config = options.dockerConfigJSON {
-            objects += memo.objects(.imagePullSecret, for: PullSecretInput(names: names, config: config), Self.imagePullSecret)
+            objects.append(["apiVersion": "v1", "kind": "Secret", "metadata": names.metadata(names.imagePullSecret),
+                            "type": "kubernetes.io/dockerconfigjson", "data": [".dockerconfigjson": .string(Self.base64(config))]])
         }
-        let daemonSet = memo.objects(.daemonSet, for: DaemonSetRendering.Input(manifest, names: names, options: options)) {
-            [DaemonSetRendering.rendered($0)]
-        }
-        objects += daemonSet.map { DaemonSetRendering.withImage($0, manifest.spec?.container?.app?.image) }
+        objects.append(DaemonSetRendering(names: names, options: options).rendered(manifest))
         return objects
-    }
-
-    private struct ConfigMapsInput: Equatable {
-        let names: ObjectNames
-        /// Each ConfigMap's name (also its one data key) and value, by name.
-        let entries: [Entry]
-
-        struct Entry: Equatable {
-            let key, value: String
-        }
-    }
-
-    private struct PullSecretInput: Equatable {
-        let names: ObjectNames
-        let config: String
-    }
-
-    private static func namespace(_ names: ObjectNames) -> [JSONValue] {
-        [["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(names.namespace), "labels": names.labels]]]
-    }
-
-    private static func configMaps(_ input: ConfigMapsInput) -> [JSONValue] {
-        input.entries.map { entry in
-            ["apiVersion": "v1", "kind": "ConfigMap", "metadata": input.names.metadata(entry.key), "data": .object([entry.key: .string(entry.value)])]
-        }
-    }
-
-    private static func imagePullSecret(_ input: PullSecretInput) -> [JSONValue] {
-        [["apiVersion": "v1", "kind": "Secret", "metadata": input.names.metadata(input.names.imagePullSecret),
-          "type": "kubernetes.io/dockerconfigjson", "data": [".dockerconfigjson": .string(base64(input.config))]]]
     }
 
     /// The Secret holding the literal env secret values, base64-encoded under `data` as the API

@@ -1,5 +1,6 @@
 import Foundation
 import History
+import Importing
 import Ledger
 import ManifestModel
 import ObjectModel
@@ -13,15 +14,9 @@ enum Stages {
         let texts = (1...count).map { text.replacingOccurrences(of: "tag: \"3.1.9\"", with: "tag: \"3.\($0 / 1000).\($0 % 1000)\"") }
         let key = SecretKey(bytes: SecretKey.generateBytes())!
         let renderer = Renderer()
-        // Read in order through one memo each, as `import git` does: most versions are edits of
-        // the one before, and their unchanged fields are not decoded again.
-        let parsed = ParseMemo()
-        let documents = try texts.map { try SourceDocument.parse($0, memo: parsed) }
-        let read = ManifestMemo()
-        let manifests = try texts.map { try ManifestReader.read($0, file: "bench.yaml", memo: read)[0] }
-        // Rendered in order through one memo, as `import git` does: unchanged objects are shared.
-        let memo = RenderMemo()
-        let rendered = manifests.map { renderer.rendered($0, memo: memo) }
+        let documents = try texts.map { try SourceDocument.parse($0) }
+        let manifests = try texts.map { try ManifestReader.read($0, file: "bench.yaml")[0] }
+        let rendered = manifests.map { renderer.rendered($0) }
         let metadata = RevisionMetadata(action: .import, author: "bench", toolVersion: "bench", createdAt: Date(timeIntervalSince1970: 0))
         let drafts = zip(manifests, rendered).map { manifest, objects in
             RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: manifest.document,
@@ -37,16 +32,13 @@ enum Stages {
             return times.min()! / Double(count) * 1e6
         }
         let parse = try best {
-            let memo = ParseMemo()
-            for text in texts { _ = try SourceDocument.parse(text, memo: memo) }
+            for text in texts { _ = try SourceDocument.parse(text) }
         }
         let decode = best {
-            let memo = ManifestMemo()
-            for document in documents { _ = ManifestReader.decode(document[0], memo: memo) }
+            for document in documents { _ = ManifestReader.decode(document[0]) }
         }
         let render = best {
-            let memo = RenderMemo()
-            for manifest in manifests { _ = renderer.rendered(manifest, memo: memo) }
+            for manifest in manifests { _ = renderer.rendered(manifest) }
         }
         let seal = best {
             for (manifest, objects) in zip(manifests, rendered) {
@@ -54,12 +46,12 @@ enum Stages {
                                           secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
             }
         }
-        // As the recorder does: a value that is a copy of the previous draft's takes its encoding.
+        // As the recorder does: a value equal to the previous draft's at its place takes its encoding.
         let encode = best {
             for (index, draft) in drafts.enumerated() {
                 let previous = index > 0 ? [drafts[index - 1].spec] + drafts[index - 1].objects : []
                 for (place, value) in ([draft.spec] + draft.objects).enumerated()
-                where place >= previous.count || !value.sharesStorage(with: previous[place]) {
+                where place >= previous.count || value != previous[place] {
                     _ = ContentDigest.sha256(CanonicalJSON.compactBytes(value))
                 }
             }
@@ -80,14 +72,12 @@ enum Stages {
             }
         }
         let blobs = texts.map { Data($0.utf8) }
+        // Through the import's pipeline: most versions are read by editing the one before.
+        var edits = 0
         let endToEnd = best {
-            let (read, memo) = (ManifestMemo(), RenderMemo())
-            for blob in blobs {
-                let manifest = try! ManifestReader.read(String(decoding: blob, as: UTF8.self), file: "bench.yaml", memo: read)[0]
-                _ = RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name),
-                                          document: manifest.document, secretPaths: manifest.secretValues.map(\.path),
-                                          objects: renderer.rendered(manifest, memo: memo), metadata: metadata, key: key)
-            }
+            var pipeline = ImportPipeline(renderer: renderer, key: key)
+            for blob in blobs { _ = pipeline.decode(blob, name: "bench.yaml") }
+            edits = pipeline.edits
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dsledger-stages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -102,10 +92,10 @@ enum Stages {
         }
         print("| stage (one core, best of 5, \(count) versions) | µs per version |")
         print("| --- | --- |")
-        for (name, value) in [("parse YAML (an edit of the version before, else libyaml)", parse), ("decode and validate the manifest", decode),
+        for (name, value) in [("parse YAML in full (libyaml)", parse), ("decode and validate the manifest", decode),
                               ("render the objects", render), ("seal (secret HMACs, summary)", seal),
                               ("canonical JSON and SHA-256 of spec and changed objects", encode), ("deltas of the changed objects", delta),
-                              ("all of decoding, text to sealed draft", endToEnd),
+                              ("all of decoding, text to sealed draft (ImportPipeline; \(edits) of \(count) read by an edit)", endToEnd),
                               ("all of recording (encode, deltas, SQLite; batches of 500)", record)] {
             print(String(format: "| %@ | %.0f |", name, value))
         }

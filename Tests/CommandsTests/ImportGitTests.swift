@@ -1,4 +1,5 @@
 @testable import Commands
+import Importing
 import Foundation
 import History
 import Ledger
@@ -178,7 +179,7 @@ struct CLIError: Error, CustomStringConvertible {
         let histories = await [whole.run(["history", "agent"]), chunked.run(["history", "agent"])]
         #expect(histories[0].stdout == histories[1].stdout && !histories[0].stdout.isEmpty)
         #expect(await chunked.run(["verify"]).code == 0)
-        // One chunk renders consecutive versions through one memo, sharing unchanged objects; one
+        // One chunk reads consecutive versions through one pipeline (edits of the version before); one
         // version per chunk renders each afresh. Every object but the sealed Secret is the same.
         for number in 1...4 {
             let shown = await [whole.run(["show", "agent", "\(number)", "-o", "json"]), chunked.run(["show", "agent", "\(number)", "-o", "json"])]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Random edits of manifest texts, for the tests of reading a run of versions through a memo.
+/// Random edits of manifest texts, for the tests of reading a run of versions through one import pipeline.
 public enum TextEdits {
     /// Every example manifest in `examples/`, in name order.
     public static let examples: [String] = {

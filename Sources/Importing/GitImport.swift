@@ -1,12 +1,11 @@
 import Foundation
-import History
 import Ledger
 import ObjectModel
 
 /// `import git`: every committed version of a manifest, oldest first, as revisions of its
 /// release; invalid versions as skipped events. Versions come in chunks, in commit order, so
 /// that one chunk is recorded while the next is decoded.
-struct GitImport {
+package struct GitImport {
     /// The origins each release has already seen (`git:<commit>`), read once per release.
     let seen: (ReleaseID) async throws -> Set<String>
     private var known: [ReleaseID: Set<String>] = [:]
@@ -18,20 +17,35 @@ struct GitImport {
 
     /// When the ledger records the versions (each keeps its commit's author time as its source time).
     let recordedAt: Date
+    /// The version of dsledger recorded with every revision.
+    let toolVersion: String
 
-    init(recordedAt: Date, seen: @escaping (ReleaseID) async throws -> Set<String>) {
+    /// - Parameters:
+    ///   - recordedAt: when the ledger records the versions.
+    ///   - toolVersion: the version of dsledger recorded with every revision.
+    ///   - seen: the origins a release has already seen (`git:<commit>`).
+    package init(recordedAt: Date, toolVersion: String, seen: @escaping (ReleaseID) async throws -> Set<String>) {
         self.recordedAt = recordedAt
+        self.toolVersion = toolVersion
         self.seen = seen
     }
 
     /// How the import went, for the summary line.
-    struct Tally {
-        var recorded: [ReleaseID: ClosedRange<Int>] = [:]
-        var unchanged = 0
-        var skipped: [(version: GitVersion, error: String)] = []
-        var alreadyImported = 0
+    package struct Tally: Sendable {
+        /// The revision numbers recorded, by release.
+        package var recorded: [ReleaseID: ClosedRange<Int>] = [:]
+        /// Versions equal to their release's latest revision (an event only).
+        package var unchanged = 0
+        /// Invalid versions, recorded as skipped events, with their error.
+        package var skipped: [(version: GitVersion, error: String)] = []
+        /// Versions whose commit the release had already imported.
+        package var alreadyImported = 0
 
-        mutating func add(_ written: Tally) {
+        /// An empty tally.
+        package init() {}
+
+        /// Adds what one recording wrote.
+        package mutating func add(_ written: Tally) {
             for (release, range) in written.recorded {
                 let known = recorded[release]
                 recorded[release] = min(known?.lowerBound ?? range.lowerBound, range.lowerBound)...max(known?.upperBound ?? 0, range.upperBound)
@@ -43,7 +57,7 @@ struct GitImport {
     /// The entries to write for the next `versions` (in commit order), leaving out versions a
     /// release has already seen. A skipped version belongs to the release of the nearest valid
     /// version before it (after it, when it comes first).
-    mutating func entries(for versions: ArraySlice<GitVersion>, decoded: [String: DecodedVersion],
+    package mutating func entries(for versions: ArraySlice<GitVersion>, decoded: [String: DecodedVersion],
                           tally: inout Tally) async throws -> [LedgerEntry] {
         var entries: [LedgerEntry] = []
         for version in versions {
@@ -76,11 +90,11 @@ struct GitImport {
         return entries
     }
 
-    /// - Throws: ``CommandFailure`` when no version at all was a valid manifest (then nothing
-    ///   was handed out to record).
-    func finish(file: String) throws {
+    /// - Throws: ``ImportError/noValidVersion`` when no version at all was a valid manifest
+    ///   (then nothing was handed out to record).
+    package func finish(file: String) throws(ImportError) {
         guard current == nil else { return }
-        throw CommandFailure(description: "dsledger: error: no committed version of \(file) is a valid manifest; nothing imported")
+        throw .noValidVersion(file: file)
     }
 
     private mutating func isKnown(_ release: ReleaseID, _ origin: String) async throws -> Bool {
@@ -98,7 +112,7 @@ struct GitImport {
 
     private func metadata(_ version: GitVersion, origin: String) -> RevisionMetadata {
         RevisionMetadata(action: .import, author: version.author, message: version.message.isEmpty ? nil : version.message,
-                         sourceFile: version.path, toolVersion: ToolVersion.current, createdAt: recordedAt, origin: origin,
+                         sourceFile: version.path, toolVersion: toolVersion, createdAt: recordedAt, origin: origin,
                          sourceTime: version.time)
     }
 
@@ -112,7 +126,7 @@ struct GitImport {
     /// The ranges of `count` versions taken a chunk at a time: the first and the last chunks are
     /// a quarter of `size`, so that decoding starts early and the last chunk's recording, which
     /// nothing overlaps, is short.
-    static func chunks(_ count: Int, size: Int) -> [Range<Int>] {
+    package static func chunks(_ count: Int, size: Int) -> [Range<Int>] {
         let edge = max(1, size / 4)
         var ranges: [Range<Int>] = []
         var start = 0
@@ -126,7 +140,8 @@ struct GitImport {
     }
 
     /// Writes `entries` in transactions of `batch`, and counts what was recorded.
-    static func record(_ entries: [LedgerEntry], store: any RevisionStore, batch: Int) async throws -> Tally {
+    /// - Throws: ``ImportError/recording(_:)`` with the store's error.
+    package static func record(_ entries: [LedgerEntry], store: any RevisionStore, batch: Int) async throws(ImportError) -> Tally {
         var tally = Tally()
         for start in stride(from: 0, to: entries.count, by: batch) {
             let slice = Array(entries[start..<min(entries.count, start + batch)])
@@ -134,7 +149,7 @@ struct GitImport {
             do {
                 outcomes = try await store.record(entries: slice)
             } catch {
-                throw CommandFailure(description: "\(error)")
+                throw .recording(error)
             }
             for outcome in outcomes {
                 switch outcome {

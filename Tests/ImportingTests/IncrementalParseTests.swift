@@ -1,11 +1,12 @@
 import Foundation
+@testable import Importing
 import ObjectModel
 import Testing
 import TestSupport
 
-/// A text read through a ``ParseMemo`` gives exactly what a parse gives (documents, positions,
-/// errors), whether the memo edits the last text's documents or parses again.
-@Suite struct ParseMemoTests {
+/// A text read by the import's parse stage gives exactly what a parse gives (documents,
+/// positions, errors), whether the stage edits the last version's documents or parses again.
+@Suite struct IncrementalParseTests {
     static let examples = TextEdits.examples
 
     /// Streams with what the edit must refuse or handle: flow collections, keys, multi-line and
@@ -27,24 +28,24 @@ import TestSupport
         Result { () throws(YAMLSyntaxError) in try SourceDocument.parse(text) }
     }
 
-    static func viaMemo(_ text: String, _ memo: ParseMemo) -> Result<[SourceDocument], YAMLSyntaxError> {
-        Result { () throws(YAMLSyntaxError) in try SourceDocument.parse(text, memo: memo) }
+    static func viaStage(_ text: String, _ stage: inout IncrementalParse) -> Result<[SourceDocument], YAMLSyntaxError> {
+        Result { () throws(YAMLSyntaxError) in try stage.documents(of: text) }
     }
 
     @Test("random edits of every example and stream read as a parse reads them")
     func randomEditsMatchAParse() {
         var random = SplitMix(seed: 0x5eed_7a65)
-        let memo = ParseMemo()
+        var stage = IncrementalParse()
         var versions = 0
         for base in Self.examples + Self.handmade {
             for round in 0..<30 {
                 var text = base
-                _ = Self.viaMemo(text, memo)
+                _ = Self.viaStage(text, &stage)
                 // A run of versions, each an edit of the one before, as a git history is.
                 for _ in 0..<5 {
                     text = TextEdits.edited(text, &random, nearValues: round % 4 != 0)
                     let expected = Self.parsed(text)
-                    let got = Self.viaMemo(text, memo)
+                    let got = Self.viaStage(text, &stage)
                     versions += 1
                     switch (expected, got) {
                     case (.success(let want), .success(let have)):
@@ -52,38 +53,38 @@ import TestSupport
                     case (.failure(let want), .failure(let have)):
                         #expect(want == have)
                     default:
-                        Issue.record("parse and memo disagree on \(text.debugDescription)")
+                        Issue.record("parse and stage disagree on \(text.debugDescription)")
                     }
                 }
             }
         }
         // The edit path must have been taken often, or this test proves nothing.
-        #expect(memo.edits > versions / 8, "only \(memo.edits) of \(versions) versions were edits")
+        #expect(stage.edits > versions / 8, "only \(stage.edits) of \(versions) versions were edits")
     }
 
     @Test("an image tag change is an edit; a structural change is a parse")
     func tagChangeIsAnEdit() throws {
-        let memo = ParseMemo()
+        var stage = IncrementalParse()
         let first = try #require(Self.examples.first { $0.contains("tag: \"3.1.9\"") })
-        _ = try SourceDocument.parse(first, memo: memo)
+        _ = try stage.documents(of: first)
         let second = first.replacingOccurrences(of: "tag: \"3.1.9\"", with: "tag: \"3.2.10\"")
-        #expect(try SourceDocument.parse(second, memo: memo) == SourceDocument.parse(second))
-        #expect(memo.edits == 1)
+        #expect(try stage.documents(of: second) == SourceDocument.parse(second))
+        #expect(stage.edits == 1)
         // A comment line moves every node below it: parsed again.
         let third = second.replacingOccurrences(of: "\nspec:", with: "\n# note\nspec:")
-        #expect(try SourceDocument.parse(third, memo: memo) == SourceDocument.parse(third))
-        #expect(memo.edits == 1)
+        #expect(try stage.documents(of: third) == SourceDocument.parse(third))
+        #expect(stage.edits == 1)
         // The same text again needs no work.
-        #expect(try SourceDocument.parse(third, memo: memo) == SourceDocument.parse(third))
-        #expect(memo.edits == 2)
+        #expect(try stage.documents(of: third) == SourceDocument.parse(third))
+        #expect(stage.edits == 2)
     }
 
     @Test("a text that fails to parse leaves nothing to edit from")
     func failureForgets() throws {
-        let memo = ParseMemo()
-        _ = try SourceDocument.parse("a: \"1\"\n", memo: memo)
-        #expect(throws: YAMLSyntaxError.self) { try SourceDocument.parse("a: \"1\n", memo: memo) }
-        #expect(try SourceDocument.parse("a: \"2\"\n", memo: memo) == SourceDocument.parse("a: \"2\"\n"))
-        #expect(memo.edits == 0)
+        var stage = IncrementalParse()
+        _ = try stage.documents(of: "a: \"1\"\n")
+        #expect(throws: YAMLSyntaxError.self) { try stage.documents(of: "a: \"1\n") }
+        #expect(try stage.documents(of: "a: \"2\"\n") == SourceDocument.parse("a: \"2\"\n"))
+        #expect(stage.edits == 0)
     }
 }

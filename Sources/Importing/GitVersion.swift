@@ -1,34 +1,34 @@
 import Foundation
 
 /// One committed version of a file: the commit that wrote it and the blob it wrote.
-struct GitVersion: Sendable, Hashable {
+package struct GitVersion: Sendable, Hashable {
     /// The full commit id.
-    var commit: String
+    package var commit: String
     /// `Name <email>` of the commit's author.
-    var author: String
+    package var author: String
     /// The author's time.
-    var time: Date
+    package var time: Date
     /// The whole commit message, trailing blank lines removed.
-    var message: String
+    package var message: String
     /// The file's path in that commit, relative to the repository's root (it follows renames).
-    var path: String
+    package var path: String
     /// The full id of the file's blob in that commit.
-    var blob: String
+    package var blob: String
 
     /// The first seven characters of the commit id.
-    var shortCommit: String { String(commit.prefix(7)) }
+    package var shortCommit: String { String(commit.prefix(7)) }
 }
 
 /// Reads `git log --follow --raw -z` output into versions.
-enum GitLogParser {
+package enum GitLogParser {
     /// The `--format` the parser reads: a start mark, then id, author, time and message, each
     /// ended by a unit separator; the raw diff entries follow, NUL-separated.
-    static let format = "%x01%H%x1f%an <%ae>%x1f%at%x1f%B%x1f"
+    package static let format = "%x01%H%x1f%an <%ae>%x1f%at%x1f%B%x1f"
 
     /// The versions in the order git printed them; commits that deleted the file, or whose
     /// entry is not a regular file, are left out. Split on bytes: the separators are ASCII
     /// controls, which never occur inside a UTF-8 sequence.
-    static func versions(_ output: Data) -> [GitVersion] {
+    package static func versions(_ output: Data) -> [GitVersion] {
         let bytes = [UInt8](output)
         return bytes.split(separator: 0x01).compactMap(version)
     }
