@@ -5,7 +5,7 @@ enum GitProcess {
     /// Runs `git -C folder arguments…`, feeding `input` to its standard input while reading its
     /// output (so neither side blocks on a full pipe), and returns standard output.
     ///
-    /// - Throws: ``CommandFailure`` with git's own message when git is missing or fails.
+    /// - Throws: ``GitError`` with git's own message when git is missing or fails.
     static func run(_ arguments: [String], in folder: String, input: Data? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -25,7 +25,7 @@ enum GitProcess {
         do {
             try process.run()
         } catch {
-            throw CommandFailure(description: "dsledger: error: cannot run git: \(error.localizedDescription); install git to import from a repository")
+            throw GitError.cannotRun(error.localizedDescription)
         }
         if let input { Self.write(input, to: feed.fileHandleForWriting) }
         let stderr = Self.collect(errors.fileHandleForReading)
@@ -34,7 +34,7 @@ enum GitProcess {
         guard process.terminationStatus == 0 else {
             let message = String(decoding: stderr.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let command = arguments.first ?? ""
-            throw CommandFailure(description: "dsledger: error: git \(command) failed: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
+            throw GitError.failed(command, message: message.isEmpty ? "exit \(process.terminationStatus)" : message)
         }
         return data
     }

@@ -14,12 +14,12 @@ struct GitRepository {
         let directory = folder.isEmpty ? "." : folder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure(description: "\(file): error: no such folder '\(directory)'")
+            throw GitError.noFolder(file: file, folder: directory)
         }
         let answer = try text(GitProcess.run(["rev-parse", "--show-toplevel", "--show-prefix"], in: directory))
         let lines = answer.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let root = lines.first, !root.isEmpty else {
-            throw CommandFailure(description: "\(file): error: not inside a git repository")
+            throw GitError.notARepository(file: file)
         }
         let prefix = lines.count > 1 ? lines[1] : ""
         return GitRepository(root: root, path: prefix + (file as NSString).lastPathComponent)
@@ -67,7 +67,7 @@ enum CatFileParser {
                 let header = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<newline]), as: UTF8.self)
                 let parts = header.split(separator: " ")
                 guard parts.count == 3, let size = Int(parts[2]), newline + 1 + size <= bytes.count else {
-                    throw CommandFailure(description: "dsledger: error: git cat-file: cannot read '\(header)'")
+                    throw GitError.unreadableObject(header)
                 }
                 found[String(parts[0])] = Data(UnsafeBufferPointer(rebasing: bytes[(newline + 1)..<(newline + 1 + size)]))
                 position = newline + 2 + size

@@ -50,14 +50,6 @@ extension RootCommand {
         }
 
         func run() async throws {
-            do {
-                try await importVersions()
-            } catch let error as ImportError {
-                throw CommandFailure(description: error.description)
-            }
-        }
-
-        private func importVersions() async throws {
             let context = CommandContext.current
             let repository = try GitRepository.locate(file: file)
             let versions = try repository.versions(branch: branch, since: since)

@@ -4,7 +4,8 @@ import Ledger
 /// on, the facts of the case, and one ``description`` switch that writes the message. Versions
 /// that are not valid manifests are no error: they are recorded as skipped events.
 ///
-/// `Commands` prints ``description`` on standard error and exits 2.
+/// `Commands` reports it (exit 2); a message with no place starts `error: `, and the report
+/// names the tool in front of it.
 package struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     package enum Code: Sendable, Hashable {
@@ -34,9 +35,9 @@ package struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     package var description: String {
         switch code {
         case .noValidVersion:
-            "dsledger: error: no committed version of \(file ?? "the file") is a valid manifest; nothing imported"
+            "error: no committed version of \(file ?? "the file") is a valid manifest; nothing imported"
         case .recording:
-            underlying.map(\.description) ?? "dsledger: error: the ledger refused the import"
+            underlying.map(\.description) ?? "error: the ledger refused the import"
         }
     }
 }

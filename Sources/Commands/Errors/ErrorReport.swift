@@ -1,6 +1,7 @@
 import ArgumentParser
 import KubeAPI
 import Ledger
+import Importing
 import ManifestModel
 
 /// An error the command line reports in its own words: ``description`` is the whole message,
@@ -22,6 +23,7 @@ extension ReportableError {
 extension StoreError: ReportableError {}
 extension ManifestError: ReportableError {}
 extension KubeconfigError: ReportableError {}
+extension ImportError: ReportableError {}
 
 /// The one place that writes errors: the `dsledger: error:` prefix, and which exit code each
 /// thrown error gives.
@@ -75,10 +77,4 @@ struct ErrorList: ReportableError {
     var description: String {
         errors.map { ErrorReport.placed(String(describing: $0)) }.joined(separator: "\n")
     }
-}
-
-/// A message written out by hand, as the git import still does until it moves to its own module
-/// with a typed error; reported with exit code 2.
-struct CommandFailure: ReportableError {
-    var description: String
 }
