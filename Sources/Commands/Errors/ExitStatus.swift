@@ -21,8 +21,8 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     static let helpText = """
         Exit codes:
           0  success
-          1  differences found: lint findings, diff differences, drift, verify
-             damage, doctor problems
+          1  differences found: lint findings, diff differences, drift, damage
+             found by verify or ledger copy, doctor problems
           2  error: bad input, a missing release or revision, ledger, kubeconfig
              or usage errors
           3  apply, rollback: the cluster refused or failed part of the apply
