@@ -9,8 +9,8 @@ import Rendering
 ///
 /// It owns what the import keeps between versions: the parse stage's last tree
 /// (``IncrementalParse``), so that a version that changes one scalar value is read by editing
-/// it, and the objects rendered last, so that an object equal to the one before is handed out
-/// as that one value (decided by `==`, never assumed). The stages are otherwise the pure
+/// it, and the drafts sealed last, so that each new draft's manifest and objects share what
+/// they have in common with them (``StructuralSharing``: decided by `==`, never assumed). The stages are otherwise the pure
 /// modules' plain functions (``ManifestReader``, ``Renderer``, ``RevisionDraft``). Not for sharing
 /// between threads: one pipeline per worker.
 ///
@@ -23,10 +23,11 @@ package struct ImportPipeline {
     /// The store's HMAC key: secrets are sealed with it, and no plaintext leaves the pipeline.
     package let key: SecretKey
     private var parse = IncrementalParse()
-    /// The objects rendered for the version before, by document: an object equal to the one at
-    /// its place there is handed out as that value, so consecutive drafts hold one copy of what
-    /// did not change (and the recorder's equality check finds them equal at once).
-    private var previousObjects: [[JSONValue]] = []
+    /// The drafts sealed for the version before, by document: each new draft shares the subtrees
+    /// it has in common with the one at its place here, so consecutive drafts hold one copy of
+    /// what did not change, and the recorder's equality checks against the draft before return
+    /// at once for the shared parts.
+    private var previousDrafts: [RevisionDraft] = []
 
     /// A pipeline that renders with `renderer` and seals with `key`.
     package init(renderer: Renderer = Renderer(), key: SecretKey) {
@@ -46,11 +47,12 @@ package struct ImportPipeline {
         guard let text = String(data: data, encoding: .utf8) else { return .invalid("\(name): error: the file is not UTF-8 text") }
         do {
             let manifests = try validated(parsed(text, name: name), name: name)
-            let objects = manifests.enumerated().map { index, manifest in
-                kept(renderer.rendered(manifest), earlier: index < previousObjects.count ? previousObjects[index] : [])
+            let drafts = manifests.enumerated().map { index, manifest in
+                let draft = sealed(manifest, objects: renderer.rendered(manifest))
+                return index < previousDrafts.count ? sharing(draft, with: previousDrafts[index]) : draft
             }
-            previousObjects = objects
-            return .drafts(zip(manifests, objects).map { sealed($0, objects: $1) })
+            previousDrafts = drafts
+            return .drafts(drafts)
         } catch {
             return .invalid(error.description)
         }
@@ -70,9 +72,12 @@ package struct ImportPipeline {
         try ManifestReader.manifests(of: documents, file: name)
     }
 
-    /// `objects`, each replaced by the value at its place in `earlier` when equal to it.
-    private func kept(_ objects: [JSONValue], earlier: [JSONValue]) -> [JSONValue] {
-        objects.enumerated().map { index, object in index < earlier.count && earlier[index] == object ? earlier[index] : object }
+    /// `draft` with its manifest and objects sharing what they have in common with `earlier`.
+    private func sharing(_ draft: RevisionDraft, with earlier: RevisionDraft) -> RevisionDraft {
+        var draft = draft
+        draft.spec = StructuralSharing.shared(draft.spec, with: earlier.spec).value
+        draft.objects = StructuralSharing.shared(draft.objects, with: earlier.objects)
+        return draft
     }
 
     /// The seal stage: the draft of one manifest and its objects, its metadata still to fill in.
