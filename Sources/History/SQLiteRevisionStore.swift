@@ -33,7 +33,7 @@ public final class SQLiteRevisionStore: RevisionStore {
         do {
             if exists { try refuseNewerSchema(path: path) }
             if !exists { try createPrivateFile(path) }
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try openPool(path: path)
             try migrateForward(pool)
             return SQLiteRevisionStore(pool: pool, path: path)
         } catch let error as StoreError {
@@ -51,6 +51,25 @@ public final class SQLiteRevisionStore: RevisionStore {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in db.add(function: DigestColumn.sqlFunction) }
         return configuration
+    }
+
+    /// The pool on `path`, retried while SQLite answers "database is locked".
+    ///
+    /// Opening a pool switches the file to WAL (`PRAGMA journal_mode = WAL`). While another
+    /// process opens or recovers the same file, SQLite can answer that statement with SQLITE_BUSY
+    /// at once, without waiting out the busy timeout (seen with 8 writers opening one file), so
+    /// the open is retried for up to about 10 seconds before the error is reported.
+    private static func openPool(path: String) throws -> DatabasePool {
+        var delay: UInt32 = 5_000
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(delay)
+                delay = min(delay * 2, 200_000)
+            }
+        }
     }
 
     /// Every migration of `migrations/`, from the copy compiled into the binary.
