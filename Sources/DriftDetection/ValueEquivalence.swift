@@ -17,7 +17,7 @@ public enum ValueEquivalence {
     /// True when `expected` and `live`, both found at `path`, mean the same.
     public static func areEquivalent(_ expected: JSONValue, _ live: JSONValue, at path: FieldPath) -> Bool {
         if expected == live { return true }
-        if isQuantityPath(path), let left = quantity(expected), let right = quantity(live) { return left == right }
+        if isQuantityPath(path), let left = Quantity.exactAmount(of: expected), let right = Quantity.exactAmount(of: live) { return left == right }
         if isModePath(path), let left = mode(expected), let right = mode(live) { return left == right }
         if let left = number(expected), let right = number(live) { return left == right }
         return false
@@ -31,11 +31,6 @@ public enum ValueEquivalence {
 
     static func isModePath(_ path: FieldPath) -> Bool {
         path.segments.last?.memberName.map(modeFields.contains) ?? false
-    }
-
-    /// The exact value of a quantity (string or number).
-    static func quantity(_ value: JSONValue) -> Decimal? {
-        Quantity.exactAmount(of: value)
     }
 
     /// A mode as a number: integers as they are, strings as octal (`"0644"`).
