@@ -12,26 +12,64 @@ import ObjectModel
 enum StructuralSharing {
     /// `value` with each subtree equal to its counterpart in `earlier` replaced by it, and
     /// whether the two are equal (then the result is `earlier` itself).
+    ///
+    /// One walk, bottom-up: a node equals its counterpart when its children all do and neither
+    /// has a child the other lacks, so no subtree is compared twice, and a node is rebuilt only
+    /// on the way to a difference.
     static func shared(_ value: JSONValue, with earlier: JSONValue) -> (value: JSONValue, equal: Bool) {
-        // Most subtrees are unchanged: comparing allocates nothing, so compare first and rebuild
-        // only the nodes on the way to a difference.
-        if value == earlier { return (earlier, true) }
         switch (value, earlier) {
         case (.object(let new), .object(let old)):
-            var result = new
-            for (key, child) in new {
-                if let oldChild = old[key] { result[key] = shared(child, with: oldChild).value }
-            }
-            return (.object(result), false)
+            guard let members = sharedMembers(new, with: old) else { return (earlier, true) }
+            return (.object(members), false)
         case (.array(let new), .array(let old)):
-            var result = new
-            for index in new.indices where index < old.count {
-                result[index] = shared(new[index], with: old[index]).value
-            }
-            return (.array(result), false)
-        default:
+            guard let elements = sharedElements(new, with: old) else { return (earlier, true) }
+            return (.array(elements), false)
+        case (.object, _), (.array, _), (_, .object), (_, .array):
             return (value, false)
+        default:
+            return value == earlier ? (earlier, true) : (value, false)
         }
+    }
+
+    /// The members of `new` sharing with `old`'s, or nil when the two are equal.
+    private static func sharedMembers(_ new: [String: JSONValue], with old: [String: JSONValue]) -> [String: JSONValue]? {
+        var result: [String: JSONValue]?
+        for (key, child) in new {
+            guard let oldChild = old[key] else { continue }
+            let (sharedChild, equal) = shared(child, with: oldChild)
+            if !equal, result == nil {
+                // The first difference: members seen before it were equal, and take the earlier ones.
+                var members = new
+                for (seen, _) in new {
+                    if seen == key { break }
+                    if let earlierMember = old[seen] { members[seen] = earlierMember }
+                }
+                result = members
+            }
+            result?[key] = sharedChild
+        }
+        if let result { return result }
+        guard new.count != old.count || new.keys.contains(where: { old[$0] == nil }) else { return nil }
+        // Every common member was equal, but a member was added or removed.
+        var members = new
+        for (key, oldChild) in old where new[key] != nil { members[key] = oldChild }
+        return members
+    }
+
+    /// The elements of `new` sharing with `old`'s at the same index, or nil when the two are equal.
+    private static func sharedElements(_ new: [JSONValue], with old: [JSONValue]) -> [JSONValue]? {
+        var result: [JSONValue]?
+        for index in new.indices where index < old.count {
+            let (sharedChild, equal) = shared(new[index], with: old[index])
+            if !equal, result == nil {
+                result = Array(old[..<index]) + new[index...]
+            }
+            result?[index] = sharedChild
+        }
+        if let result { return result }
+        guard new.count != old.count else { return nil }
+        // Every common element was equal: the shorter array is a prefix of the longer.
+        return new.count < old.count ? Array(old[..<new.count]) : old + new[old.count...]
     }
 
     /// Each of `objects` sharing what it has in common with the object at its place in
