@@ -32,10 +32,25 @@ enum StructuralSharing {
     }
 
     /// The members of `new` sharing with `old`'s, or nil when the two are equal.
+    ///
+    /// Two dictionaries built alike (the same keys, inserted the same way) usually iterate in the
+    /// same order, so each member's counterpart is first looked for at the same place in `old`,
+    /// which costs a key comparison rather than a hash; only where that fails is `old` searched.
     private static func sharedMembers(_ new: [String: JSONValue], with old: [String: JSONValue]) -> [String: JSONValue]? {
         var result: [String: JSONValue]?
+        var place = old.startIndex
+        var everyKeyFound = true
         for (key, child) in new {
-            guard let oldChild = old[key] else { continue }
+            var counterpart: JSONValue?
+            if place != old.endIndex {
+                let candidate = old[place]
+                old.formIndex(after: &place)
+                if candidate.key == key { counterpart = candidate.value }
+            }
+            guard let oldChild = counterpart ?? old[key] else {
+                everyKeyFound = false
+                continue
+            }
             let (sharedChild, equal) = shared(child, with: oldChild)
             if !equal, result == nil {
                 // The first difference: members seen before it were equal, and take the earlier ones.
@@ -49,7 +64,7 @@ enum StructuralSharing {
             result?[key] = sharedChild
         }
         if let result { return result }
-        guard new.count != old.count || new.keys.contains(where: { old[$0] == nil }) else { return nil }
+        guard !everyKeyFound || new.count != old.count else { return nil }
         // Every common member was equal, but a member was added or removed.
         var members = new
         for (key, oldChild) in old where new[key] != nil { members[key] = oldChild }
