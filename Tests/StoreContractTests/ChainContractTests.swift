@@ -132,7 +132,7 @@ import Testing
                 DELETE FROM revisionObject WHERE revisionId = (SELECT id FROM revision WHERE number = 2);
                 DELETE FROM revision WHERE number = 2;
                 """, postgresql: """
-                DELETE FROM revision_object WHERE number = 2; DELETE FROM revision WHERE number = 2;
+                DELETE FROM revision_object WHERE number = 2; DELETE FROM secret_hash WHERE number = 2; DELETE FROM revision WHERE number = 2;
                 """))
             let verdict = try await Self.verdict(contract, key: nil)
             #expect(verdict.broken == BrokenLink(.missingLink, position: nil, revision: 2, message: "missing: the numbering jumps from 1 to 3"))
