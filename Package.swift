@@ -158,7 +158,8 @@ let package = Package(
         .testTarget(
             name: "StoreContractTests",
             dependencies: ["History", "PostgresStore", "Ledger", "ObjectModel", "StoreLocation", "TestSupport", "LedgerTestSupport",
-                           "PostgresTestSupport"]
+                           "PostgresTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CommandsTests",

@@ -26,6 +26,8 @@ struct Deployment {
     let options: DeployOptions
     let kind: EventKind
     let author: String
+    /// The key of the links its events become.
+    let chainKey: ChainKey
 
     /// Applies `objects` (plaintext, in apply order) as revision `number` of `release`.
     func deploy(_ objects: [JSONValue], release: ReleaseID, number: Int, contentDigest: String) async throws {
@@ -80,7 +82,7 @@ struct Deployment {
     private func record(_ kind: EventKind, _ outcome: EventOutcome, release: ReleaseID, number: Int, detail: JSONValue) async throws {
         let event = EventDraft(release: release, kind: kind, outcome: outcome, revision: number, author: author,
                                createdAt: context.now(), cluster: connection.target, detail: detail)
-        try await ledger.recordEvent(event)
+        try await ledger.recordEvent(event, chainKey: chainKey)
     }
 
     /// The one error of a failed apply: the object, the server's words, and what did and did not apply.

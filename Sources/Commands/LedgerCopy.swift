@@ -4,7 +4,9 @@ import ObjectModel
 
 /// Copies one ledger into another with every digest kept: releases in name order, each
 /// release's missing revisions (with their objects, spec and secret hashes) and missing events,
-/// in the order the source recorded them. Everything is checked before anything is written.
+/// in the order of the source's chain, so every link keeps its position and digest (a plain
+/// prefix first, then events written before events were links, then the keyed links).
+/// Everything is checked before anything is written.
 struct LedgerCopy {
     let source: any RevisionStore
     let destination: any RevisionStore
@@ -35,7 +37,18 @@ struct LedgerCopy {
     private struct Missing {
         var release: ReleaseID
         var revisions: [Revision]
-        var events: [EventDraft]
+        var events: [Event]
+
+        /// The links in the order the source's chain has them: plain revisions, events that are
+        /// no link, then keyed links by position.
+        var ordered: [(revision: Revision?, event: Event?)] {
+            let plain = revisions.filter { $0.position == nil }.map { (revision: Optional($0), event: Event?.none) }
+            let unlinked = events.filter { $0.position == nil }.map { (revision: Revision?.none, event: Optional($0)) }
+            let keyed = (revisions.compactMap { revision in revision.position.map { ($0, Optional(revision), Event?.none) } }
+                + events.compactMap { event in event.position.map { ($0, Revision?.none, Optional(event)) } })
+                .sorted { $0.0 < $1.0 }.map { (revision: $0.1, event: $0.2) }
+            return plain + unlinked + keyed
+        }
     }
 
     func run() async throws -> Tally {
@@ -44,28 +57,45 @@ struct LedgerCopy {
         for release in try await source.releases() {
             plan.append(try await missing(release))
         }
+        plan.removeAll { $0.revisions.isEmpty && $0.events.isEmpty }
+        let chainKey = plan.isEmpty ? nil : try chainKey(keyID: keyID)
         if let keyID { _ = try await destination.adoptSetting(LedgerKey.setting, value: keyID) }
         var tally = Tally()
-        for entry in plan where !entry.revisions.isEmpty || !entry.events.isEmpty {
+        for entry in plan {
+            guard let chainKey else { break }
             tally.releases += 1
             var entries: [LedgerEntry] = []
-            for revision in entry.revisions {
-                entries.append(try await copied(revision))
+            for link in entry.ordered {
+                if let revision = link.revision { entries.append(try await copied(revision)) }
+                if let event = link.event { entries.append(.copiedEvent(event.draft, position: event.position, chainDigest: event.chainDigest)) }
                 if entries.count >= Self.batch {
-                    _ = try await destination.record(entries: entries)
+                    _ = try await destination.record(entries: entries, chainKey: chainKey)
                     entries.removeAll()
                 }
             }
-            entries += entry.events.map(LedgerEntry.copiedEvent)
-            _ = try await destination.record(entries: entries)
+            _ = try await destination.record(entries: entries, chainKey: chainKey)
             tally.revisions += entry.revisions.count
             tally.events += entry.events.count
         }
         return tally
     }
 
+    /// Verifies the destination with the key the copy used: the damage found, one line each.
     func verifyDestination() async throws -> [String] {
-        (try await destination.verify()).map(\.description)
+        let keyID = try await checkKeys()
+        return (try await destination.verify(chainKey: try? chainKey(keyID: keyID))).damage.map(\.description)
+    }
+
+    /// The chain key of the ledger key both ledgers share: the links are copied as they are, and
+    /// each must recompute to its digest here. The key comes from either key file.
+    private func chainKey(keyID: String?) throws -> ChainKey {
+        for file in [sourceKeyFile, destinationKeyFile].compactMap({ $0 }) {
+            if let data = FileManager.default.contents(atPath: file), let key = SecretKey(bytes: data),
+               keyID == nil || LedgerKey.id(of: key) == keyID {
+                return ChainKey(deriving: key)
+            }
+        }
+        throw LedgerCopyError.keyNeeded(source: sourceName, destination: destinationName)
     }
 
     /// The key id both ledgers share, to record in the destination; refuses two different keys.
@@ -101,12 +131,12 @@ struct LedgerCopy {
         let knownEvents = try await destination.events(of: release, kinds: [], limit: all)
         var present: [EventDraft: Int] = [:]
         for event in knownEvents { present[event.draft, default: 0] += 1 }
-        var events: [EventDraft] = []
+        var events: [Event] = []
         for event in sourceEvents.reversed() {
             if let count = present[event.draft], count > 0 {
                 present[event.draft] = count - 1
             } else {
-                events.append(event.draft)
+                events.append(event)
             }
         }
         return Missing(release: release, revisions: Array(theirs.dropFirst(ours.count)), events: events)
@@ -123,6 +153,6 @@ struct LedgerCopy {
         guard draft.contentDigest == revision.contentDigest else {
             throw LedgerCopyError.damagedRevision(release, source: sourceName, number: number)
         }
-        return .copiedRevision(draft, number: number, chainDigest: revision.chainDigest)
+        return .copiedRevision(draft, number: number, chainDigest: revision.chainDigest, position: revision.position)
     }
 }

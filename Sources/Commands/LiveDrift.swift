@@ -54,6 +54,6 @@ struct LiveDrift {
         let event = EventDraft(release: release.release, kind: .drift, outcome: report.isClean ? .clean : .drifted,
                                revision: release.revision, author: author, createdAt: context.now(),
                                cluster: connection.target, detail: .object(detail))
-        try await ledger.recordEvent(event)
+        try await ledger.recordEvent(event, chainKey: ChainKey(deriving: key))
     }
 }

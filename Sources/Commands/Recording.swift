@@ -30,10 +30,11 @@ struct Recording {
                                      secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
     }
 
-    /// Records the drafts in one transaction and says what happened on standard error.
+    /// Records the drafts in one transaction, as links keyed with the chain key of `key`, and
+    /// says what happened on standard error.
     @discardableResult
-    func record(_ drafts: [RevisionDraft], store: any RevisionStore) async throws -> [RecordOutcome] {
-        let outcomes = try await store.record(drafts)
+    func record(_ drafts: [RevisionDraft], store: any RevisionStore, key: SecretKey) async throws -> [RecordOutcome] {
+        let outcomes = try await store.record(drafts, chainKey: ChainKey(deriving: key))
         for outcome in outcomes {
             switch outcome {
             case .recorded(let revision):

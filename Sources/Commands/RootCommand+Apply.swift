@@ -96,15 +96,16 @@ extension RootCommand {
             var draft = recording.draft(manifest, objects: objects, file: source, key: key)
             draft.metadata.action = .apply
             let release = draft.release
-            let (number, digest) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger) : Self.record(draft, recording, ledger)
+            let (number, digest) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger) : Self.record(draft, recording, ledger, key: key)
             let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
-                                        kind: .apply, author: draft.metadata.author)
+                                        kind: .apply, author: draft.metadata.author, chainKey: ChainKey(deriving: key))
             try await deployment.deploy(objects, release: release, number: number, contentDigest: digest)
         }
 
         /// Records the draft (or finds it unchanged) and returns its number and content digest.
-        static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: any RevisionStore) async throws -> (Int, String) {
-            guard let revision = try await recording.record([draft], store: ledger).first?.revision else {
+        static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: any RevisionStore,
+                           key: SecretKey) async throws -> (Int, String) {
+            guard let revision = try await recording.record([draft], store: ledger, key: key).first?.revision else {
                 throw CommandError.notRecorded(draft.release)
             }
             return (revision.number, revision.contentDigest)

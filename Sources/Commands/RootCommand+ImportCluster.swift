@@ -43,7 +43,8 @@ extension RootCommand {
             let ledger = try await store.open(in: context, create: true)
             let known = try await ledger.origins(of: history.release, prefix: "cluster:")
             let (drafts, already) = history.drafts(skipping: known, recordedAt: context.now())
-            let outcomes = try await ledger.record(drafts)
+            let key = try await store.secretKey(in: context, store: ledger)
+            let outcomes = try await ledger.record(drafts, chainKey: ChainKey(deriving: key))
             report(outcomes, history: history, already: already, target: connection.target, context: context)
         }
 

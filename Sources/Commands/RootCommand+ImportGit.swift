@@ -80,8 +80,8 @@ extension RootCommand {
                     let decoded = await ImportPipeline.decode(contents, order: versions[range].map(\.blob), names: names, key: key)
                     let entries = try await plan.entries(for: versions[range], decoded: decoded, tally: &tally)
                     if let recording { tally.add(try await recording.value) }
-                    let (store, batch) = (ledger, batchSize)
-                    recording = Task { try await GitImport.record(entries, store: store, batch: batch) }
+                    let (store, batch, chainKey) = (ledger, batchSize, ChainKey(deriving: key))
+                    recording = Task { try await GitImport.record(entries, store: store, batch: batch, chainKey: chainKey) }
                 }
                 if let recording { tally.add(try await recording.value) }
             } catch {

@@ -75,7 +75,7 @@ extension RootCommand {
                 let drafts = rendered.map { item in
                     recording.draft(item.manifest, objects: item.objects, file: item.file, key: key)
                 }
-                try await recording.record(drafts, store: ledger)
+                try await recording.record(drafts, store: ledger, key: key)
             }
             if !warnings.isEmpty { context.writeError(warnings.joined(separator: "\n") + "\n") }
             context.writeOutput(Self.format(objects, as: output))

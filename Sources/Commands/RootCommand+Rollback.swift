@@ -61,13 +61,13 @@ extension RootCommand {
                                                toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
                     spec: try await ledger.spec(of: release, number: source.number), objects: sealed,
                     secretHashes: try await ledger.secretHashes(of: release, number: source.number), summary: source.summary)
-                guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger).first else {
+                guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger, key: key).first else {
                     throw CommandError.notRecorded(release)
                 }
                 number = recorded.revision.number
             }
             let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
-                                        kind: .rollback, author: author)
+                                        kind: .rollback, author: author, chainKey: ChainKey(deriving: key))
             try await deployment.deploy(objects, release: release, number: number, contentDigest: source.contentDigest)
         }
 

@@ -1,32 +1,64 @@
 import ArgumentParser
+import Ledger
+
+/// `text` or `json`.
+enum VerifyFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
 
 extension RootCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check the ledger: SQLite integrity, every stored object's digest, every hash chain.",
+            abstract: "Check the ledger: integrity, every stored object's digest, every release's chain of links.",
             discussion: """
-                Recomputes each stored object's SHA-256, each revision's content digest and each release's hash \
-                chain (a digest over the previous revision's chain digest, the content and the metadata), checks \
-                that numbering has no gaps and that secret hashes match the recorded Secrets.
+                Every revision and every event of a release is a link of one chain, in the order written, each \
+                an HMAC under the chain key (derived from the ledger key) over the link before it. verify \
+                recomputes each stored object's SHA-256, each revision's content digest, the secret hashes \
+                against the recorded Secrets, and each release's chain, and gives a verdict per release: \
+                intact; unkeyed (only plain SHA-256 links, written before links were keyed: not proof against \
+                someone who can write the database); or damaged, naming the first broken link and what is wrong \
+                (a changed revision or event, a missing link, a plain link after a keyed one, an inserted event, \
+                a missing or changed object).
 
-                Exit codes: 0 intact; 1 damaged (the first bad revision of each release is named); 2 error.
+                The chain key comes from --chain-key FILE (written by 'dsledger key chain-key'), else from the \
+                ledger key (--hmac-key-file, DSLEDGER_HMAC_KEY_FILE, <ledger file>.key). Without either, every \
+                check but the link digests runs, and verify says so.
 
-                Example:
+                -o json prints {ledger, verdict, key, linksChecked, problems, releases: [{namespace, name, \
+                verdict, head: {position, digest, revisions, events}, broken: {problem, position, revision, \
+                event, message} or null}]}; see docs/evidence.md.
+
+                Exit codes: 0 every release intact or unkeyed; 1 damage found; 2 error.
+
+                Examples:
                   dsledger verify --db ~/.local/share/dsledger/ledger.db
+                  dsledger verify --db postgresql://auditor@db.internal/ledger --chain-key ledger.chain-key -o json
                 """)
 
         @OptionGroup var store: StoreOptions
 
+        @Option(name: .customLong("chain-key"), help: ArgumentHelp(
+            "The chain key ('dsledger key chain-key' writes it): verify the links without the ledger key.", valueName: "FILE"))
+        var chainKeyFile: String?
+
+        @Option(name: .shortAndLong, help: "Output format: text or json.")
+        var output: VerifyFormat = .text
+
         func run() async throws {
             let context = CommandContext.current
             let ledger = try await store.open(in: context, create: false)
-            let problems = try await ledger.verify().map(\.description)
-            guard !problems.isEmpty else {
-                return context.writeOutput("\(ledger.location): intact\n")
+            let source = try await ChainKeySource.resolve(chainKeyFile: chainKeyFile, store: store, ledger: ledger, context: context)
+            let verification = try await ledger.verify(chainKey: source.key)
+            if source.key == nil {
+                context.writeError("dsledger: warning: no chain key or ledger key was given, so the link digests were not checked "
+                    + "(a link rewritten by someone who can write the database would pass); give --chain-key FILE or the ledger key\n")
             }
-            context.writeOutput(problems.map { "\(ledger.location): damaged: \($0)" }.joined(separator: "\n") + "\n")
-            throw ExitStatus.differencesFound
+            switch output {
+            case .text: context.writeOutput(VerifyReport.text(verification, location: ledger.location))
+            case .json: context.writeOutput(VerifyReport.json(verification, location: ledger.location, key: source.origin.rawValue))
+            }
+            if !verification.isIntact { throw ExitStatus.differencesFound }
         }
     }
 }

@@ -65,8 +65,8 @@ package final class EncodedDraft: @unchecked Sendable {
     package let spec: EncodedObject
     package let objects: [EncodedObject]
     package let contentDigest: String
-    /// For a revision copied from another ledger: the number and chain digest it had there.
-    package var copy: (number: Int, chainDigest: String)?
+    /// For a revision copied from another ledger: the number, chain digest and position it had there.
+    package var copy: (number: Int, chainDigest: String, position: Int?)?
 
     /// - Parameter previous: an earlier draft (usually the version before); each object equal to
     ///   the earlier one at the same place takes its encoding.
@@ -101,19 +101,19 @@ package final class EncodedDraft: @unchecked Sendable {
 package enum EncodedEntry: Sendable {
     case revision(EncodedDraft)
     case event(EventDraft)
-    /// An event copied from another ledger, which keeps its time.
-    case copiedEvent(EventDraft)
+    /// An event copied from another ledger, which keeps its time and link.
+    case copiedEvent(EventDraft, position: Int?, chainDigest: String?)
 
     /// - Parameter previous: the draft encoded just before, whose encodings may be reused.
     package init(_ entry: LedgerEntry, previous: EncodedDraft? = nil) {
         switch entry {
         case .revision(let draft): self = .revision(EncodedDraft(draft, previous: previous))
         case .event(let event): self = .event(event)
-        case .copiedRevision(let draft, let number, let chain):
+        case .copiedRevision(let draft, let number, let chain, let position):
             let encoded = EncodedDraft(draft, previous: previous)
-            encoded.copy = (number, chain)
+            encoded.copy = (number, chain, position)
             self = .revision(encoded)
-        case .copiedEvent(let event): self = .copiedEvent(event)
+        case .copiedEvent(let event, let position, let chain): self = .copiedEvent(event, position: position, chainDigest: chain)
         }
     }
 

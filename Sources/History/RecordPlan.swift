@@ -2,65 +2,6 @@ import Foundation
 import Ledger
 import ObjectModel
 
-/// A stored object as the rules see it: its digest's raw bytes and how many deltas lie between
-/// it and a whole body; its value when it is at hand.
-package struct PlannedObjectState: Sendable {
-    package let digest: Data
-    package let depth: Int
-    var value: JSONValue?
-
-    package init(digest: Data, depth: Int) {
-        self.digest = digest
-        self.depth = depth
-    }
-}
-
-/// What a store knows of one release inside the write transaction, after it has locked the
-/// release: its latest revision and that revision's objects, the bases of the next ones.
-package struct ReleaseHead: Sendable {
-    /// The latest revision; nil for a release with none yet.
-    package var latest: Revision?
-    /// The latest revision's spec object.
-    package var spec: PlannedObjectState?
-    /// The latest revision's objects, by identity.
-    package var objects: [ObjectIdentity: PlannedObjectState]
-
-    package init(latest: Revision?, spec: PlannedObjectState?, objects: [ObjectIdentity: PlannedObjectState]) {
-        self.latest = latest
-        self.spec = spec
-        self.objects = objects
-    }
-
-    /// A release with no revision.
-    package static let empty = ReleaseHead(latest: nil, spec: nil, objects: [:])
-}
-
-/// An object row to insert: whole, or a delta against `baseDigest`.
-package struct NewObject: Sendable {
-    package let digest: Data
-    package let identity: ObjectIdentity
-    package let baseDigest: Data?
-    package let depth: Int
-    package let encoding: Int
-    package let body: Data
-}
-
-/// A revision row to insert, with its objects (spec first) named by digest.
-package struct NewRevision: Sendable {
-    package let revision: Revision
-    package let specDigest: Data
-    package let objectDigests: [Data]
-    package let secretHashes: [SecretHash]
-}
-
-/// One write of a plan, in the order it must happen (an object before what is built on it, a
-/// revision before its event).
-package enum PlannedWrite: Sendable {
-    case object(NewObject)
-    case revision(NewRevision)
-    case event(EventDraft)
-}
-
 /// The ledger's rules for recording, once for every store: numbering, "unchanged" detection,
 /// the content and chain digests, and which objects are new and how each is stored (whole, or
 /// as a delta from its previous version). A store reads the heads of the releases involved
@@ -71,7 +12,7 @@ package struct RecordPlanner {
     /// bounds the work of reading any version.
     package static let maximumDepth = 32
 
-    private var heads: [ReleaseID: ReleaseHead]
+    var heads: [ReleaseID: ReleaseHead]
     /// Objects the store holds, and those the plan writes, by digest.
     private var known: [Data: PlannedObjectState]
     /// Values of stored objects the plan needs as delta bases, by digest.
@@ -79,16 +20,20 @@ package struct RecordPlanner {
     /// The store's clock, when it has one of its own: it stamps every revision and event.
     private let now: Date?
     /// The store's location, for errors.
-    private let location: String
+    let location: String
+    /// The key of every link the plan writes.
+    let chainKey: ChainKey
 
     /// - Parameters:
     ///   - heads: the head of every release the entries touch (``ReleaseHead/empty`` for new ones).
     ///   - stored: the objects among ``digests(of:)`` that the store already holds.
     ///   - baseValues: the values of the objects ``basesToRead(for:heads:stored:)`` named.
     ///   - now: the store's own time, or nil to keep the times the drafts carry (the process clock).
+    ///   - chainKey: the key of the links.
     package init(heads: [ReleaseID: ReleaseHead], stored: [Data: PlannedObjectState], baseValues: [Data: JSONValue], now: Date?,
-                 location: String) {
+                 location: String, chainKey: ChainKey) {
         self.location = location
+        self.chainKey = chainKey
         self.heads = heads
         known = stored
         self.baseValues = baseValues
@@ -148,10 +93,10 @@ package struct RecordPlanner {
             switch entry {
             case .event(var event):
                 if let now { event.createdAt = now }
-                writes.append(.event(event))
+                writes.append(.event(link(event)))
                 outcomes.append(nil)
-            case .copiedEvent(let event):
-                writes.append(.event(event))
+            case .copiedEvent(let event, let position, let digest):
+                writes.append(.event(try link(copied: event, position: position, digest: digest)))
                 outcomes.append(nil)
             case .revision(let draft):
                 outcomes.append(try plan(draft, into: &writes))
@@ -172,15 +117,11 @@ package struct RecordPlanner {
                        origin: outcome == .recorded ? nil : metadata.origin)
         }
         if let latest = head.latest, latest.contentDigest == encoded.contentDigest, metadata.restoredFrom == nil, encoded.copy == nil {
-            writes.append(.event(event(.unchanged, latest.number)))
+            writes.append(.event(link(event(.unchanged, latest.number))))
             return .unchanged(latest)
         }
         let number = (head.latest?.number ?? 0) + 1
-        let chain = Digests.chain(previous: head.latest?.chainDigest, release: draft.release, number: number,
-                                  contentDigest: encoded.contentDigest, metadata: metadata, summary: draft.summary)
-        if let copy = encoded.copy, copy.number != number || copy.chainDigest != chain {
-            throw .conflict(location: location, detail: "revision \(copy.number) of \(draft.release) does not continue the release's chain here (next is \(number))")
-        }
+        let (chain, position) = try link(encoded, number: number, metadata: metadata, head: head.link)
         var next = ReleaseHead(latest: nil, spec: try store(encoded.spec, base: head.spec, into: &writes), objects: [:])
         var digests: [Data] = []
         for object in encoded.objects {
@@ -189,13 +130,14 @@ package struct RecordPlanner {
             digests.append(object.digestBytes)
         }
         let revision = Revision(release: draft.release, number: number, metadata: metadata, summary: draft.summary,
-                                contentDigest: encoded.contentDigest, chainDigest: chain)
+                                contentDigest: encoded.contentDigest, chainDigest: chain, position: position)
         writes.append(.revision(NewRevision(revision: revision, specDigest: encoded.spec.digestBytes, objectDigests: digests,
                                             secretHashes: draft.secretHashes)))
-        // A copied revision brings its own events with it.
-        if encoded.copy == nil { writes.append(.event(event(.recorded, number))) }
         next.latest = revision
+        next.link = LinkHead(latest: revision)
         heads[draft.release] = next
+        // A copied revision brings its own events with it.
+        if encoded.copy == nil { writes.append(.event(link(event(.recorded, number)))) }
         return .recorded(revision)
     }
 

@@ -73,6 +73,7 @@ extension SQLiteRevisionStore {
                                revision: row["revisionNumber"], author: row["author"],
                                createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0), cluster: cluster,
                                detail: detailText.flatMap { try? JSONValue(parsingJSON: $0) }, origin: row["origin"])
-        return Event(id: row["id"], draft: draft)
+        let chain: Data? = row["chainDigest"]
+        return Event(id: row["id"], draft: draft, position: row["position"], chainDigest: chain.map(DigestColumn.text))
     }
 }

@@ -132,6 +132,6 @@ extension SQLiteRevisionStore {
         let summary = RevisionSummary(strategyType: row["strategyType"], maxUnavailable: row["maxUnavailable"],
                                       maxSurge: row["maxSurge"], minReadySeconds: row["minReadySeconds"], images: images)
         return Revision(release: release, number: row["number"], metadata: metadata, summary: summary,
-                        contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"))
+                        contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"), position: row["position"])
     }
 }

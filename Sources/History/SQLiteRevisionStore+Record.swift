@@ -8,13 +8,13 @@ extension SQLiteRevisionStore {
     /// processes queue on SQLite's write lock). Times are the drafts' own: the process clock,
     /// which tests inject through the command context. The rules are ``RecordPlanner``'s; this only
     /// reads what the plan needs and writes what it says.
-    public func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?] {
+    public func record(entries: [LedgerEntry], chainKey: ChainKey) async throws(StoreError) -> [RecordOutcome?] {
         let encoded = BatchEncoding.encode(entries)
         let reader = reader
         return try await write { db in
             var rows = RowIDs()
             var heads: [ReleaseID: ReleaseHead] = [:]
-            for release in Set(encoded.compactMap { $0.draft?.draft.release }) {
+            for release in Set(entries.map(\.release)) {
                 heads[release] = try Self.head(of: release, ids: &rows, in: db)
             }
             var stored: [Data: PlannedObjectState] = [:]
@@ -28,21 +28,23 @@ extension SQLiteRevisionStore {
             for digest in RecordPlanner.basesToRead(for: encoded, heads: heads, stored: stored) {
                 if let id = rows.objects[digest] { bases[digest] = try reader.value(of: id, in: db) }
             }
-            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: nil, location: self.path)
+            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: nil, location: self.path, chainKey: chainKey)
             let plan = try planner.plan(encoded)
             for write in plan.writes { try Self.perform(write, rows: &rows, in: db) }
             return plan.outcomes
         }
     }
 
-    /// A release's latest revision and its objects, with their row ids kept in `ids`.
+    /// A release's latest revision and its objects, with their row ids kept in `ids`, and its
+    /// chain's latest link.
     private static func head(of release: ReleaseID, ids: inout RowIDs, in db: Database) throws -> ReleaseHead {
         guard let releaseID = try existingReleaseID(release, in: db) else { return .empty }
         ids.releases[release] = releaseID
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1",
-                                         arguments: [releaseID]) else { return .empty }
-        let latest = try revision(from: row, release: release)
-        var head = ReleaseHead(latest: latest, spec: nil, objects: [:])
+        let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE releaseId = ? ORDER BY number DESC LIMIT 1",
+                                   arguments: [releaseID])
+        let latest = try row.map { try revision(from: $0, release: release) }
+        var head = ReleaseHead(latest: latest, spec: nil, objects: [:], link: try linkHead(releaseID: releaseID, latest: latest, in: db))
+        guard let row else { return head }
         let specID: Int64 = row["specObjectId"]
         if let spec = try Row.fetchOne(db, sql: "SELECT id, depth, digest FROM object WHERE id = ?", arguments: [specID]) {
             head.spec = PlannedObjectState(digest: spec["digest"], depth: spec["depth"])
@@ -87,7 +89,7 @@ extension SQLiteRevisionStore {
                     .execute(arguments: [revisionID, hash.secret, hash.key, hash.hmac])
             }
         case .event(let event):
-            try insertEvent(event, releaseID: rows.releaseID(event.release, in: db), in: db)
+            try insertEvent(event, releaseID: rows.releaseID(event.event.release, in: db), in: db)
         }
     }
 
@@ -99,8 +101,8 @@ extension SQLiteRevisionStore {
         try db.cachedStatement(sql: """
             INSERT INTO revision (releaseId, number, action, specObjectId, strategyType, maxUnavailable, maxSurge,
                 minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
-                contentDigest, chainDigest, origin, partial, sourceTime)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                contentDigest, chainDigest, origin, partial, sourceTime, position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 releaseID, revision.number, metadata.action.rawValue, rows.objects[planned.specDigest], summary.strategyType,
                 summary.maxUnavailable, summary.maxSurge, summary.minReadySeconds,
@@ -108,7 +110,7 @@ extension SQLiteRevisionStore {
                 metadata.author, metadata.message, metadata.sourceFile, metadata.toolVersion,
                 Timestamp.format(metadata.createdAt), metadata.restoredFrom, DigestColumn.bytes(revision.contentDigest),
                 DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial ? 1 : 0,
-                metadata.sourceTime.map(Timestamp.format),
+                metadata.sourceTime.map(Timestamp.format), revision.position,
             ])
         return db.lastInsertedRowID
     }
@@ -119,13 +121,31 @@ extension SQLiteRevisionStore {
         return db.lastInsertedRowID
     }
 
-    static func insertEvent(_ event: EventDraft, releaseID: Int64, in db: Database) throws {
+    static func insertEvent(_ planned: NewEvent, releaseID: Int64, in db: Database) throws {
+        let event = planned.event
         try db.cachedStatement(sql: """
-            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server, origin,
+                position, chainDigest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [releaseID, event.revision, event.kind.rawValue, event.outcome.rawValue, event.author,
                                      Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact),
-                                     event.cluster?.context, event.cluster?.server, event.origin])
+                                     event.cluster?.context, event.cluster?.server, event.origin,
+                                     planned.position, planned.chainDigest.flatMap(DigestColumn.bytes)])
+    }
+
+    /// The release's latest link: the keyed link of highest position in either table, else its
+    /// latest plain revision.
+    static func linkHead(releaseID: Int64, latest: Revision?, in db: Database) throws -> LinkHead {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM (SELECT position, chainDigest FROM revision WHERE releaseId = ?1 AND position IS NOT NULL
+                           ORDER BY position DESC LIMIT 1)
+            UNION ALL
+            SELECT * FROM (SELECT position, chainDigest FROM event WHERE releaseId = ?1 AND position IS NOT NULL
+                           ORDER BY position DESC LIMIT 1)
+            ORDER BY position DESC LIMIT 1
+            """), arguments: [releaseID])
+        guard let row else { return LinkHead(latest: latest) }
+        return LinkHead(position: row["position"], digest: row.digest("chainDigest"), keyed: true)
     }
 }
 

@@ -5,23 +5,24 @@ import ObjectModel
 
 extension SQLiteRevisionStore {
     /// SQLite's integrity check, every stored object's digest, each release's numbering and
-    /// hash chain, and every secret hash against the markers in its revision's objects.
-    public func verify() async throws(StoreError) -> [VerificationProblem] {
+    /// chain (``ChainVerifier``), and every secret hash against the markers in its revision's objects.
+    public func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification {
         try await read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] {
-                return [VerificationProblem(release: nil, revision: nil, message: "SQLite integrity check: " + integrity.joined(separator: "; "))]
+                let problem = VerificationProblem(release: nil, revision: nil, message: "SQLite integrity check: " + integrity.joined(separator: "; "))
+                return LedgerVerification(releases: [], problems: [problem], linksChecked: chainKey != nil)
             }
-            var problems: [VerificationProblem] = []
+            var verdicts: [ChainVerdict] = []
             let stored = try Self.storedObjects(path: self.path, in: db)
             let releases = try Row.fetchAll(db, sql: "SELECT id, namespace, name FROM release ORDER BY namespace, name")
             for release in releases {
                 let id = ReleaseID(namespace: release["namespace"], name: release["name"])
-                if let problem = try Self.verifyChain(releaseID: release["id"], release: id, stored: stored, in: db) {
-                    problems.append(problem)
-                }
+                let revisions = try Self.verifiable(releaseID: release["id"], release: id, stored: stored, in: db)
+                let events = try Self.chainEvents(releaseID: release["id"], release: id, in: db)
+                verdicts.append(ChainVerifier.verdict(id, revisions: revisions, events: events, key: chainKey))
             }
-            return problems
+            return LedgerVerification(releases: verdicts, problems: [], linksChecked: chainKey != nil)
         }
     }
 
@@ -41,8 +42,8 @@ extension SQLiteRevisionStore {
         return found
     }
 
-    private static func verifyChain(releaseID: Int64, release: ReleaseID, stored: StoredDigests,
-                                    in db: Database) throws -> VerificationProblem? {
+    private static func verifiable(releaseID: Int64, release: ReleaseID, stored: StoredDigests,
+                                   in db: Database) throws -> [VerifiableRevision] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE releaseId = ? ORDER BY number", arguments: [releaseID])
         var revisions: [VerifiableRevision] = []
         for row in rows {
@@ -61,7 +62,13 @@ extension SQLiteRevisionStore {
                 damaged: Set(ids.filter(stored.damaged.contains).compactMap { stored.digests[$0] }),
                 secretHashes: Set(hashes), secretMarkers: markers))
         }
-        return ChainVerifier.verify(release, revisions)
+        return revisions
+    }
+
+    /// A release's events in the order written.
+    static func chainEvents(releaseID: Int64, release: ReleaseID, in db: Database) throws -> [Event] {
+        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE releaseId = ? ORDER BY id", arguments: [releaseID])
+            .map { event(from: $0, release: release) }
     }
 
 }

@@ -139,15 +139,16 @@ package struct GitImport {
         return ranges
     }
 
-    /// Writes `entries` in transactions of `batch`, and counts what was recorded.
+    /// Writes `entries` in transactions of `batch`, as links keyed with `chainKey`, and counts what was recorded.
     /// - Throws: ``ImportError/recording(_:)`` with the store's error.
-    package static func record(_ entries: [LedgerEntry], store: any RevisionStore, batch: Int) async throws(ImportError) -> Tally {
+    package static func record(_ entries: [LedgerEntry], store: any RevisionStore, batch: Int,
+                               chainKey: ChainKey) async throws(ImportError) -> Tally {
         var tally = Tally()
         for start in stride(from: 0, to: entries.count, by: batch) {
             let slice = Array(entries[start..<min(entries.count, start + batch)])
             let outcomes: [RecordOutcome?]
             do {
-                outcomes = try await store.record(entries: slice)
+                outcomes = try await store.record(entries: slice, chainKey: chainKey)
             } catch {
                 throw .recording(error)
             }

@@ -18,11 +18,20 @@ public enum Digests {
     /// SHA-256 over the previous revision's chain digest ("" for revision 1), this revision's
     /// content digest, every metadata field and the summary columns (strategy and images, which
     /// `history` shows): changing any of them, or any earlier revision, changes every later
-    /// chain digest.
+    /// chain digest. The plain link of ledgers written before links were keyed
+    /// (``revisionLink(key:previous:position:release:number:contentDigest:metadata:summary:)``).
     public static func chain(previous: String?, release: ReleaseID, number: Int, contentDigest: String,
                              metadata: RevisionMetadata, summary: RevisionSummary) -> String {
+        var fields = revisionFields(release: release, number: number, contentDigest: contentDigest, metadata: metadata, summary: summary)
+        fields["previous"] = .string(previous ?? "")
+        return JSONValue.object(fields).contentDigest
+    }
+
+    /// What a revision's link covers besides the link before it: the release, the number, the
+    /// content digest, every metadata field and the summary columns.
+    static func revisionFields(release: ReleaseID, number: Int, contentDigest: String,
+                               metadata: RevisionMetadata, summary: RevisionSummary) -> [String: JSONValue] {
         var fields: [String: JSONValue] = [
-            "previous": .string(previous ?? ""),
             "namespace": .string(release.namespace),
             "name": .string(release.name),
             "number": .int(Int64(number)),
@@ -45,7 +54,7 @@ public enum Digests {
         if let value = summary.maxUnavailable { fields["maxUnavailable"] = .string(value) }
         if let value = summary.maxSurge { fields["maxSurge"] = .string(value) }
         if let seconds = summary.minReadySeconds { fields["minReadySeconds"] = .int(seconds) }
-        return JSONValue.object(fields).contentDigest
+        return fields
     }
 }
 

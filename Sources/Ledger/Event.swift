@@ -127,9 +127,17 @@ public struct EventDraft: Sendable, Hashable {
 public struct Event: Sendable, Hashable {
     public var id: Int64
     public var draft: EventDraft
+    /// The event's place in its release's chain, from 1; nil for an event written before
+    /// events were links.
+    public var position: Int?
+    /// The event's keyed link digest (``Digests/eventLink(key:previous:position:event:)``); nil
+    /// when ``position`` is.
+    public var chainDigest: String?
 
-    public init(id: Int64, draft: EventDraft) {
+    public init(id: Int64, draft: EventDraft, position: Int? = nil, chainDigest: String? = nil) {
         self.id = id
         self.draft = draft
+        self.position = position
+        self.chainDigest = chainDigest
     }
 }

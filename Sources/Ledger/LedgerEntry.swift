@@ -6,16 +6,18 @@ public enum LedgerEntry: Sendable, Hashable {
     /// An event only, such as an import that skipped an invalid version.
     case event(EventDraft)
     /// A revision copied from another ledger as it was recorded there (`ledger copy`): its
-    /// number, time and chain digest are kept, and must continue the release's chain.
-    case copiedRevision(RevisionDraft, number: Int, chainDigest: String)
-    /// An event copied from another ledger, with its own time.
-    case copiedEvent(EventDraft)
+    /// number, time, chain digest and position (nil for a plain link) are kept, and must
+    /// continue the release's chain.
+    case copiedRevision(RevisionDraft, number: Int, chainDigest: String, position: Int?)
+    /// An event copied from another ledger, with its own time, position and chain digest (nil
+    /// for an event written before events were links).
+    case copiedEvent(EventDraft, position: Int?, chainDigest: String?)
 
     /// The release the entry is about.
     public var release: ReleaseID {
         switch self {
-        case .revision(let draft), .copiedRevision(let draft, _, _): return draft.release
-        case .event(let event), .copiedEvent(let event): return event.release
+        case .revision(let draft), .copiedRevision(let draft, _, _, _): return draft.release
+        case .event(let event), .copiedEvent(let event, _, _): return event.release
         }
     }
 }

@@ -142,10 +142,16 @@ public struct Revision: Sendable, Hashable {
     public var metadata: RevisionMetadata
     public var summary: RevisionSummary
     public var contentDigest: String
+    /// The revision's link digest: keyed (see ``Digests/revisionLink(key:previous:position:release:number:contentDigest:metadata:summary:)``)
+    /// when ``position`` is set, else plain SHA-256 (a ledger written before links were keyed).
     public var chainDigest: String
+    /// The revision's place in its release's chain of revisions and events, from 1; nil for a
+    /// plain link written before links were keyed.
+    public var position: Int?
 
     public init(release: ReleaseID, number: Int, metadata: RevisionMetadata, summary: RevisionSummary,
-                contentDigest: String, chainDigest: String) {
+                contentDigest: String, chainDigest: String, position: Int? = nil) {
+        self.position = position
         self.release = release
         self.number = number
         self.metadata = metadata

@@ -16,8 +16,9 @@ public protocol RevisionStore: Sendable {
     /// Records revisions and events in order, all in one transaction: each draft as a new
     /// revision numbered after its release's latest one, or, when its content equals the
     /// latest revision's, as an `unchanged` event only. Concurrent writers of one release queue.
+    /// Every revision and event becomes the next link of its release's chain, keyed with `chainKey`.
     /// - Returns: one outcome per entry, `nil` for events.
-    func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?]
+    func record(entries: [LedgerEntry], chainKey: ChainKey) async throws(StoreError) -> [RecordOutcome?]
 
     /// Events of a release, newest first, at most `limit`; only of `kinds` when not empty.
     func events(of release: ReleaseID, kinds: [EventKind], limit: Int) async throws(StoreError) -> [Event]
@@ -77,22 +78,36 @@ public protocol RevisionStore: Sendable {
     /// writer may have set it first).
     func adoptSetting(_ name: String, value: String) async throws(StoreError) -> String
 
-    /// Checks the whole store; an empty list means intact.
-    func verify() async throws(StoreError) -> [VerificationProblem]
+    /// Checks the whole store: the database's integrity, every stored object, and each
+    /// release's chain. Keyed links are recomputed with `chainKey`; without it, everything but
+    /// their digests is checked (``LedgerVerification/linksChecked`` is false).
+    func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification
+
+    /// Checks one release's chain up to and including revision `number`'s link: the links
+    /// before it (revisions and events), numbering, positions, and each revision's content
+    /// digest as recorded. Stored object bodies are not read: rollback and regenerate rebuild
+    /// and check the objects they use themselves. Cheap enough to run before every use.
+    func verifyChain(of release: ReleaseID, upTo number: Int, chainKey: ChainKey?) async throws(StoreError) -> ChainVerdict
+
+    /// The head of every release's chain, sorted by release.
+    func chainHeads() async throws(StoreError) -> [ChainHead]
+
+    /// The chain digest of a release's link at `position`, nil when the release has no such link.
+    func linkDigest(of release: ReleaseID, at position: Int) async throws(StoreError) -> String?
 
     /// Ends the store's connections. Using the store afterwards is an error.
     func close() async
 }
 
 extension RevisionStore {
-    /// Records drafts only (see ``record(entries:)``).
-    public func record(_ drafts: [RevisionDraft]) async throws(StoreError) -> [RecordOutcome] {
-        try await record(entries: drafts.map(LedgerEntry.revision)).compactMap { $0 }
+    /// Records drafts only (see ``record(entries:chainKey:)``).
+    public func record(_ drafts: [RevisionDraft], chainKey: ChainKey) async throws(StoreError) -> [RecordOutcome] {
+        try await record(entries: drafts.map(LedgerEntry.revision), chainKey: chainKey).compactMap { $0 }
     }
 
-    /// Adds an event.
-    public func recordEvent(_ event: EventDraft) async throws(StoreError) {
-        _ = try await record(entries: [.event(event)])
+    /// Adds an event, the next link of its release's chain.
+    public func recordEvent(_ event: EventDraft, chainKey: ChainKey) async throws(StoreError) {
+        _ = try await record(entries: [.event(event)], chainKey: chainKey)
     }
 
     /// Which objects a revision holds, by digest, in apply order (no bodies read).

@@ -10,7 +10,7 @@ extension PostgresRevisionStore {
     /// release it records (in name order, so two batches never wait on each other in a
     /// circle). The rules are ``RecordPlanner``'s; this reads what the plan needs and writes
     /// what it says, in multi-row statements. Every time is the server's `now()`.
-    public func record(entries: [LedgerEntry]) async throws(StoreError) -> [RecordOutcome?] {
+    public func record(entries: [LedgerEntry], chainKey: ChainKey) async throws(StoreError) -> [RecordOutcome?] {
         if let readOnly { throw readOnly }
         let encoded = BatchEncoding.encode(entries)
         let releases = Set(entries.map(\.release)).sorted()
@@ -34,7 +34,7 @@ extension PostgresRevisionStore {
             }
             let needed = Array(RecordPlanner.basesToRead(for: encoded, heads: heads, stored: stored))
             let bases = try await self.objects.values(needed, connection: connection, logger: self.logger, location: location)
-            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: now, location: location)
+            var planner = RecordPlanner(heads: heads, stored: stored, baseValues: bases, now: now, location: location, chainKey: chainKey)
             let plan = try planner.plan(encoded)
             try await PostgresWriter(ids: ids, logger: self.logger).write(plan.writes, connection)
             return plan.outcomes
@@ -55,14 +55,14 @@ extension PostgresRevisionStore {
         return id
     }
 
-    /// The release's latest revision and that revision's objects.
+    /// The release's latest revision and that revision's objects, and its chain's latest link.
     private func head(of release: ReleaseID, id: Int64, _ connection: PostgresConnection) async throws -> ReleaseHead {
         let rows = try await connection.query("""
             SELECT \(unescaped: PostgresRows.revisionColumns) FROM revision WHERE release_id = \(id) ORDER BY number DESC LIMIT 1
             """, logger: logger).collect()
-        guard let row = rows.first else { return .empty }
-        let latest = try PostgresRows.revision(row, release: release)
-        var head = ReleaseHead(latest: latest, spec: nil, objects: [:])
+        let latest = try rows.first.map { try PostgresRows.revision($0, release: release) }
+        var head = ReleaseHead(latest: latest, spec: nil, objects: [:], link: try await linkHead(id: id, latest: latest, connection))
+        guard let row = rows.first, let latest else { return head }
         let objects = try await connection.query("""
             SELECT o.digest, o.depth, o.api_version, o.kind, o.namespace, o.name, ro.position
             FROM object o LEFT JOIN revision_object ro ON ro.object_digest = o.digest AND ro.release_id = \(id) AND ro.number = \(latest.number)
@@ -113,7 +113,7 @@ struct PostgresWriter {
                     hashes.append([release, number, hash.secret, hash.key, hash.hmac])
                 }
             case .event(let event):
-                events.append(PostgresRows.eventValues(event, releaseID: ids[event.release] ?? 0))
+                events.append(PostgresRows.eventValues(event, releaseID: ids[event.event.release] ?? 0))
             }
         }
         try await insert("object (digest, api_version, kind, namespace, name, base_digest, depth, encoding, body)", objectRows,
@@ -148,5 +148,22 @@ struct PostgresWriter {
             try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             start += perStatement
         }
+    }
+}
+
+extension PostgresRevisionStore {
+    /// The release's latest link: the keyed link of highest position in either table, else its
+    /// latest plain revision.
+    func linkHead(id: Int64, latest: Revision?, _ connection: PostgresConnection) async throws -> LinkHead {
+        let rows = try await connection.query("""
+            (SELECT position, chain_digest FROM revision WHERE release_id = \(id) AND position IS NOT NULL ORDER BY position DESC LIMIT 1)
+            UNION ALL
+            (SELECT position, chain_digest FROM event WHERE release_id = \(id) AND position IS NOT NULL ORDER BY position DESC LIMIT 1)
+            ORDER BY position DESC LIMIT 1
+            """, logger: logger)
+        for try await (position, digest) in rows.decode((Int32, Data).self) {
+            return LinkHead(position: Int(position), digest: DigestColumn.text(digest), keyed: true)
+        }
+        return LinkHead(latest: latest)
     }
 }

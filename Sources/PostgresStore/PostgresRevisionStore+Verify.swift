@@ -10,11 +10,11 @@ extension PostgresRevisionStore {
     /// against the markers in its revision's Secrets: ``ChainVerifier``'s rules, on rows read
     /// in one repeatable-read transaction (a consistent picture while others write). Reads only,
     /// so a read-only role can run it.
-    public func verify() async throws(StoreError) -> [VerificationProblem] {
+    public func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification {
         try await run { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
             do {
-                let problems = try await self.verifyAll(connection)
+                let problems = try await self.verifyAll(connection, chainKey: chainKey)
                 try await connection.query("ROLLBACK", logger: self.logger)
                 return problems
             } catch {
@@ -24,10 +24,10 @@ extension PostgresRevisionStore {
         }
     }
 
-    private func verifyAll(_ connection: PostgresConnection) async throws -> [VerificationProblem] {
+    private func verifyAll(_ connection: PostgresConnection, chainKey: ChainKey?) async throws -> LedgerVerification {
         do {
             let objects = try await StoredObjectCheck.read(connection, logger: self.logger)
-            var problems: [VerificationProblem] = []
+            var verdicts: [ChainVerdict] = []
             var releases: [(Int64, ReleaseID)] = []
             for try await (id, namespace, name) in try await connection.query(
                 "SELECT id, namespace, name FROM release ORDER BY namespace, name", logger: self.logger).decode((Int64, String, String).self) {
@@ -35,9 +35,10 @@ extension PostgresRevisionStore {
             }
             for (id, release) in releases {
                 let revisions = try await self.verifiable(release, id: id, objects: objects, connection)
-                if let problem = ChainVerifier.verify(release, revisions) { problems.append(problem) }
+                let events = try await self.chainEvents(release, id: id, connection)
+                verdicts.append(ChainVerifier.verdict(release, revisions: revisions, events: events, key: chainKey))
             }
-            return problems
+            return LedgerVerification(releases: verdicts, problems: [], linksChecked: chainKey != nil)
         }
     }
 

@@ -11,12 +11,14 @@ typealias Bindable = (any PostgresThrowingDynamicTypeEncodable & Sendable)?
 enum PostgresRows {
     static let revisionColumns = """
         number, action, spec_digest, strategy_type, max_unavailable, max_surge, min_ready_seconds, images, author, message, \
-        source_file, tool_version, created_at, restored_from, content_digest, chain_digest, origin, partial, source_time
+        source_file, tool_version, created_at, restored_from, content_digest, chain_digest, origin, partial, source_time, position
         """
     static let revisionInsertColumns = "release_id, " + revisionColumns
 
-    static let eventColumns = "id, revision_number, kind, outcome, author, created_at, detail, context, server, origin"
-    static let eventInsertColumns = "release_id, revision_number, kind, outcome, author, created_at, detail, context, server, origin"
+    static let eventColumns = "id, revision_number, kind, outcome, author, created_at, detail, context, server, origin, position, chain_digest"
+    static let eventInsertColumns = """
+        release_id, revision_number, kind, outcome, author, created_at, detail, context, server, origin, position, chain_digest
+        """
 
     static func revisionValues(_ planned: NewRevision, releaseID: Int64) -> [Bindable] {
         let revision = planned.revision
@@ -28,14 +30,16 @@ enum PostgresRows {
             CanonicalJSON.compact(.array(summary.images.map { .string($0) })), metadata.author, metadata.message,
             metadata.sourceFile, metadata.toolVersion, metadata.createdAt, metadata.restoredFrom.map(Int32.init),
             DigestColumn.bytes(revision.contentDigest), DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial,
-            metadata.sourceTime,
+            metadata.sourceTime, revision.position.map(Int32.init),
         ]
     }
 
-    static func eventValues(_ event: EventDraft, releaseID: Int64) -> [Bindable] {
-        [
+    static func eventValues(_ planned: NewEvent, releaseID: Int64) -> [Bindable] {
+        let event = planned.event
+        return [
             releaseID, event.revision.map(Int32.init), event.kind.rawValue, event.outcome.rawValue, event.author, event.createdAt,
             event.detail.map(CanonicalJSON.compact), event.cluster?.context, event.cluster?.server, event.origin,
+            planned.position.map(Int32.init), planned.chainDigest.flatMap(DigestColumn.bytes),
         ]
     }
 
@@ -56,7 +60,8 @@ enum PostgresRows {
             images: images)
         return Revision(release: release, number: Int(try cells["number"].decode(Int32.self)), metadata: metadata, summary: summary,
                         contentDigest: DigestColumn.text(try cells["content_digest"].decode(Data.self)),
-                        chainDigest: DigestColumn.text(try cells["chain_digest"].decode(Data.self)))
+                        chainDigest: DigestColumn.text(try cells["chain_digest"].decode(Data.self)),
+                        position: try cells["position"].decode(Int32?.self).map(Int.init))
     }
 
     /// An event from a row of ``eventColumns``.
@@ -71,6 +76,8 @@ enum PostgresRows {
                                author: try cells["author"].decode(String.self), createdAt: try cells["created_at"].decode(Date.self),
                                cluster: context.map { ClusterTarget(context: $0, server: server ?? "") },
                                detail: detail.flatMap { try? JSONValue(parsingJSON: $0) }, origin: try cells["origin"].decode(String?.self))
-        return Event(id: try cells["id"].decode(Int64.self), draft: draft)
+        return Event(id: try cells["id"].decode(Int64.self), draft: draft,
+                     position: try cells["position"].decode(Int32?.self).map(Int.init),
+                     chainDigest: try cells["chain_digest"].decode(Data?.self).map(DigestColumn.text))
     }
 }

@@ -87,7 +87,7 @@ enum Stages {
             ledgers += 1
             let store = try SQLiteRevisionStore.open(path: folder.appendingPathComponent("\(ledgers).db").path, create: true)
             for start in stride(from: 0, to: drafts.count, by: 500) {
-                _ = try blocking { try await store.record(entries: drafts[start..<min(drafts.count, start + 500)].map(LedgerEntry.revision)) }
+                _ = try blocking { try await store.record(entries: drafts[start..<min(drafts.count, start + 500)].map(LedgerEntry.revision), chainKey: ChainKey(deriving: key)) }
             }
         }
         print("| stage (one core, best of 5, \(count) versions) | µs per version |")

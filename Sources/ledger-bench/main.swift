@@ -30,6 +30,7 @@ let manifest = try ManifestReader.read(text, file: "fluent-bit.yaml")[0]
 let baseObjects = Renderer().rendered(manifest)
 let baseDocument = try SourceDocument.parse(text)[0].root.jsonValue
 let key = SecretKey(bytes: SecretKey.generateBytes())!
+let chainKey = ChainKey(deriving: key)
 let release = ReleaseID(namespace: "logging", name: "fluent-bit")
 
 /// Revision `index`: an image-only change of the example.
@@ -67,17 +68,17 @@ let recordTime = try seconds {
     while next <= revisions {
         let last = min(revisions, next + batch - 1)
         let drafts = (next...last).map { draft($0, release: release) }
-        _ = try blocking { try await store.record(drafts) }
+        _ = try blocking { try await store.record(drafts, chainKey: chainKey) }
         next = last + 1
     }
 }
 let small = ReleaseID(namespace: "logging", name: "small")
-_ = try blocking { try await store.record((1...10).map { draft($0, release: small) }) }
+_ = try blocking { try await store.record((1...10).map { draft($0, release: small) }, chainKey: chainKey) }
 // A 10,000-revision release for blame (the measure), recorded the same way.
 let blameRelease = ReleaseID(namespace: "logging", name: "blame")
 let blameRevisions = min(10_000, revisions)
 for start in stride(from: 1, through: blameRevisions, by: batch) {
-    _ = try blocking { try await store.record((start...min(blameRevisions, start + batch - 1)).map { draft($0, release: blameRelease) }) }
+    _ = try blocking { try await store.record((start...min(blameRevisions, start + batch - 1)).map { draft($0, release: blameRelease) }, chainKey: chainKey) }
 }
 
 let size = try store.storageSize()

@@ -68,12 +68,16 @@ import TestSupport
             let changed = RenderCommandTests.minimal.replacingOccurrences(of: "tag: \"1.0\"", with: "tag: \"\(tag)\"")
             _ = await CLIHarness(stdin: changed, environment: harness.environment).run(["render", "-f", "-"])
         }
-        #expect(await harness.run(["verify"]).stdout == "\(harness.database): intact\n")
+        #expect(await harness.run(["verify"]).stdout == "agents/agent: intact (6 links: 3 revisions, 3 events)\n\(harness.database): intact\n")
         let sql = "DROP TRIGGER revision_is_append_only_update; UPDATE revision SET author = 'mallory' WHERE number = 2;"
         #expect(try Subprocess.run("sqlite3", ["-cmd", ".timeout 5000", harness.database, sql]).status == 0)
         let result = await harness.run(["verify"])
         #expect(result.code == 1)
-        #expect(result.stdout == "\(harness.database): damaged: agents/agent revision 2: chain digest mismatch: its metadata or an earlier revision was changed\n")
+        #expect(result.stdout == """
+            agents/agent: damaged: revision 2 (link 3): link digest mismatch: its fields, or the link before it, were changed
+            \(harness.database): damaged
+
+            """)
     }
 
     @Test func concurrentProcessesGetUniqueGaplessNumbers() throws {

@@ -60,7 +60,7 @@ import Testing
                 """)
             let problems = try await store.verify()
             #expect(problems.map(\.revision) == [1])
-            #expect(problems.first?.message.contains("chain digest mismatch") == true)
+            #expect(problems.first?.message.contains("link digest mismatch") == true)
         }
     }
 }

@@ -13,7 +13,8 @@ enum OldSchemaSeeds {
     typealias Seed = (_ path: String) throws -> (SQLiteRevisionStore) async throws -> Void
 
     static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3,
-                                         "0004_compact_objects": schema4, "0005_settings": schema5, "0006_source_time": schema6] }
+                                         "0004_compact_objects": schema4, "0005_settings": schema5, "0006_source_time": schema6,
+                                         "0007_chain_links": schema7] }
 
     /// `object` rows (unchanged since schema 1) for `objects`, as raw SQL.
     static func objectRows(_ objects: [JSONValue]) -> String {

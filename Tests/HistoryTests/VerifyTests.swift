@@ -71,7 +71,7 @@ import Testing
             try await Self.recordThree(store)
             try SQLiteShell.run(path, SQLiteShell.dropTriggers + Tamper.author.sql)
             await #expect(try store.verify().map(\.description)
-                == ["ops/agent revision 2: chain digest mismatch: its metadata or an earlier revision was changed"])
+                == ["ops/agent revision 2: link digest mismatch: its fields, or the link before it, were changed"])
         }
     }
 
@@ -79,7 +79,7 @@ import Testing
         try await withStore { store, path throws in
             try await Self.recordThree(store)
             try SQLiteShell.run(path, SQLiteShell.dropTriggers + Tamper.deletedRevision.sql)
-            await #expect(try store.verify().map(\.description) == ["ops/agent revision 2: is missing: the numbering jumps from 1 to 3"])
+            await #expect(try store.verify().map(\.description) == ["ops/agent revision 2: missing: the numbering jumps from 1 to 3"])
         }
     }
 

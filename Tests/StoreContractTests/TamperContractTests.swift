@@ -23,7 +23,7 @@ import Testing
     @Test(arguments: StoreKind.allCases) func anEditedAuthorBreaksTheChain(kind: StoreKind) async throws {
         try await Self.recorded(kind) { contract throws in
             try contract.tamper("UPDATE revision SET author = 'mallory' WHERE number = 2;")
-            #expect(try await Self.problems(contract) == ["ops/agent revision 2: chain digest mismatch: its metadata or an earlier revision was changed"])
+            #expect(try await Self.problems(contract) == ["ops/agent revision 2: link digest mismatch: its fields, or the link before it, were changed"])
         }
     }
 
@@ -42,7 +42,7 @@ import Testing
                     DELETE FROM revision WHERE number = 2;
                     """)
             }
-            #expect(try await Self.problems(contract) == ["ops/agent revision 2: is missing: the numbering jumps from 1 to 3"])
+            #expect(try await Self.problems(contract) == ["ops/agent revision 2: missing: the numbering jumps from 1 to 3"])
         }
     }
 

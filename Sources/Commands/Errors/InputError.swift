@@ -22,6 +22,8 @@ struct InputError: ReportableError, Equatable {
         case keyMissing(file: String, ledger: String)
         case cannotCreateKey(file: String, reason: String)
         case cannotWriteKey(file: String)
+        case notAChainKey(file: String)
+        case chainKeyOfAnotherLedger(file: String, ledger: String)
     }
 
     private let code: Code
@@ -68,6 +70,12 @@ struct InputError: ReportableError, Equatable {
     static func cannotCreateKey(_ file: String, reason: String) -> InputError { .init(.cannotCreateKey(file: file, reason: reason)) }
     /// The key file cannot be written in full.
     static func cannotWriteKey(_ file: String) -> InputError { .init(.cannotWriteKey(file: file)) }
+    /// `--chain-key FILE` that is not the line `dsledger key chain-key` writes.
+    static func notAChainKey(_ file: String) -> InputError { .init(.notAChainKey(file: file)) }
+    /// A chain key derived from another ledger key than the ledger's.
+    static func chainKeyOfAnotherLedger(_ file: String, ledger: String) -> InputError {
+        .init(.chainKeyOfAnotherLedger(file: file, ledger: ledger))
+    }
 
     var description: String {
         switch code {
@@ -107,6 +115,10 @@ struct InputError: ReportableError, Equatable {
             return ErrorReport.line("cannot create the HMAC key: \(reason)", at: file)
         case .cannotWriteKey(let file):
             return ErrorReport.line("cannot write the HMAC key", at: file)
+        case .notAChainKey(let file):
+            return ErrorReport.line("not a chain key: expected the one line 'dsledger key chain-key' writes ('dsledger-chain-key-v1 <key id> <key>')", at: file)
+        case .chainKeyOfAnotherLedger(let file, let ledger):
+            return ErrorReport.line("this chain key belongs to another ledger than \(ledger) (its key id differs); ask for the chain key of this ledger", at: file)
         }
     }
 }

@@ -13,6 +13,8 @@ enum LedgerCopyError: ReportableError, Equatable {
     case destinationAhead(ReleaseID, source: String, destination: String)
     /// A source revision that does not match its content digest (copying stopped there).
     case damagedRevision(ReleaseID, source: String, number: Int)
+    /// Neither key file could be read: the copy needs the ledger key to continue each chain.
+    case keyNeeded(source: String, destination: String)
 
     var description: String {
         switch self {
@@ -30,6 +32,9 @@ enum LedgerCopyError: ReportableError, Equatable {
         case .damagedRevision(let release, let source, let number):
             return ErrorReport.line("\(source): \(release) revision \(number) does not match its content digest; "
                 + "run dsledger verify on it; nothing more was copied")
+        case .keyNeeded(let source, let destination):
+            return ErrorReport.line("copying \(source) into \(destination) needs the ledger's HMAC key, to continue each release's "
+                + "chain of keyed links; name it with --from-key-file or --to-key-file (or DSLEDGER_HMAC_KEY_FILE); nothing was copied")
         }
     }
 }
