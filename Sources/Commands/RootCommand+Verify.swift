@@ -20,7 +20,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openReadOnly(in: context)
             let problems = try await ledger.verify().map(\.description)
             guard !problems.isEmpty else {
                 return context.writeOutput("\(ledger.location): intact\n")
