@@ -29,7 +29,8 @@ final class ObjectReader: @unchecked Sendable {
         var next: Int64? = id
         while let current = next {
             if let known = lock.withLock({ kept[current] }) {
-                (base, depth) = known
+                base = known.value
+                depth = known.depth
                 break
             }
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT baseId, encoding, body FROM object WHERE id = ?"),

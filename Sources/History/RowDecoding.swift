@@ -18,7 +18,7 @@ struct RowDamage: Error, CustomStringConvertible {
     var revision: Int?
 
     var description: String {
-        "\(table.first.map("aeiou".contains) == true ? "an" : "a") \(table) row is damaged: its column '\(column)' holds \(found) where \(expected) is expected"
+        "\(table.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(table) row is damaged: its column '\(column)' holds \(found) where \(expected) is expected"
     }
 
     /// The damage as `verify` reports it, on the release it was found in (none for a row of

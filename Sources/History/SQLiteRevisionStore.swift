@@ -68,7 +68,7 @@ public final class SQLiteRevisionStore: RevisionStore {
     /// only functions marked innocuous, so a planted trigger cannot run a risky one).
     static func harden(_ db: Database) throws {
         let code = dsledger_sqlite_enable_defensive(db.sqliteConnection)
-        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot turn on defensive mode") }
+        guard code == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot turn on defensive mode") }
         try db.execute(sql: "PRAGMA trusted_schema = OFF")
     }
 
