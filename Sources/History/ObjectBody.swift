@@ -76,8 +76,13 @@ package struct ObjectBody: Sendable {
         guard !bytes.isEmpty else { throw ObjectBodyError.notDeflate("the body is empty") }
         var buffer = ByteBuffer(bytes: bytes)
         do {
+            // compress-nio stops near maxSize, not at it (its buffers round up to powers of two,
+            // so up to about twice the limit is allocated): the limit itself is checked here.
             let out = try buffer.decompress(with: .deflate(), maxSize: maximumInflatedSize)
+            guard out.readableBytes <= maximumInflatedSize else { throw ObjectBodyError.tooLarge(limit: maximumInflatedSize) }
             return Data(out.readableBytesView)
+        } catch let error as ObjectBodyError {
+            throw error
         } catch let error as CompressNIOError where error == .bufferOverflow {
             throw ObjectBodyError.tooLarge(limit: maximumInflatedSize)
         } catch {

@@ -217,7 +217,12 @@ public final class SQLiteRevisionStore: RevisionStore {
     /// True when SQLite's defensive mode is on for the connection that writes (read back with
     /// `sqlite3_db_config`), for tests.
     package func defensiveMode() throws -> Bool {
-        try wrap { try pool.writeWithoutTransaction { db in dsledger_sqlite_defensive_enabled(db.sqliteConnection) == 1 } }
+        try wrap { pool.writeWithoutTransaction { db in dsledger_sqlite_defensive_enabled(db.sqliteConnection) == 1 } }
+    }
+
+    /// Runs `sql` on the connection that writes, for tests that check what SQLite's settings refuse.
+    package func execute(_ sql: String) throws(StoreError) {
+        try wrap { try pool.writeWithoutTransaction { db in try db.execute(sql: sql) } }
     }
 
     func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {

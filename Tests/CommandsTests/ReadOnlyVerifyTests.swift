@@ -59,7 +59,7 @@ import TestSupport
         let first = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment)
         #expect(first.code == 0, "\(first.stderr)")
         let latest = try server.psql("SELECT max(id) FROM schema_migration", database: database)
-        try server.psql("UPDATE schema_migration SET id = '0000_older' WHERE id = '\(latest)'", database: database)
+        _ = try server.psql("UPDATE schema_migration SET id = '0000_older' WHERE id = '\(latest)'", database: database)
         let auditor = try TeamLedgerTests.role("auditor_\(database)", password: "audit-pw", grants: ["SELECT ON ALL TABLES IN SCHEMA public"],
                                                server: server, database: database, environment: environment)
         for variables in [environment, auditor] {
@@ -75,7 +75,7 @@ import TestSupport
     @Test func aRoleGrantedOnlySelectVerifiesAndTheSessionIsReadOnly() throws {
         let (server, database, environment) = try TeamLedgerTests.teamLedger()
         #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment).code == 0)
-        try server.psql("DELETE FROM setting WHERE name = 'oldest-writer'", database: database)
+        _ = try server.psql("DELETE FROM setting WHERE name = 'oldest-writer'", database: database)
         let auditor = try TeamLedgerTests.role("auditor_\(database)", password: "audit-pw", grants: ["SELECT ON ALL TABLES IN SCHEMA public"],
                                                server: server, database: database, environment: environment)
         let result = try BuiltBinary.run(["verify"], environment: auditor)
