@@ -34,43 +34,42 @@ struct RowDamage: Error, CustomStringConvertible {
 extension Row {
     /// The integer in `column`.
     func integer(_ column: String, of table: String) throws -> Int64 {
-        guard let value = try optionalInteger(column, of: table) else { throw damage(.null, column, table, expected: "an integer") }
-        return value
+        try required(optionalInteger(column, of: table), column, table, expected: "an integer")
     }
 
     /// The integer in `column`, nil for NULL.
     func optionalInteger(_ column: String, of table: String) throws -> Int64? {
-        let value = try value(column, table)
-        switch value.storage {
-        case .null: return nil
-        case .int64(let integer): return integer
-        default: throw damage(value, column, table, expected: "an integer")
-        }
+        try read(column, table, expected: "an integer") { if case .int64(let integer) = $0 { integer } else { nil } }
     }
 
     /// The text in `column`.
     func text(_ column: String, of table: String) throws -> String {
-        guard let value = try optionalText(column, of: table) else { throw damage(.null, column, table, expected: "text") }
-        return value
+        try required(optionalText(column, of: table), column, table, expected: "text")
     }
 
     /// The text in `column`, nil for NULL.
     func optionalText(_ column: String, of table: String) throws -> String? {
-        let value = try value(column, table)
-        switch value.storage {
-        case .null: return nil
-        case .string(let text): return text
-        default: throw damage(value, column, table, expected: "text")
-        }
+        try read(column, table, expected: "text") { if case .string(let text) = $0 { text } else { nil } }
     }
 
     /// The bytes in `column`.
     func blob(_ column: String, of table: String) throws -> Data {
+        let bytes = try read(column, table, expected: "a blob") { if case .blob(let bytes) = $0 { bytes } else { nil } }
+        return try required(bytes, column, table, expected: "a blob")
+    }
+
+    /// The column's value through `extract`, nil for NULL; a value `extract` refuses is damage.
+    private func read<Value>(_ column: String, _ table: String, expected: String,
+                             _ extract: (DatabaseValue.Storage) -> Value?) throws -> Value? {
         let value = try value(column, table)
-        switch value.storage {
-        case .blob(let bytes): return bytes
-        default: throw damage(value, column, table, expected: "a blob")
-        }
+        if value.isNull { return nil }
+        guard let found = extract(value.storage) else { throw damage(value, column, table, expected: expected) }
+        return found
+    }
+
+    private func required<Value>(_ value: Value?, _ column: String, _ table: String, expected: String) throws -> Value {
+        guard let value else { throw damage(.null, column, table, expected: expected) }
+        return value
     }
 
     private func value(_ column: String, _ table: String) throws -> DatabaseValue {
