@@ -31,6 +31,42 @@ import TestSupport
         #expect(String(decoding: damaged.stdout, as: UTF8.self).contains("agents/agent revision 2: chain digest mismatch"))
     }
 
+    /// A copy taken while a writer had changes in the -wal file: with its -shm file it verifies
+    /// on read-only media; without one SQLite cannot read the -wal file there, which is said.
+    @Test(.enabled(if: DiskFailureTests.readOnlyIsPossible, "root without a mount namespace cannot make a folder read-only"))
+    func aWALWithChangesOnReadOnlyMediaVerifiesWithItsSHMAndIsRefusedClearlyWithout() throws {
+        let (_, environment) = try DiskFailureTests.ledgerWithOneRevision()
+        let database = environment["DSLEDGER_DB"] ?? ""
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        writer.arguments = ["sqlite3", database]
+        let input = Pipe(), output = Pipe()
+        writer.standardInput = input
+        writer.standardOutput = output
+        try writer.run()
+        input.fileHandleForWriting.write(Data("PRAGMA wal_autocheckpoint = 0;\nINSERT INTO setting (name, value) VALUES ('note', 'x');\nSELECT 'held';\n".utf8))
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("held") {
+            let more = output.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            said += more
+        }
+        let withSHM = TemporaryFolder.make(), withoutSHM = TemporaryFolder.make()
+        for (copy, suffixes) in [(withSHM, ["", "-wal", "-shm"]), (withoutSHM, ["", "-wal"])] {
+            for suffix in suffixes {
+                try FileManager.default.copyItem(atPath: database + suffix, toPath: copy.appendingPathComponent("ledger.db" + suffix).path)
+            }
+        }
+        try input.fileHandleForWriting.close()
+        writer.waitUntilExit()
+        let readable = try DiskFailureTests.runReadOnly(withSHM, ["verify"], environment: ["DSLEDGER_DB": withSHM.appendingPathComponent("ledger.db").path])
+        #expect(readable.code == 0, "\(readable.stderr)")
+        let copy = withoutSHM.appendingPathComponent("ledger.db").path
+        let refused = try DiskFailureTests.runReadOnly(withoutSHM, ["verify"], environment: ["DSLEDGER_DB": copy])
+        #expect(refused.code == 2)
+        #expect(refused.stderr.hasPrefix("\(copy): error: permission denied: its -wal file holds changes that SQLite cannot read"), "\(refused.stderr)")
+    }
+
     @Test func verifyOnAWritableFolderLeavesTheLedgerFileAsItWas() throws {
         let (_, environment) = try DiskFailureTests.ledgerWithOneRevision()
         let database = environment["DSLEDGER_DB"] ?? ""
