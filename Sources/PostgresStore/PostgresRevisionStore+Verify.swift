@@ -97,15 +97,22 @@ struct StoredObjectCheck {
             order.append(digest)
         }
         var check = StoredObjectCheck(present: Set(order))
-        var values: [Data: JSONValue] = [:]
+        // Values rebuilt, with how many deltas each was rebuilt through.
+        var values: [Data: (value: JSONValue, depth: Int)] = [:]
         // Walks down to a value already read or a whole body, then applies the deltas back up.
         func value(_ digest: Data) -> JSONValue? {
+            func tooDeep() -> JSONValue? {
+                check.unreadable[digest] = "its chain of deltas is deeper than \(RecordPlanner.maximumDepth), or loops"
+                return nil
+            }
             var pending: [(digest: Data, encoding: ObjectEncoding, body: Data)] = []
             var base: JSONValue?
+            var depth = 0
             var next: Data? = digest
             while let current = next {
                 if let known = values[current] {
-                    base = known
+                    base = known.value
+                    depth = known.depth
                     break
                 }
                 guard let row = rows[current], let encoding = ObjectEncoding(rawValue: Int(row.encoding)) else {
@@ -116,15 +123,15 @@ struct StoredObjectCheck {
                 pending.append((current, encoding, row.body))
                 next = encoding.isDelta ? row.base : nil
                 // Recording never builds a longer chain; a longer one (or a loop) is a hand edit.
-                guard pending.count <= RecordPlanner.maximumDepth + 1 else {
-                    check.unreadable[digest] = "its chain of deltas is deeper than \(RecordPlanner.maximumDepth), or loops"
-                    return nil
-                }
+                guard pending.count <= RecordPlanner.maximumDepth + 1 else { return tooDeep() }
             }
+            guard depth + pending.count(where: \.encoding.isDelta) <= RecordPlanner.maximumDepth else { return tooDeep() }
             for entry in pending.reversed() {
                 do {
-                    base = try ObjectBody.decode(entry.body, encoding: entry.encoding, base: base)
-                    values[entry.digest] = base
+                    let decoded = try ObjectBody.decode(entry.body, encoding: entry.encoding, base: base)
+                    depth = entry.encoding.isDelta ? depth + 1 : 0
+                    values[entry.digest] = (decoded, depth)
+                    base = decoded
                 } catch {
                     check.unreadable[digest] = "\(error)"
                     return nil

@@ -43,7 +43,15 @@ import TestSupport
             INSERT INTO object (id, digest, apiVersion, kind, namespace, name, baseId, depth, encoding, body)
                 SELECT 1000 + i, randomblob(32), 'v1', 'ConfigMap', 'agents', 'deep', 999 + i, i, 2, CAST('[]' AS BLOB) FROM n;
             UPDATE revisionObject SET objectId = 1040 WHERE objectId = (SELECT id FROM object WHERE kind = 'Secret');
-            """, postgres: nil, message: "its chain of deltas is deeper than 32"),
+            """, postgres: """
+            INSERT INTO object (digest, api_version, kind, namespace, name, depth, encoding, body)
+                VALUES (sha256('\\x00'::bytea), 'v1', 'ConfigMap', 'agents', 'deep', 0, 0, convert_to('{}', 'UTF8'));
+            INSERT INTO object (digest, api_version, kind, namespace, name, base_digest, depth, encoding, body)
+                SELECT sha256(int4send(i)), 'v1', 'ConfigMap', 'agents', 'deep',
+                    CASE WHEN i = 1 THEN sha256('\\x00'::bytea) ELSE sha256(int4send(i - 1)) END, i, 2, convert_to('[]', 'UTF8')
+                FROM generate_series(1, 40) AS i ORDER BY i;
+            UPDATE revision_object SET object_digest = sha256(int4send(40)) WHERE object_digest = (SELECT digest FROM object WHERE kind = 'Secret');
+            """, message: "its chain of deltas is deeper than 32"),
         Case(name: "a deflate bomb", sqlite: "UPDATE object SET encoding = 1, body = X'\(bomb)' WHERE kind = 'Secret';",
              postgres: "UPDATE object SET encoding = 1, body = '\\x\(bomb)'::bytea WHERE kind = 'Secret';",
              message: "its body inflates to more than 64 MiB, the limit"),

@@ -86,6 +86,9 @@ import TestSupport
         #expect(result.code == 0, "\(result.stderr)")
         #expect(try Self.migrations(database) == before)
         #expect(!before.contains(identifiers[identifiers.count - 1]))
+        let migrated = try BuiltBinary.run(["ledger", "migrate"], environment: ["DSLEDGER_DB": database])
+        #expect(migrated.code == 0 && String(decoding: migrated.stdout, as: UTF8.self) == "\(database): schema up to date\n")
+        #expect(try Self.migrations(database).split(separator: "\n").map(String.init) == identifiers)
     }
 
     /// A team ledger of an older schema is refused, naming both schemas, and left as it was;
