@@ -37,28 +37,15 @@ import TestSupport
     func aWALWithChangesOnReadOnlyMediaVerifiesWithItsSHMAndIsRefusedClearlyWithout() throws {
         let (_, environment) = try DiskFailureTests.ledgerWithOneRevision()
         let database = environment["DSLEDGER_DB"] ?? ""
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        writer.arguments = ["sqlite3", database]
-        let input = Pipe(), output = Pipe()
-        writer.standardInput = input
-        writer.standardOutput = output
-        try writer.run()
-        input.fileHandleForWriting.write(Data("PRAGMA wal_autocheckpoint = 0;\nINSERT INTO setting (name, value) VALUES ('note', 'x');\nSELECT 'held';\n".utf8))
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("held") {
-            let more = output.fileHandleForReading.availableData
-            if more.isEmpty { break }
-            said += more
-        }
+        let writer = try HeldSQLiteShell(database, statements: "PRAGMA wal_autocheckpoint = 0;\nINSERT INTO setting (name, value) VALUES ('note', 'x');")
+        #expect(writer.ran, "the sqlite3 shell wrote to the -wal file")
         let withSHM = TemporaryFolder.make(), withoutSHM = TemporaryFolder.make()
         for (copy, suffixes) in [(withSHM, ["", "-wal", "-shm"]), (withoutSHM, ["", "-wal"])] {
             for suffix in suffixes {
                 try FileManager.default.copyItem(atPath: database + suffix, toPath: copy.appendingPathComponent("ledger.db" + suffix).path)
             }
         }
-        try input.fileHandleForWriting.close()
-        writer.waitUntilExit()
+        try writer.finish()
         let readable = try DiskFailureTests.runReadOnly(withSHM, ["verify"], environment: ["DSLEDGER_DB": withSHM.appendingPathComponent("ledger.db").path])
         #expect(readable.code == 0, "\(readable.stderr)")
         let copy = withoutSHM.appendingPathComponent("ledger.db").path
