@@ -43,11 +43,14 @@ let package = Package(
             name: "Ledger",
             dependencies: ["ManifestModel", "ObjectModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // SQLite's defensive mode (sqlite3_db_config is variadic: Swift cannot call it). Links the
+        // system libsqlite3, as GRDB does.
+        .target(name: "CSQLiteDefensive", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The SQLite revision store (GRDB) and its embedded migrations.
         .target(
             name: "History",
             dependencies: [
-                "Ledger", "ObjectModel",
+                "Ledger", "ObjectModel", "CSQLiteDefensive",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,12 +2,12 @@ import ArgumentParser
 import Ledger
 
 extension RootCommand {
-    /// `ledger copy`: move history between ledgers.
+    /// `ledger copy`: move history between ledgers; `ledger migrate`: upgrade its schema.
     struct LedgerGroup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ledger",
-            abstract: "Work on whole ledgers: copy one into another (a file into the team ledger, or back).",
-            subcommands: [LedgerCopyCommand.self])
+            abstract: "Work on whole ledgers: copy one into another (a file into the team ledger, or back), upgrade a schema.",
+            subcommands: [LedgerCopyCommand.self, LedgerMigrateCommand.self])
     }
 
     struct LedgerCopyCommand: AsyncParsableCommand {

@@ -47,7 +47,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openReadOnly(in: context)
             let source = try await ChainKeySource.resolve(chainKeyFile: chainKeyFile, store: store, ledger: ledger, context: context)
             let verification = try await ledger.verify(chainKey: source.key)
             if source.key == nil {

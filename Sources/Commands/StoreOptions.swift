@@ -48,14 +48,33 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// Opens the ledger for reading only, as `verify` does: never created, migrated or written
+    /// (a read-only file on read-only media, a role granted only SELECT).
+    func openReadOnly(in context: CommandContext) async throws -> any RevisionStore {
+        let store: any RevisionStore
+        switch try location(in: context) {
+        case .file(let path):
+            store = try SQLiteRevisionStore.openReadOnly(path: path)
+        case .postgres(let postgres):
+            for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
+            store = try await PostgresRevisionStore.openReadOnly(postgres, deadline: deadline(in: context), toolVersion: ToolVersion.current)
+        }
+        OpenStores.current?.add(store)
+        return store
+    }
+
+    /// How long one call to a team ledger may take: `DSLEDGER_DB_TIMEOUT` seconds, else 60.
+    private func deadline(in context: CommandContext) -> Duration {
+        .seconds(context.environment["DSLEDGER_DB_TIMEOUT"].flatMap(Int.init).map { max(1, $0) } ?? 60)
+    }
+
     private func connect(in context: CommandContext, create: Bool) async throws -> any RevisionStore {
         switch try location(in: context) {
         case .file(let path):
             return try openFile(path, create: create)
         case .postgres(let postgres):
             for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
-            let seconds = context.environment["DSLEDGER_DB_TIMEOUT"].flatMap(Int.init).map { max(1, $0) } ?? 60
-            return try await PostgresRevisionStore.open(postgres, create: create, deadline: .seconds(seconds),
+            return try await PostgresRevisionStore.open(postgres, create: create, deadline: deadline(in: context),
                                                         toolVersion: ToolVersion.current)
         }
     }

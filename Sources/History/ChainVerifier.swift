@@ -9,13 +9,16 @@ package struct VerifiableRevision: Sendable {
     package var objectDigests: [String?]
     /// The digests among those whose stored body no longer hashes to the digest.
     package var damaged: Set<String>
+    /// Why each object that cannot be read (a damaged row or body) cannot, by digest.
+    package var unreadable: [String: String]
     /// The revision's secret hashes as `secret/key/hmac`.
     package var secretHashes: Set<String>
     /// The HMAC markers found in the revision's Secrets, as `secret/key/hmac`.
     package var secretMarkers: Set<String>
 
     package init(revision: Revision, objectDigests: [String?], damaged: Set<String>, secretHashes: Set<String>,
-                 secretMarkers: Set<String>) {
+                 secretMarkers: Set<String>, unreadable: [String: String] = [:]) {
+        self.unreadable = unreadable
         self.revision = revision
         self.objectDigests = objectDigests
         self.damaged = damaged
@@ -120,7 +123,7 @@ package enum ChainVerifier {
             return (.missingObject, "a stored object it holds is missing")
         }
         if let bad = digests.first(where: entry.damaged.contains) {
-            return (.changedObject, "stored object \(bad) does not match its digest")
+            return (.changedObject, entry.unreadable[bad].map { "stored object \(bad) cannot be read: \($0)" } ?? "stored object \(bad) does not match its digest")
         }
         let content = Digests.content(specDigest: spec, objectDigests: Array(digests.dropFirst()))
         if content != entry.revision.contentDigest {

@@ -26,7 +26,7 @@ package struct ObjectBody: Sendable {
     private static let deflateThreshold = 96
 
     /// A whole object: its canonical JSON, deflated when that is smaller.
-    static func whole(_ canonical: [UInt8]) -> ObjectBody {
+    package static func whole(_ canonical: [UInt8]) -> ObjectBody {
         if canonical.count >= deflateThreshold, let deflated = deflate(canonical), deflated.count < canonical.count {
             return ObjectBody(encoding: .deflatedJSON, bytes: deflated)
         }
@@ -43,18 +43,24 @@ package struct ObjectBody: Sendable {
     }
 
     /// The object a stored body holds; `base` is the base object's value for a delta.
+    /// - Throws: ``ObjectBodyError`` for a body that does not inflate, inflates past
+    ///   ``maximumInflatedSize`` (a deflate bomb), is not JSON, or is a delta that does not apply.
     package static func decode(_ bytes: Data, encoding: ObjectEncoding, base: JSONValue?) throws -> JSONValue {
         let plain: Data
         switch encoding {
         case .json, .delta: plain = bytes
         case .deflatedJSON, .deflatedDelta: plain = try inflate(bytes)
         }
-        let value = try JSONValue(parsingJSON: String(decoding: plain, as: UTF8.self))
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsingJSON: String(decoding: plain, as: UTF8.self))
+        } catch {
+            throw ObjectBodyError.notJSON("\(error)")
+        }
         guard encoding.isDelta else { return value }
         guard let base else { throw JSONDeltaError.malformed("a delta without its base object") }
         return try JSONDelta.applying(value, to: base)
     }
-
     private static func deflate(_ bytes: [UInt8]) -> Data? {
         var buffer = ByteBuffer(bytes: bytes)
         guard let out = try? buffer.compress(with: .deflate()) else { return nil }
@@ -63,11 +69,45 @@ package struct ObjectBody: Sendable {
 
     /// The largest inflated body accepted: far above any real object, and a stop for a damaged
     /// or hostile row.
-    private static let maximumInflatedSize = 64 << 20
+    package static let maximumInflatedSize = 64 << 20
 
     private static func inflate(_ bytes: Data) throws -> Data {
+        // compress-nio sizes its output from the input's size: an empty input would never end.
+        guard !bytes.isEmpty else { throw ObjectBodyError.notDeflate("the body is empty") }
         var buffer = ByteBuffer(bytes: bytes)
-        let out = try buffer.decompress(with: .deflate(), maxSize: maximumInflatedSize)
-        return Data(out.readableBytesView)
+        do {
+            // compress-nio stops near maxSize, not at it (its buffers round up to powers of two,
+            // so up to about twice the limit is allocated): the limit itself is checked here.
+            let out = try buffer.decompress(with: .deflate(), maxSize: maximumInflatedSize)
+            guard out.readableBytes <= maximumInflatedSize else { throw ObjectBodyError.tooLarge(limit: maximumInflatedSize) }
+            return Data(out.readableBytesView)
+        } catch let error as ObjectBodyError {
+            throw error
+        } catch let error as CompressNIOError where error == .bufferOverflow {
+            throw ObjectBodyError.tooLarge(limit: maximumInflatedSize)
+        } catch {
+            throw ObjectBodyError.notDeflate("\(error)")
+        }
+    }
+}
+
+/// Why a stored body cannot be read.
+package enum ObjectBodyError: Error, Equatable, CustomStringConvertible {
+    /// The `encoding` column holds a number that is no ``ObjectEncoding``.
+    case unknownEncoding(Int64)
+    /// The body inflates past the limit (a deflate bomb, or damage).
+    case tooLarge(limit: Int)
+    /// The body does not inflate.
+    case notDeflate(String)
+    /// The body is not JSON.
+    case notJSON(String)
+
+    package var description: String {
+        switch self {
+        case .unknownEncoding(let code): "unknown encoding \(code)"
+        case .tooLarge(let limit): "its body inflates to more than \(limit >> 20) MiB, the limit"
+        case .notDeflate(let detail): "its body does not inflate: \(detail)"
+        case .notJSON(let detail): "its body is not JSON: \(detail)"
+        }
     }
 }

@@ -11,7 +11,7 @@ extension SQLiteRevisionStore {
             let arguments: StatementArguments = [releaseID] + StatementArguments(kinds.map(\.rawValue)) + [limit]
             return try Row.fetchAll(db, sql: """
                 SELECT * FROM event WHERE releaseId = ? \(filter) ORDER BY id DESC LIMIT ?
-                """, arguments: arguments).map { Self.event(from: $0, release: release) }
+                """, arguments: arguments).map { try Self.event(from: $0, release: release) }
         }
     }
 
@@ -40,7 +40,7 @@ extension SQLiteRevisionStore {
                 """, arguments: [releaseID] + StatementArguments(revisions))
             var found: [Int: Event] = [:]
             for row in rows {
-                let event = Self.event(from: row, release: release)
+                let event = try Self.event(from: row, release: release)
                 if let number = event.draft.revision { found[number] = event }
             }
             return found
@@ -58,22 +58,26 @@ extension SQLiteRevisionStore {
                     GROUP BY releaseId)
                 ORDER BY release.namespace, release.name
                 """, arguments: [context]).map {
-                AppliedRelease(release: ReleaseID(namespace: $0["namespace"], name: $0["name"]), revision: $0["revisionNumber"])
+                AppliedRelease(release: try ReleaseID(row: $0), revision: Int(try $0.integer("revisionNumber", of: "event")))
             }
         }
     }
 
-    static func event(from row: Row, release: ReleaseID) -> Event {
-        let createdText: String = row["createdAt"]
-        let detailText: String? = row["detail"]
-        let context: String? = row["context"]
-        let server: String? = row["server"]
+    /// An event from a row of `event`, read strictly (a column of another type throws ``RowDamage``).
+    static func event(from row: Row, release: ReleaseID) throws -> Event {
+        let table = "event"
+        let context = try row.optionalText("context", of: table)
+        let server = try row.optionalText("server", of: table)
         let cluster = context.map { ClusterTarget(context: $0, server: server ?? "") }
-        let draft = EventDraft(release: release, kind: EventKind(rawValue: row["kind"]), outcome: EventOutcome(rawValue: row["outcome"]),
-                               revision: row["revisionNumber"], author: row["author"],
-                               createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0), cluster: cluster,
-                               detail: detailText.flatMap { try? JSONValue(parsingJSON: $0) }, origin: row["origin"])
-        let chain: Data? = row["chainDigest"]
-        return Event(id: row["id"], draft: draft, position: row["position"], chainDigest: chain.map(DigestColumn.text))
+        let draft = EventDraft(release: release, kind: EventKind(rawValue: try row.text("kind", of: table)),
+                               outcome: EventOutcome(rawValue: try row.text("outcome", of: table)),
+                               revision: try row.optionalInteger("revisionNumber", of: table).map(Int.init),
+                               author: try row.text("author", of: table),
+                               createdAt: Timestamp.parse(try row.text("createdAt", of: table)) ?? Date(timeIntervalSince1970: 0),
+                               cluster: cluster, detail: try row.optionalText("detail", of: table).flatMap { try? JSONValue(parsingJSON: $0) },
+                               origin: try row.optionalText("origin", of: table))
+        let chain = try row.optionalBlob("chainDigest", of: table)
+        return Event(id: try row.integer("id", of: table), draft: draft,
+                     position: try row.optionalInteger("position", of: table).map(Int.init), chainDigest: chain.map(DigestColumn.text))
     }
 }

@@ -23,13 +23,13 @@ extension SQLiteRevisionStore {
 
     public func objects(of release: ReleaseID, number: Int) async throws(StoreError) -> [JSONValue] {
         try await read { db in
-            let ids = try Int64.fetchAll(db.cachedStatement(sql: """
+            let ids = try db.integers("""
                 SELECT revisionObject.objectId FROM revisionObject
                 JOIN revision ON revision.id = revisionObject.revisionId
                 JOIN release ON release.id = revision.releaseId
                 WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
                 ORDER BY revisionObject.position
-                """), arguments: [release.namespace, release.name, number])
+                """, arguments: [release.namespace, release.name, number], column: "objectId", of: "revisionObject")
             return try ids.map { try self.reader.value(of: $0, in: db) }
         }
     }
@@ -47,8 +47,9 @@ extension SQLiteRevisionStore {
                 """), arguments: [releaseID, numbers.lowerBound, numbers.upperBound])
             var found: [Int: [ObjectReference]] = [:]
             while let row = try rows.next() {
-                found[row["number"], default: []].append(ObjectReference(
-                    apiVersion: row["apiVersion"], kind: row["kind"], namespace: row["namespace"], name: row["name"],
+                found[Int(try row.integer("number", of: "revision")), default: []].append(ObjectReference(
+                    apiVersion: try row.text("apiVersion", of: "object"), kind: try row.text("kind", of: "object"),
+                    namespace: try row.optionalText("namespace", of: "object"), name: try row.text("name", of: "object"),
                     digest: row.digest("digest")))
             }
             return found
@@ -88,14 +89,14 @@ extension SQLiteRevisionStore {
                 WHERE release.namespace = ? AND release.name = ? AND revision.number = ?
                 ORDER BY secretName, key
                 """, arguments: [release.namespace, release.name, number])
-                .map { SecretHash(secret: $0["secretName"], key: $0["key"], hmac: $0["hmac"]) }
+                .map(SecretHash.init(row:))
         }
     }
 
     public func releases() async throws(StoreError) -> [ReleaseID] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT namespace, name FROM release ORDER BY namespace, name")
-                .map { ReleaseID(namespace: $0["namespace"], name: $0["name"]) }
+                .map(ReleaseID.init(row:))
         }
     }
 
@@ -119,19 +120,35 @@ extension SQLiteRevisionStore {
             .map { try revision(from: $0, release: release) }
     }
 
+    /// A revision from a row of `revision`, read strictly: a column holding a value of another
+    /// type throws ``RowDamage`` naming the revision.
     static func revision(from row: Row, release: ReleaseID) throws -> Revision {
-        let createdText: String = row["createdAt"]
-        let imagesText: String = row["images"]
-        let images = (try? JSONValue(parsingJSON: imagesText))?.arrayValue?.compactMap(\.stringValue) ?? []
-        let action = RevisionAction(rawValue: row["action"]) ?? .render
+        let number = Int(try row.integer("number", of: "revision"))
+        do {
+            return try revision(from: row, release: release, number: number)
+        } catch var damage as RowDamage {
+            damage.revision = number
+            throw damage
+        }
+    }
+
+    private static func revision(from row: Row, release: ReleaseID, number: Int) throws -> Revision {
+        let table = "revision"
+        let images = (try? JSONValue(parsingJSON: try row.text("images", of: table)))?.arrayValue?.compactMap(\.stringValue) ?? []
         let metadata = RevisionMetadata(
-            action: action, author: row["author"], message: row["message"], sourceFile: row["sourceFile"],
-            toolVersion: row["toolVersion"], createdAt: Timestamp.parse(createdText) ?? Date(timeIntervalSince1970: 0),
-            restoredFrom: row["restoredFrom"], origin: row["origin"], partial: (row["partial"] as Int64? ?? 0) != 0,
-            sourceTime: (row["sourceTime"] as String?).flatMap(Timestamp.parse))
-        let summary = RevisionSummary(strategyType: row["strategyType"], maxUnavailable: row["maxUnavailable"],
-                                      maxSurge: row["maxSurge"], minReadySeconds: row["minReadySeconds"], images: images)
-        return Revision(release: release, number: row["number"], metadata: metadata, summary: summary,
-                        contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"), position: row["position"])
+            action: RevisionAction(rawValue: try row.text("action", of: table)) ?? .render, author: try row.text("author", of: table),
+            message: try row.optionalText("message", of: table), sourceFile: try row.optionalText("sourceFile", of: table),
+            toolVersion: try row.text("toolVersion", of: table),
+            createdAt: Timestamp.parse(try row.text("createdAt", of: table)) ?? Date(timeIntervalSince1970: 0),
+            restoredFrom: try row.optionalInteger("restoredFrom", of: table).map(Int.init), origin: try row.optionalText("origin", of: table),
+            partial: (try row.optionalInteger("partial", of: table) ?? 0) != 0,
+            sourceTime: try row.optionalText("sourceTime", of: table).flatMap(Timestamp.parse))
+        let summary = RevisionSummary(
+            strategyType: try row.optionalText("strategyType", of: table), maxUnavailable: try row.optionalText("maxUnavailable", of: table),
+            maxSurge: try row.optionalText("maxSurge", of: table), minReadySeconds: try row.optionalInteger("minReadySeconds", of: table),
+            images: images)
+        return Revision(release: release, number: number, metadata: metadata, summary: summary,
+                        contentDigest: row.digest("contentDigest"), chainDigest: row.digest("chainDigest"),
+                        position: try row.optionalInteger("position", of: table).map(Int.init))
     }
 }

@@ -14,15 +14,29 @@ extension SQLiteRevisionStore {
                 return LedgerVerification(releases: [], problems: [problem], linksChecked: chainKey != nil)
             }
             var verdicts: [ChainVerdict] = []
+            var problems: [VerificationProblem] = []
             let stored = try Self.storedObjects(path: self.path, in: db)
             let releases = try Row.fetchAll(db, sql: "SELECT id, namespace, name FROM release ORDER BY namespace, name")
             for release in releases {
-                let id = ReleaseID(namespace: release["namespace"], name: release["name"])
-                let revisions = try Self.verifiable(releaseID: release["id"], release: id, stored: stored, in: db)
-                let events = try Self.chainEvents(releaseID: release["id"], release: id, in: db)
-                verdicts.append(ChainVerifier.verdict(id, revisions: revisions, events: events, key: chainKey))
+                // A row holding a value of another type is damage to report, named by its release.
+                let id: ReleaseID
+                do {
+                    id = try ReleaseID(row: release)
+                } catch let damage as RowDamage {
+                    problems.append(damage.problem(nil))
+                    continue
+                }
+                do {
+                    let releaseID = try release.integer("id", of: "release")
+                    let revisions = try Self.verifiable(releaseID: releaseID, release: id, stored: stored, in: db)
+                    let events = try Self.chainEvents(releaseID: releaseID, release: id, in: db)
+                    verdicts.append(ChainVerifier.verdict(id, revisions: revisions, events: events, key: chainKey))
+                } catch let damage as RowDamage {
+                    verdicts.append(ChainVerdict(release: id, status: .damaged, broken: BrokenLink(
+                        .unreadableRow, position: nil, revision: damage.revision, message: damage.description)))
+                }
             }
-            return LedgerVerification(releases: verdicts, problems: [], linksChecked: chainKey != nil)
+            return LedgerVerification(releases: verdicts, problems: problems, linksChecked: chainKey != nil)
         }
     }
 
@@ -33,11 +47,16 @@ extension SQLiteRevisionStore {
         var found = StoredDigests(reader: ObjectReader(path: path, capacity: 4096))
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, digest, kind FROM object ORDER BY id")
         while let row = try cursor.next() {
-            let id: Int64 = row["id"]
+            let id = try row.integer("id", of: "object")
             let digest = row.digest("digest")
             found.digests[id] = digest
-            if row["kind"] == "Secret" { found.secrets.insert(id) }
-            if (try? found.reader.value(of: id, in: db))?.contentDigest != digest { found.damaged.insert(id) }
+            do {
+                if try row.text("kind", of: "object") == "Secret" { found.secrets.insert(id) }
+                if try found.reader.value(of: id, in: db).contentDigest != digest { found.damaged.insert(id) }
+            } catch {
+                found.damaged.insert(id)
+                found.unreadable[digest] = Self.reason(error)
+            }
         }
         return found
     }
@@ -47,20 +66,20 @@ extension SQLiteRevisionStore {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE releaseId = ? ORDER BY number", arguments: [releaseID])
         var revisions: [VerifiableRevision] = []
         for row in rows {
-            let revisionID: Int64 = row["id"]
-            let specID: Int64 = row["specObjectId"]
-            let ids = try [specID] + Int64.fetchAll(db, sql: "SELECT objectId FROM revisionObject WHERE revisionId = ? ORDER BY position",
-                                                    arguments: [revisionID])
+            let revision = try Self.revision(from: row, release: release)
+            let (revisionID, specID) = try Self.keys(of: row, number: revision.number)
+            let ids = try [specID] + db.integers("SELECT objectId FROM revisionObject WHERE revisionId = ? ORDER BY position",
+                                                 arguments: [revisionID], column: "objectId", of: "revisionObject")
             var markers = Set<String>()
             for id in Set(ids.dropFirst()) where stored.secrets.contains(id) {
                 if let object = try? stored.reader.value(of: id, in: db) { markers.formUnion(ChainVerifier.secretMarkers(of: object)) }
             }
             let hashes = try Row.fetchAll(db, sql: "SELECT secretName, key, hmac FROM secretHash WHERE revisionId = ?", arguments: [revisionID])
-                .map { ChainVerifier.key(SecretHash(secret: $0["secretName"], key: $0["key"], hmac: $0["hmac"])) }
+                .map { ChainVerifier.key(try SecretHash(row: $0)) }
             revisions.append(VerifiableRevision(
-                revision: try Self.revision(from: row, release: release), objectDigests: ids.map { stored.digests[$0] },
+                revision: revision, objectDigests: ids.map { stored.digests[$0] },
                 damaged: Set(ids.filter(stored.damaged.contains).compactMap { stored.digests[$0] }),
-                secretHashes: Set(hashes), secretMarkers: markers))
+                secretHashes: Set(hashes), secretMarkers: markers, unreadable: stored.unreadable))
         }
         return revisions
     }
@@ -68,7 +87,23 @@ extension SQLiteRevisionStore {
     /// A release's events in the order written.
     static func chainEvents(releaseID: Int64, release: ReleaseID, in db: Database) throws -> [Event] {
         try Row.fetchAll(db, sql: "SELECT * FROM event WHERE releaseId = ? ORDER BY id", arguments: [releaseID])
-            .map { event(from: $0, release: release) }
+            .map { try event(from: $0, release: release) }
+    }
+
+    /// The `id` and `specObjectId` of a revision row, read strictly.
+    private static func keys(of row: Row, number: Int) throws -> (id: Int64, spec: Int64) {
+        do {
+            return (try row.integer("id", of: "revision"), try row.integer("specObjectId", of: "revision"))
+        } catch var damage as RowDamage {
+            damage.revision = number
+            throw damage
+        }
+    }
+
+    /// Why an object cannot be read, without the ledger's location (verify names it once).
+    private static func reason(_ error: any Error) -> String {
+        if case .corrupt(_, let detail, _) = error as? StoreError { return detail }
+        return "\(error)"
     }
 
 }
@@ -90,6 +125,8 @@ private struct StoredDigests {
     var damaged = Set<Int64>()
     /// The ids of the Secrets.
     var secrets = Set<Int64>()
+    /// Why each object that cannot be read cannot, by digest.
+    var unreadable: [String: String] = [:]
     /// Rebuilds objects; it keeps the recent ones, so each version costs one delta.
     let reader: ObjectReader
 }

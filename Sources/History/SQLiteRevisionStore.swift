@@ -1,3 +1,4 @@
+internal import CSQLiteDefensive
 internal import GRDB
 import Foundation
 import Ledger
@@ -11,15 +12,20 @@ import ObjectModel
 /// let outcomes = try store.record([draft])
 /// ```
 public final class SQLiteRevisionStore: RevisionStore {
-    let pool: DatabasePool
+    /// The database: a pool on the file, or, opened read-only, one read-only connection (or an
+    /// in-memory copy of an older schema, see ``openReadOnly(path:)``).
+    let pool: any DatabaseWriter
     /// The file's path.
     public let path: String
     /// Rebuilds stored objects, keeping the recent ones.
     let reader: ObjectReader
+    /// True when opened with ``openReadOnly(path:)``: every write is refused.
+    let readOnly: Bool
 
-    private init(pool: DatabasePool, path: String) {
+    init(pool: any DatabaseWriter, path: String, readOnly: Bool = false) {
         self.pool = pool
         self.path = path
+        self.readOnly = readOnly
         reader = ObjectReader(path: path)
     }
 
@@ -43,14 +49,27 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
     }
 
-    /// How every connection is set up: a busy timeout, foreign keys, and the SQL functions the
-    /// migrations use.
+    /// How every connection is set up: a busy timeout, foreign keys, the SQL functions the
+    /// migrations use, and SQLite's defensive settings (see ``harden(_:)``).
     static var configuration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in db.add(function: DigestColumn.sqlFunction) }
+        configuration.prepareDatabase { db in
+            db.add(function: DigestColumn.sqlFunction)
+            try harden(db)
+        }
         return configuration
+    }
+
+    /// SQLite's defenses against a hostile file, on every connection: defensive mode (no
+    /// `writable_schema`, no writes to shadow tables or `sqlite_dbpage`: SQL cannot corrupt the
+    /// file), and `trusted_schema = OFF` (the schema's triggers, views and defaults may call
+    /// only functions marked innocuous, so a planted trigger cannot run a risky one).
+    static func harden(_ db: Database) throws {
+        let code = dsledger_sqlite_enable_defensive(db.sqliteConnection)
+        guard code == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot turn on defensive mode") }
+        try db.execute(sql: "PRAGMA trusted_schema = OFF")
     }
 
     /// The pool on `path`, retried while SQLite answers "database is locked".
@@ -119,17 +138,23 @@ public final class SQLiteRevisionStore: RevisionStore {
     private static func refuseNewerSchema(path: String) throws {
         // Read-write although it only reads: after a writer was killed mid-commit, only a
         // read-write connection may replay the log (a read-only one fails with SQLite error 8).
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        let applied = try queue.read { db -> [String] in
-            guard try db.tableExists("grdb_migrations") else { return [] }
-            return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-        }
+        let applied = try queue.read(appliedMigrations)
         try queue.close()
+        try refuseUnknown(applied, path: path)
+    }
+
+    /// The identifiers of the migrations applied to the database, empty for a file with none.
+    static func appliedMigrations(_ db: Database) throws -> Set<String> {
+        guard try db.tableExists("grdb_migrations") else { return [] }
+        return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+    }
+
+    /// Refuses a ledger with a migration this dsledger does not know: a newer one wrote it.
+    static func refuseUnknown(_ applied: Set<String>, path: String) throws(StoreError) {
         let known = Set(migrationIdentifiers)
         if let unknown = applied.filter({ !known.contains($0) }).sorted().last {
-            throw StoreError.newerSchema(location: path, migration: unknown)
+            throw .newerSchema(location: path, migration: unknown)
         }
     }
 
@@ -166,7 +191,9 @@ public final class SQLiteRevisionStore: RevisionStore {
 
     public func settings() async throws(StoreError) -> [String: String] {
         try await read { db in
-            Dictionary(try Row.fetchAll(db, sql: "SELECT name, value FROM setting").map { ($0["name"], $0["value"]) }) { first, _ in first }
+            Dictionary(try Row.fetchAll(db, sql: "SELECT name, value FROM setting").map {
+                (try $0.text("name", of: "setting"), try $0.text("value", of: "setting"))
+            }) { first, _ in first }
         }
     }
 
@@ -187,6 +214,17 @@ public final class SQLiteRevisionStore: RevisionStore {
         try wrap { try pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") } }
     }
 
+    /// True when SQLite's defensive mode is on for the connection that writes (read back with
+    /// `sqlite3_db_config`), for tests.
+    package func defensiveMode() throws -> Bool {
+        try wrap { pool.writeWithoutTransaction { db in dsledger_sqlite_defensive_enabled(db.sqliteConnection) == 1 } }
+    }
+
+    /// Runs `sql` on the connection that writes, for tests that check what SQLite's settings refuse.
+    package func execute(_ sql: String) throws(StoreError) {
+        try wrap { try pool.writeWithoutTransaction { db in try db.execute(sql: sql) } }
+    }
+
     func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
@@ -204,8 +242,10 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
     }
 
-    /// Runs `body` in an IMMEDIATE transaction on GRDB's writer queue.
+    /// Runs `body` in an IMMEDIATE transaction on GRDB's writer queue; refused on a store opened
+    /// read-only.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        if readOnly { throw .permissionDenied(location: path, detail: "the ledger was opened read-only, to verify it") }
         do {
             return try await pool.write(body)
         } catch {
@@ -226,6 +266,7 @@ public final class SQLiteRevisionStore: RevisionStore {
 
     private func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
+        if let damage = error as? RowDamage { return .corrupt(location: path, detail: damage.description) }
         let cause = DatabaseCause(error)
         if let error = error as? DatabaseError {
             switch error.resultCode {

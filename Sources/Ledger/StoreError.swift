@@ -5,6 +5,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(location: String)
     /// The ledger was written by a newer dsledger, with a migration this one does not know.
     case newerSchema(location: String, migration: String)
+    /// The ledger lacks migrations this dsledger has, and was opened read-only (to verify), so
+    /// it was not upgraded: `latestApplied` is its latest migration, `latestKnown` this dsledger's.
+    case olderSchema(location: String, latestApplied: String, latestKnown: String)
     /// A newer dsledger changed the ledger in a way this one may no longer write; it can still read.
     case writerTooOld(location: String, oldestWriter: String, current: String)
     /// The database refused or failed a statement; `cause` keeps the engine's code and message.
@@ -33,6 +36,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(location): error: no ledger here yet; record a revision first (dsledger render -f FILE)"
         case .newerSchema(let location, let migration):
             return "\(location): error: the ledger was written by a newer dsledger (schema '\(migration)'); upgrade dsledger — the ledger was left untouched"
+        case .olderSchema(let location, let applied, let known):
+            return "\(location): error: the ledger's schema is older than this dsledger's (its latest migration is '\(applied)', this dsledger's is '\(known)'); verify reads a ledger as it is and never upgrades it: upgrade it with dsledger ledger migrate, as a role that may change the schema, then verify"
         case .writerTooOld(let location, let oldest, let current):
             return "\(location): error: dsledger \(oldest) or newer must write this ledger (this is \(current)); it can still read it — upgrade dsledger to record"
         case .database(let location, let cause):

@@ -54,6 +54,20 @@ public struct PostgresMigrations: Sendable {
         }
     }
 
+    /// Checks the schema and changes nothing, for a read-only open: the ledger must hold every
+    /// migration this dsledger knows (a newer one's are read on, as ``migrate(create:)`` does).
+    /// - Throws: ``StoreError/missing(location:)``, ``StoreError/olderSchema(location:latestApplied:latestKnown:)``
+    ///   naming the ledger's latest migration and this dsledger's, or ``StoreError/newerSchema(location:migration:)``.
+    func check() async throws(StoreError) {
+        let applied = try await store.run { connection in try await Self.applied(connection, store: store) }
+        guard !applied.isEmpty else { throw .missing(location: store.location) }
+        try await refuseNewer(applied)
+        if let latest = Self.identifiers.last, !Set(Self.identifiers).isSubset(of: applied) {
+            let latestApplied = Self.identifiers.last(where: applied.contains) ?? applied.sorted().last ?? "none"
+            throw .olderSchema(location: store.location, latestApplied: latestApplied, latestKnown: latest)
+        }
+    }
+
     /// Refuses a ledger whose `oldest-reader` is newer than this dsledger.
     private func refuseNewer(_ applied: Set<String>) async throws(StoreError) {
         let known = Set(Self.identifiers)

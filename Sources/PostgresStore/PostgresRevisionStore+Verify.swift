@@ -34,9 +34,15 @@ extension PostgresRevisionStore {
                 releases.append((id, ReleaseID(namespace: namespace, name: name)))
             }
             for (id, release) in releases {
-                let revisions = try await self.verifiable(release, id: id, objects: objects, connection)
-                let events = try await self.chainEvents(release, id: id, connection)
-                verdicts.append(ChainVerifier.verdict(release, revisions: revisions, events: events, key: chainKey))
+                do {
+                    let revisions = try await self.verifiable(release, id: id, objects: objects, connection)
+                    let events = try await self.chainEvents(release, id: id, connection)
+                    verdicts.append(ChainVerifier.verdict(release, revisions: revisions, events: events, key: chainKey))
+                } catch let error as PostgresDecodingError {
+                    // A column whose type was changed under the ledger: damage to report, not an error.
+                    verdicts.append(ChainVerdict(release: release, status: .damaged, broken: BrokenLink(
+                        .unreadableRow, position: nil, message: "a row is damaged: its column '\(error.columnName)' cannot be read")))
+                }
             }
             return LedgerVerification(releases: verdicts, problems: [], linksChecked: chainKey != nil)
         }
@@ -68,7 +74,8 @@ extension PostgresRevisionStore {
             return VerifiableRevision(
                 revision: revision, objectDigests: digests.map { objects.present.contains($0) ? DigestColumn.text($0) : nil },
                 damaged: Set(digests.filter(objects.damaged.contains).map(DigestColumn.text)),
-                secretHashes: hashes[number] ?? [], secretMarkers: markers)
+                secretHashes: hashes[number] ?? [], secretMarkers: markers,
+                unreadable: Dictionary(uniqueKeysWithValues: objects.unreadable.map { (DigestColumn.text($0.key), $0.value) }))
         }
     }
 }
@@ -79,6 +86,8 @@ struct StoredObjectCheck {
     var present = Set<Data>()
     var damaged = Set<Data>()
     var secretMarkers: [Data: Set<String>] = [:]
+    /// Why each object that cannot be read cannot, by digest.
+    var unreadable: [Data: String] = [:]
 
     static func read(_ connection: PostgresConnection, logger: Logger) async throws -> StoredObjectCheck {
         var rows: [Data: (base: Data?, encoding: Int16, body: Data)] = [:]
@@ -89,22 +98,50 @@ struct StoredObjectCheck {
             order.append(digest)
         }
         var check = StoredObjectCheck(present: Set(order))
-        var values: [Data: JSONValue] = [:]
-        func value(_ digest: Data, depth: Int) -> JSONValue? {
-            if let known = values[digest] { return known }
-            guard depth <= RecordPlanner.maximumDepth + 1, let row = rows[digest],
-                  let encoding = ObjectEncoding(rawValue: Int(row.encoding)) else { return nil }
-            var base: JSONValue?
-            if encoding.isDelta {
-                guard let baseDigest = row.base, let found = value(baseDigest, depth: depth + 1) else { return nil }
-                base = found
+        // Values rebuilt, with how many deltas each was rebuilt through.
+        var values: [Data: (value: JSONValue, depth: Int)] = [:]
+        // Walks down to a value already read or a whole body, then applies the deltas back up.
+        func value(_ digest: Data) -> JSONValue? {
+            func tooDeep() -> JSONValue? {
+                check.unreadable[digest] = "its chain of deltas is deeper than \(RecordPlanner.maximumDepth), or loops"
+                return nil
             }
-            guard let decoded = try? ObjectBody.decode(row.body, encoding: encoding, base: base) else { return nil }
-            values[digest] = decoded
-            return decoded
+            var pending: [(digest: Data, encoding: ObjectEncoding, body: Data)] = []
+            var base: JSONValue?
+            var depth = 0
+            var next: Data? = digest
+            while let current = next {
+                if let known = values[current] {
+                    base = known.value
+                    depth = known.depth
+                    break
+                }
+                guard let row = rows[current], let encoding = ObjectEncoding(rawValue: Int(row.encoding)) else {
+                    check.unreadable[digest] = rows[current] == nil ? "its base object \(ObjectCache.name(current)) is missing"
+                        : "\(ObjectBodyError.unknownEncoding(Int64(rows[current]?.encoding ?? 0)))"
+                    return nil
+                }
+                pending.append((current, encoding, row.body))
+                next = encoding.isDelta ? row.base : nil
+                // Recording never builds a longer chain; a longer one (or a loop) is a hand edit.
+                guard pending.count <= RecordPlanner.maximumDepth + 1 else { return tooDeep() }
+            }
+            guard depth + pending.count(where: \.encoding.isDelta) <= RecordPlanner.maximumDepth else { return tooDeep() }
+            for entry in pending.reversed() {
+                do {
+                    let decoded = try ObjectBody.decode(entry.body, encoding: entry.encoding, base: base)
+                    depth = entry.encoding.isDelta ? depth + 1 : 0
+                    values[entry.digest] = (decoded, depth)
+                    base = decoded
+                } catch {
+                    check.unreadable[digest] = "\(error)"
+                    return nil
+                }
+            }
+            return base
         }
         for digest in order {
-            guard let decoded = value(digest, depth: 0), decoded.contentDigest == DigestColumn.text(digest) else {
+            guard let decoded = value(digest), decoded.contentDigest == DigestColumn.text(digest) else {
                 check.damaged.insert(digest)
                 continue
             }

@@ -57,17 +57,42 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     ///   - toolVersion: the running dsledger's version.
     public static func open(_ location: PostgresLocation, create: Bool, deadline: Duration = .seconds(60),
                             toolVersion: String = PostgresMigrations.oldestWriter) async throws(StoreError) -> PostgresRevisionStore {
+        try await connect(location, deadline: deadline, toolVersion: toolVersion) { store throws(StoreError) in
+            try await store.prepareSession(readOnly: false)
+            try await PostgresMigrations(store: store).migrate(create: create)
+            if let oldest = try await store.settings()["oldest-writer"], ToolVersions.precedes(toolVersion, oldest) {
+                store.readOnly = .writerTooOld(location: store.location, oldestWriter: oldest, current: toolVersion)
+            }
+        }
+    }
+
+    /// Connects for reading only, as `verify` does: the session is read-only (`SET SESSION
+    /// CHARACTERISTICS AS TRANSACTION READ ONLY`), nothing is migrated and no setting adopted,
+    /// so a role granted only SELECT can use it; every write through the store is refused.
+    ///
+    /// - Throws: ``StoreError/missing(location:)`` for a database with no ledger,
+    ///   ``StoreError/olderSchema(location:latestApplied:latestKnown:)`` for a ledger that lacks
+    ///   migrations this dsledger has (it is never upgraded here), and
+    ///   ``StoreError/newerSchema(location:migration:)`` as ``open(_:create:deadline:toolVersion:)`` does.
+    public static func openReadOnly(_ location: PostgresLocation, deadline: Duration = .seconds(60),
+                                    toolVersion: String = PostgresMigrations.oldestWriter) async throws(StoreError) -> PostgresRevisionStore {
+        try await connect(location, deadline: deadline, toolVersion: toolVersion) { store throws(StoreError) in
+            try await store.prepareSession(readOnly: true)
+            try await PostgresMigrations(store: store).check()
+            store.readOnly = .permissionDenied(location: store.location, detail: "the ledger was opened read-only, to verify it")
+        }
+    }
+
+    /// Connects and sets the store up with `setUp`; the connection is closed when that fails.
+    private static func connect(_ location: PostgresLocation, deadline: Duration, toolVersion: String,
+                                setUp: (PostgresRevisionStore) async throws(StoreError) -> Void) async throws(StoreError) -> PostgresRevisionStore {
         var logger = Logger(label: "dsledger.postgres")
         logger.logLevel = .critical
         let connection = try await PostgresConnector(location: location, logger: logger).connect()
         let store = PostgresRevisionStore(connection: connection, location: location, logger: logger, deadline: deadline,
                                           toolVersion: toolVersion)
         do {
-            try await store.prepareSession()
-            try await PostgresMigrations(store: store).migrate(create: create)
-            if let oldest = try await store.settings()["oldest-writer"], ToolVersions.precedes(toolVersion, oldest) {
-                store.readOnly = .writerTooOld(location: store.location, oldestWriter: oldest, current: toolVersion)
-            }
+            try await setUp(store)
         } catch {
             await store.close()
             throw error
@@ -75,11 +100,14 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
         return store
     }
 
-    /// Bounds every statement on the server side too, and makes times read in UTC.
-    private func prepareSession() async throws(StoreError) {
+    /// Bounds every statement on the server side too, and makes times read in UTC; with
+    /// `readOnly`, every transaction of the session is read-only.
+    private func prepareSession(readOnly: Bool) async throws(StoreError) {
         let milliseconds = deadline.components.seconds * 1000
+        let settings = ["statement_timeout = \(milliseconds)", "lock_timeout = \(milliseconds)", "TIME ZONE 'UTC'"]
+            + (readOnly ? ["SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"] : [])
         _ = try await run { connection in
-            for setting in ["statement_timeout = \(milliseconds)", "lock_timeout = \(milliseconds)", "TIME ZONE 'UTC'"] {
+            for setting in settings {
                 try await connection.query(PostgresQuery(unsafeSQL: "SET " + setting), logger: self.logger)
             }
         }

@@ -113,24 +113,10 @@ import TestSupport
         let (_, environment) = try Self.ledgerWithOneRevision()
         let database = environment["DSLEDGER_DB"] ?? ""
         // Another process holds the write lock for longer than dsledger's 30 s busy timeout.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["sqlite3", database]
-        let input = Pipe(), output = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = output
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'held';\n".utf8))
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("held") {
-            let more = output.fileHandleForReading.availableData
-            if more.isEmpty { break }
-            said += more
-        }
-        #expect(String(decoding: said, as: UTF8.self).contains("held"), "the sqlite3 shell took the lock")
+        let holder = try HeldSQLiteShell(database, statements: "BEGIN EXCLUSIVE;")
+        #expect(holder.ran, "the sqlite3 shell took the lock")
         let locked = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "2.0"), environment: environment)
-        try input.fileHandleForWriting.close()
-        holder.waitUntilExit()
+        try holder.finish()
         Self.expectOneClearError(locked, database: database)
         #expect(locked.stderr.contains("locked"), "\(locked.stderr)")
         try Self.expectIntactWith(1, environment: environment)
