@@ -25,17 +25,17 @@ import TestSupport
 
     static let cases: [Case] = [
         Case(name: "text in an integer column", sqlite: "UPDATE revision SET number = 'two' WHERE number = 2;", postgres: nil,
-             message: "agents/agent: a revision row is damaged: its column 'number' holds text where an integer is expected"),
+             message: "a revision row is damaged: its column 'number' holds text where an integer is expected"),
         Case(name: "a blob in a text column", sqlite: "UPDATE revision SET author = X'00FF' WHERE number = 2;", postgres: nil,
-             message: "agents/agent revision 2: a revision row is damaged: its column 'author' holds a blob where text is expected"),
+             message: "revision 2: a revision row is damaged: its column 'author' holds a blob where text is expected"),
         Case(name: "a text body", sqlite: "UPDATE object SET body = 'x' WHERE kind = 'Secret';", postgres: nil,
              message: "an object row is damaged: its column 'body' holds text where a blob is expected"),
         Case(name: "a missing object", sqlite: "DELETE FROM object WHERE kind = 'Secret';",
              postgres: "SET session_replication_role = replica; DELETE FROM object WHERE kind = 'Secret';",
-             message: "agents/agent revision 1: a stored object it holds is missing"),
+             message: "revision 1 (link 1): a stored object it holds is missing"),
         Case(name: "a delta cycle", sqlite: "UPDATE object SET encoding = 2, baseId = id WHERE kind = 'Secret';",
              postgres: "UPDATE object SET encoding = 2, base_digest = digest WHERE kind = 'Secret';",
-             message: "agents/agent revision 1: stored object sha256:"),
+             message: "revision 1 (link 1): stored object sha256:"),
         Case(name: "a chain of deltas deeper than the maximum", sqlite: """
             INSERT INTO object (id, digest, apiVersion, kind, namespace, name, depth, encoding, body)
                 VALUES (1000, randomblob(32), 'v1', 'ConfigMap', 'agents', 'deep', 0, 0, CAST('{}' AS BLOB));

@@ -21,14 +21,14 @@ import TestSupport
         let before = try DiskFailureTests.snapshot(folder)
         let result = try DiskFailureTests.runReadOnly(folder, ["verify"], environment: environment)
         #expect(result.code == 0, "\(result.stderr)")
-        #expect(String(decoding: result.stdout, as: UTF8.self) == "\(database): intact\n")
+        #expect(String(decoding: result.stdout, as: UTF8.self).hasSuffix("\(database): intact\n"))
         #expect(try DiskFailureTests.snapshot(folder) == before, "not a byte changed, no file added")
 
         let sql = "DROP TRIGGER revision_is_append_only_update; UPDATE revision SET author = 'mallory' WHERE number = 2;"
         #expect(try Subprocess.run("sqlite3", [database, sql]).status == 0)
         let damaged = try DiskFailureTests.runReadOnly(folder, ["verify"], environment: environment)
         #expect(damaged.code == 1, "\(damaged.stderr)")
-        #expect(String(decoding: damaged.stdout, as: UTF8.self).contains("agents/agent revision 2: chain digest mismatch"))
+        #expect(String(decoding: damaged.stdout, as: UTF8.self).contains("agents/agent: damaged: revision 2 (link 3): link digest mismatch"))
     }
 
     /// A copy taken while a writer had changes in the -wal file: with its -shm file it verifies
@@ -85,17 +85,19 @@ import TestSupport
         let first = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment)
         #expect(first.code == 0, "\(first.stderr)")
         let latest = try server.psql("SELECT max(id) FROM schema_migration", database: database)
-        _ = try server.psql("UPDATE schema_migration SET id = '0000_older' WHERE id = '\(latest)'", database: database)
+        _ = try server.psql("DELETE FROM schema_migration WHERE id = '\(latest)'", database: database)
+        let older = try server.psql("SELECT max(id) FROM schema_migration", database: database)
+        let applied = try server.psql("SELECT string_agg(id, ',' ORDER BY id) FROM schema_migration", database: database)
         let auditor = try TeamLedgerTests.role("auditor_\(database)", password: "audit-pw", grants: ["SELECT ON ALL TABLES IN SCHEMA public"],
                                                server: server, database: database, environment: environment)
         for variables in [environment, auditor] {
             let result = try BuiltBinary.run(["verify"], environment: variables)
             #expect(result.code == 2, "\(result.stderr)")
-            #expect(result.stderr.contains("the ledger's schema is older than this dsledger's (its latest migration is '0000_older', this dsledger's is '\(latest)')"),
+            #expect(result.stderr.contains("the ledger's schema is older than this dsledger's (its latest migration is '\(older)', this dsledger's is '\(latest)')"),
                     "\(result.stderr)")
             #expect(result.stderr.contains("dsledger ledger migrate"))
         }
-        #expect(try server.psql("SELECT string_agg(id, ',') FROM schema_migration", database: database) == "0000_older")
+        #expect(try server.psql("SELECT string_agg(id, ',' ORDER BY id) FROM schema_migration", database: database) == applied)
     }
 
     @Test func aRoleGrantedOnlySelectVerifiesAndTheSessionIsReadOnly() throws {
