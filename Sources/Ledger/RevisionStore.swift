@@ -80,6 +80,11 @@ public protocol RevisionStore: Sendable {
     /// Checks the whole store; an empty list means intact.
     func verify() async throws(StoreError) -> [VerificationProblem]
 
+    /// The head of every release's chain, sorted by release.
+    func chainHeads() async throws(StoreError) -> [ChainHead]
+    /// The chain digest of a release's link at `position`, nil when the release has no such link.
+    func linkDigest(of release: ReleaseID, at position: Int) async throws(StoreError) -> String?
+
     /// Ends the store's connections. Using the store afterwards is an error.
     func close() async
 }
