@@ -23,7 +23,7 @@ import Testing
         let read = try Checkpoint(parsing: checkpoint.text)
         #expect(read == checkpoint)
         #expect(read.heads.map(\.release) == [Self.agent, Self.exporter])
-        #expect(read.ledgerKeyID == "key-id" && read.createdAt == "2026-11-29T02:13:20.000Z")
+        #expect(read.ledgerKeyID == "key-id" && Timestamp.parse(read.createdAt) == Self.time)
         #expect(read.signature?.algorithm == "ed25519")
         let findings = CheckpointCheck.findings(read, publicKey: try CheckpointPublicKey.load(file: publicKey), ledgerKeyID: "key-id",
                                                 heads: Self.heads, linkDigest: { _, _ in nil })
