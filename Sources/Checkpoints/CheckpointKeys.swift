@@ -13,18 +13,8 @@ public struct CheckpointSigningKey: Sendable {
     /// Reads the key from PEM text; `file` names it in errors.
     /// - Throws: ``CheckpointKeyError`` when the text is not an unencrypted Ed25519 private key.
     public init(pemEncoded text: String, file: String) throws(CheckpointKeyError) {
-        let document = try PEMKeyFile.document(text, file: file)
-        guard document.discriminator != "ENCRYPTED PRIVATE KEY" else { throw .encrypted(file) }
-        guard document.discriminator == "PRIVATE KEY" else {
-            throw .wrongDocument(file, expected: "an Ed25519 private key ('PRIVATE KEY')", found: document.discriminator)
-        }
-        let key: Certificate.PrivateKey
-        do {
-            key = try Certificate.PrivateKey(pemDocument: document)
-        } catch {
-            // PKCS #8 of an algorithm swift-certificates does not know (X25519, Ed448) lands here too.
-            throw .invalidKey(file, reason: "\(error)")
-        }
+        // PKCS #8 of an algorithm swift-certificates does not know (X25519, Ed448) is an invalid key.
+        let key = try PEMKeyFile.decode(text, file: file, label: "PRIVATE KEY", as: "private", Certificate.PrivateKey.init(pemDocument:))
         guard let publicKey = Curve25519.Signing.PublicKey(key.publicKey) else {
             throw .notEd25519(file, found: key.description)
         }
@@ -57,16 +47,7 @@ public struct CheckpointPublicKey: Sendable, Hashable {
     /// Reads the key from PEM text; `file` names it in errors.
     /// - Throws: ``CheckpointKeyError`` when the text is not an Ed25519 public key.
     public init(pemEncoded text: String, file: String) throws(CheckpointKeyError) {
-        let document = try PEMKeyFile.document(text, file: file)
-        guard document.discriminator == "PUBLIC KEY" else {
-            throw .wrongDocument(file, expected: "an Ed25519 public key ('PUBLIC KEY')", found: document.discriminator)
-        }
-        let key: Certificate.PublicKey
-        do {
-            key = try Certificate.PublicKey(pemDocument: document)
-        } catch {
-            throw .invalidKey(file, reason: "\(error)")
-        }
+        let key = try PEMKeyFile.decode(text, file: file, label: "PUBLIC KEY", as: "public", Certificate.PublicKey.init(pemDocument:))
         guard let ed25519 = Curve25519.Signing.PublicKey(key) else { throw .notEd25519(file, found: key.description) }
         self.key = ed25519
     }
@@ -121,11 +102,24 @@ enum PEMKeyFile {
         return text
     }
 
-    static func document(_ text: String, file: String) throws(CheckpointKeyError) -> PEMDocument {
+    /// The key in the one PEM document of `text`, which must be labelled `label`; `kind` says
+    /// which key (`private`, `public`) in errors.
+    static func decode<Key>(_ text: String, file: String, label: String, as kind: String,
+                            _ decode: (PEMDocument) throws -> Key) throws(CheckpointKeyError) -> Key {
+        let document: PEMDocument
         do {
-            return try PEMDocument(pemString: text)
+            document = try PEMDocument(pemString: text)
         } catch {
             throw .notPEM(file)
+        }
+        guard document.discriminator != "ENCRYPTED PRIVATE KEY" else { throw .encrypted(file) }
+        guard document.discriminator == label else {
+            throw .wrongDocument(file, expected: "an Ed25519 \(kind) key ('\(label)')", found: document.discriminator)
+        }
+        do {
+            return try decode(document)
+        } catch {
+            throw .invalidKey(file, reason: "\(error)")
         }
     }
 }

@@ -69,6 +69,24 @@ import TestSupport
             """
     }
 
+    /// A key pair, a ledger (``ledger(tags:)``) and a checkpoint of it signed with the pair's
+    /// private key, or with `signKey` when given.
+    static func checkpointed(signKey: String? = nil) throws -> (keys: (sign: String, verify: String), environment: [String: String],
+                                                                 file: String) {
+        let keys = try Self.keys()
+        let environment = try Self.ledger()
+        return (keys, environment, try Self.checkpoint(environment, signKey: signKey ?? keys.sign))
+    }
+
+    /// Runs `verify --checkpoint` with the public key and expects exit 1 and a line starting `FILE: finding`.
+    static func expectFinding(_ finding: String, _ setup: (keys: (sign: String, verify: String), environment: [String: String], file: String),
+                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let result = try verify(setup.environment, checkpoint: setup.file, publicKey: setup.keys.verify)
+        #expect(result.code == 1, sourceLocation: sourceLocation)
+        #expect(result.output.contains("\n\(setup.file): \(finding)") || result.output.hasPrefix("\(setup.file): \(finding)"),
+                "\(result.output)", sourceLocation: sourceLocation)
+    }
+
     @Test func aCheckpointVerifiesAndKeepsVerifyingAsTheLedgerGrows() throws {
         let keys = try Self.keys()
         let environment = try Self.ledger()
@@ -98,64 +116,43 @@ import TestSupport
     }
 
     @Test func deletedNewestRevisionsAreCaught() throws {
-        let keys = try Self.keys()
-        let environment = try Self.ledger()
-        let file = try Self.checkpoint(environment, signKey: keys.sign)
-        try Self.tamper(environment, Self.deleteRevisions(of: "agent", from: 3))
-        let result = try Self.verify(environment, checkpoint: file, publicKey: keys.verify)
-        #expect(result.code == 1)
-        #expect(result.output.contains("\(file): agents/agent: truncated: "), "\(result.output)")
+        let setup = try Self.checkpointed()
+        try Self.tamper(setup.environment, Self.deleteRevisions(of: "agent", from: 3))
+        try Self.expectFinding("agents/agent: truncated: ", setup)
+        let result = try Self.verify(setup.environment, checkpoint: setup.file, publicKey: setup.keys.verify)
         #expect(!result.output.contains("agents/other:"))
     }
 
     @Test func aDeletedReleaseIsCaught() throws {
-        let keys = try Self.keys()
-        let environment = try Self.ledger()
-        let file = try Self.checkpoint(environment, signKey: keys.sign)
-        try Self.tamper(environment, Self.deleteRevisions(of: "other", from: 1)
+        let setup = try Self.checkpointed()
+        try Self.tamper(setup.environment, Self.deleteRevisions(of: "other", from: 1)
                         + "DELETE FROM event WHERE releaseId = (SELECT id FROM release WHERE name = 'other'); DELETE FROM release WHERE name = 'other';")
-        let result = try Self.verify(environment, checkpoint: file, publicKey: keys.verify)
-        #expect(result.code == 1)
-        #expect(result.output.contains("\(file): agents/other: deleted: the release is in the checkpoint but no longer in the ledger"),
-                "\(result.output)")
+        try Self.expectFinding("agents/other: deleted: the release is in the checkpoint but no longer in the ledger", setup)
     }
 
     @Test func aRewrittenRevisionBeforeTheHeadIsCaught() throws {
-        let keys = try Self.keys()
-        let environment = try Self.ledger()
-        let file = try Self.checkpoint(environment, signKey: keys.sign)
+        let setup = try Self.checkpointed()
         // The attacker removes revisions 2 and 3 and records others in their place through
         // dsledger itself, so every digest is computed as the tool computes it; then the ledger grows.
-        try Self.tamper(environment, Self.deleteRevisions(of: "agent", from: 2))
-        try Self.record(["2.0-evil", "3.0-evil", "4.0"], environment: environment)
-        #expect(try BuiltBinary.run(["history", "agent"], environment: environment).code == 0)
-        let result = try Self.verify(environment, checkpoint: file, publicKey: keys.verify)
-        #expect(result.code == 1)
-        #expect(result.output.contains("\(file): agents/agent: rewritten: link "), "\(result.output)")
+        try Self.tamper(setup.environment, Self.deleteRevisions(of: "agent", from: 2))
+        try Self.record(["2.0-evil", "3.0-evil", "4.0"], environment: setup.environment)
+        try Self.expectFinding("agents/agent: rewritten: link ", setup)
     }
 
     @Test func anEditedCheckpointFailsItsSignature() throws {
-        let keys = try Self.keys()
-        let environment = try Self.ledger()
-        let file = try Self.checkpoint(environment, signKey: keys.sign)
-        // Someone who rewrote the ledger edits the checkpoint to match: one digest, one count.
-        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let setup = try Self.checkpointed()
+        // Someone who rewrote the ledger edits the checkpoint to match: one digest.
+        let text = try String(contentsOfFile: setup.file, encoding: .utf8)
         let digest = try #require(text.range(of: #""digest": "[0-9a-f]{8}"#, options: .regularExpression))
         var edited = text
         edited.replaceSubrange(text.index(digest.upperBound, offsetBy: -8)..<digest.upperBound, with: "00000000")
-        try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
-        let result = try Self.verify(environment, checkpoint: file, publicKey: keys.verify)
-        #expect(result.code == 1)
-        #expect(result.output.contains("\(file): bad signature: it does not match the statement"), "\(result.output)")
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: setup.file))
+        try Self.expectFinding("bad signature: it does not match the statement", setup)
     }
 
     @Test func aCheckpointSignedByAnotherKeyFails() throws {
-        let keys = try Self.keys(), mallory = try Self.keys()
-        let environment = try Self.ledger()
-        let file = try Self.checkpoint(environment, signKey: mallory.sign)
-        let result = try Self.verify(environment, checkpoint: file, publicKey: keys.verify)
-        #expect(result.code == 1)
-        #expect(result.output.contains("\(file): bad signature: signed by another key (sha256:"), "\(result.output)")
+        let setup = try Self.checkpointed(signKey: try Self.keys().sign)
+        try Self.expectFinding("bad signature: signed by another key (sha256:", setup)
     }
 
     @Test func unusableInputsAreErrors() throws {
