@@ -46,6 +46,17 @@ let package = Package(
         // SQLite's defensive mode (sqlite3_db_config is variadic: Swift cannot call it). Links the
         // system libsqlite3, as GRDB does.
         .target(name: "CSQLiteDefensive", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // Signed checkpoints of every release's chain head (Ed25519, PEM keys) and the check
+        // that the ledger still extends one. Reads key files only.
+        .target(
+            name: "Checkpoints",
+            dependencies: [
+                "Ledger", "ObjectModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         // The SQLite revision store (GRDB) and its embedded migrations.
         .target(
             name: "History",
@@ -78,6 +89,7 @@ let package = Package(
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
                 "StoreLocation", "PostgresStore", "KubeAPI", "KubernetesRules", "DriftDetection", "Troubleshooting", "Importing",
+                "Checkpoints",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -156,6 +168,7 @@ let package = Package(
         .testTarget(name: "LintingTests", dependencies: ["Linting", "ManifestModel", "ObjectModel"]),
         .testTarget(name: "StructuralDiffTests", dependencies: ["StructuralDiff", "ObjectModel", "Rendering", "ManifestModel", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "ManifestModel", "ObjectModel", "TestSupport"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "Ledger", "ObjectModel", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Ledger", "ObjectModel", "TestSupport", "LedgerTestSupport"]),
         // The store contract: every behaviour of the store interface, on the SQLite file and on PostgreSQL.
         .testTarget(

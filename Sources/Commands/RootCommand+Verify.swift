@@ -25,18 +25,24 @@ extension RootCommand {
                 ledger key (--hmac-key-file, DSLEDGER_HMAC_KEY_FILE, <ledger file>.key). Without either, every \
                 check but the link digests runs, and verify says so.
 
+                With --checkpoint FILE, also proves the ledger extends a checkpoint written by `dsledger checkpoint`: \
+                a release deleted, truncated or rewritten since, or a bad signature, is named and exits 1. Without \
+                --public-key the heads are checked but the signature is not, and the output says so.
+
                 -o json prints {ledger, verdict, key, linksChecked, problems, releases: [{namespace, name, \
                 verdict, head: {position, digest, revisions, events}, broken: {problem, position, revision, \
                 event, message} or null}]}; see docs/evidence.md.
 
-                Exit codes: 0 every release intact or unkeyed; 1 damage found; 2 error.
+                Exit codes: 0 every release intact or unkeyed (and the ledger extends the checkpoint); 1 damage found, or the ledger does not extend the checkpoint; 2 error.
 
                 Examples:
                   dsledger verify --db ~/.local/share/dsledger/ledger.db
                   dsledger verify --db postgresql://auditor@db.internal/ledger --chain-key ledger.chain-key -o json
+                  dsledger verify --checkpoint checkpoints/2026-12-01.json --public-key checkpoint.pub
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var checkpoint: CheckpointOptions
 
         @Option(name: .customLong("chain-key"), help: ArgumentHelp(
             "The chain key ('dsledger key chain-key' writes it): verify the links without the ledger key.", valueName: "FILE"))
@@ -58,7 +64,8 @@ extension RootCommand {
             case .text: context.writeOutput(VerifyReport.text(verification, location: ledger.location))
             case .json: context.writeOutput(VerifyReport.json(verification, location: ledger.location, key: source.origin.rawValue))
             }
-            if !verification.isIntact { throw ExitStatus.differencesFound }
+            let extendsCheckpoint = try await checkpoint.verify(ledger, in: context)
+            guard verification.isIntact, extendsCheckpoint else { throw ExitStatus.differencesFound }
         }
     }
 }
