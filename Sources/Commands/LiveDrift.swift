@@ -16,7 +16,7 @@ struct LiveDrift {
     let author: String
 
     /// The reports of `releases` (one GET per object for one release, one LIST per kind for
-    /// several), recorded as drift events.
+    /// several), each with the cluster's witness checked, recorded as drift events.
     func reports(for releases: [AppliedRelease]) async throws -> [DriftReport] {
         var applied: [ReleaseObjects] = []
         for release in releases { applied.append(try await Self.appliedObjects(release, ledger: ledger)) }
@@ -29,10 +29,25 @@ struct LiveDrift {
                                    sealLiveSecret: { SecretSeal.sealed([$0], key: key).objects.first ?? $0 })
             return try await check.reports(for: applied)
         }
+        var witnessed: [DriftReport] = []
         for (release, report) in zip(releases, reports) {
-            try await record(report, release: release)
+            witnessed.append(try await Self.witnessed(report, release: release.release, ledger: ledger))
+            try await record(witnessed[witnessed.count - 1], release: release)
         }
-        return reports
+        return witnessed
+    }
+
+    /// `report` with the cluster's witness checked: the link the live DaemonSet's annotations
+    /// name (revision number, content and chain digests) must be one the ledger has.
+    static func witnessed(_ report: DriftReport, release: ReleaseID, ledger: any RevisionStore) async throws -> DriftReport {
+        guard let live = report.liveRevision else { return report }
+        var link: LiveRevision.LedgerLink?
+        if let number = live.revision, let revision = try await ledger.revision(of: release, number: number) {
+            link = LiveRevision.LedgerLink(contentDigest: revision.contentDigest, chainDigest: revision.chainDigest)
+        }
+        var report = report
+        report.unknownLink = live.unknownLink(inLedger: link)
+        return report
     }
 
     /// The revision's stored objects as they were applied: with the revision annotations on the
@@ -42,7 +57,8 @@ struct LiveDrift {
             throw CommandError.noRevision(applied.release, String(applied.revision))
         }
         let objects = await ClusterApply.annotated(try ledger.objects(of: applied.release, number: applied.revision),
-                                             revision: applied.revision, contentDigest: revision.contentDigest)
+                                             revision: applied.revision, contentDigest: revision.contentDigest,
+                                             chainDigest: revision.chainDigest)
         return ReleaseObjects(release: applied.release.description, revision: applied.revision, objects: objects)
     }
 
@@ -51,6 +67,7 @@ struct LiveDrift {
         for item in report.items { counts[item.change.rawValue] = .int((counts[item.change.rawValue]?.intValue ?? 0) + 1) }
         var detail: [String: JSONValue] = ["items": .int(Int64(report.items.count)), "changes": .object(counts)]
         if let live = report.liveRevision?.revision { detail["liveRevision"] = .int(Int64(live)) }
+        if let unknown = report.unknownLink { detail["unknownLink"] = .string(unknown) }
         let event = EventDraft(release: release.release, kind: .drift, outcome: report.isClean ? .clean : .drifted,
                                revision: release.revision, author: author, createdAt: context.now(),
                                cluster: connection.target, detail: .object(detail))
