@@ -53,7 +53,8 @@ extension RootCommand {
             let contextName = try cluster.currentContextName(in: context)
             let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
             let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger)
-            try Self.refuseUnrendered(checked.objects, release: release, number: source.number)
+            let hashes = try await ledger.secretHashes(of: release, number: source.number)
+            try Self.refuseUnusable(checked.objects, secretHashes: hashes, release: release, number: source.number)
             let sealed = checked.objects
             let connection = try cluster.connection(in: context)
             let key = try await store.secretKey(in: context, store: ledger)
@@ -69,7 +70,7 @@ extension RootCommand {
                     metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
                                                toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
                     spec: checked.spec, objects: sealed,
-                    secretHashes: try await ledger.secretHashes(of: release, number: source.number), summary: source.summary)
+                    secretHashes: hashes, summary: checked.revision.summary)
                 guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger).first else {
                     throw CommandError.notRecorded(release)
                 }
@@ -84,11 +85,17 @@ extension RootCommand {
 
         /// Refuses (exit 6) a revision holding any object that dsledger does not render for the
         /// release (``RenderedScope``): a tampered ledger must not apply through the operator's
-        /// credentials what dsledger would never have written.
-        static func refuseUnrendered(_ objects: [JSONValue], release: ReleaseID, number: Int) throws(RevisionDamage) {
+        /// credentials what dsledger would never have written. Refuses too when its secret
+        /// hashes, which the new revision records, are not the markers of its checked Secrets.
+        static func refuseUnusable(_ objects: [JSONValue], secretHashes: [SecretHash], release: ReleaseID,
+                                   number: Int) throws(RevisionDamage) {
             for object in objects {
                 guard let problem = RenderedScope.problem(with: object, namespace: release.namespace, name: release.name) else { continue }
                 throw RevisionDamage(release: release, number: number, problem: problem)
+            }
+            let markers = objects.reduce(into: Set<String>()) { $0.formUnion(ChainVerifier.secretMarkers(of: $1)) }
+            guard Set(secretHashes.map(ChainVerifier.key)) == markers else {
+                throw RevisionDamage(release: release, number: number, problem: "secret hashes do not match the revision's Secrets")
             }
         }
 

@@ -119,9 +119,10 @@ import TestSupport
         let ledger = try Self.ledger(store)
         try await withAPIServer { running in
             var cli = clusterHarness(running)
+            let files = try [("1.0", "a.yaml"), ("2.0", "b.yaml")].map { try cli.manifest(AgentManifest.yaml(tag: $0.0), named: $0.1) }
             cli.environment.merge(ledger.environment) { _, new in new }
-            for (tag, file) in [("1.0", "a.yaml"), ("2.0", "b.yaml")] {
-                let applied = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(tag: tag), named: file)])
+            for file in files {
+                let applied = await cli.run(["apply", "-f", file])
                 #expect(applied.code == 0, "\(applied.stderr)")
             }
             let objects = running.agentObjects

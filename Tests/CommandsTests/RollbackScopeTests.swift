@@ -56,6 +56,12 @@ import TestSupport
                 #expect(result.code == 6)
                 #expect(result.stderr == "dsledger: error: ledger damaged: ops/agent revision \(offset + 2): \(entry.named); refusing to use it — run 'dsledger verify'\n")
             }
+            // The secret hashes the new revision would record must be its checked Secrets' own.
+            let sql = "DROP TRIGGER secret_hash_is_append_only; UPDATE secretHash SET hmac = 'ff' || substr(hmac, 3);"
+            #expect(try Subprocess.run("sqlite3", ["-cmd", ".timeout 5000", cli.database, sql]).status == 0)
+            let result = try BuiltBinary.run(["rollback", "agent", "1"], environment: cli.environment)
+            #expect(result.code == 6)
+            #expect(result.stderr.contains("ops/agent revision 1: secret hashes do not match the revision's Secrets"), "\(result.stderr)")
             #expect(running.requests.count == requests, "not one request reached the cluster")
             #expect(running.agentObjects == before)
         }
