@@ -13,6 +13,9 @@ struct ClusterApply {
     /// The DaemonSet annotations that say which revision is live.
     static let revisionAnnotation = "dsledger.io/revision"
     static let digestAnnotation = "dsledger.io/content-digest"
+    /// The annotation holding the chain digest of the revision applied: the cluster's own witness
+    /// of the ledger's link, which `drift` checks against the ledger.
+    static let chainDigestAnnotation = "dsledger.io/chain-digest"
 
     let client: KubeClient
     let force: Bool
@@ -37,13 +40,15 @@ struct ClusterApply {
     }
 
     /// The DaemonSets of `objects` with the revision annotations on their own metadata (never the
-    /// pod template, so applying them restarts no pod).
-    static func annotated(_ objects: [JSONValue], revision: Int, contentDigest: String) -> [JSONValue] {
+    /// pod template, so applying them restarts no pod). `chainDigest` is `nil` only for a server
+    /// dry run of a revision not recorded yet.
+    static func annotated(_ objects: [JSONValue], revision: Int, contentDigest: String, chainDigest: String?) -> [JSONValue] {
         objects.map { object in
             guard object["kind"]?.stringValue == "DaemonSet", case .object(var metadata)? = object["metadata"] else { return object }
             var annotations = metadata["annotations"]?.objectValue ?? [:]
             annotations[revisionAnnotation] = .string(String(revision))
             annotations[digestAnnotation] = .string(contentDigest)
+            if let chainDigest { annotations[chainDigestAnnotation] = .string(chainDigest) }
             metadata["annotations"] = .object(annotations)
             var copy = object
             copy["metadata"] = .object(metadata)

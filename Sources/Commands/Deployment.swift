@@ -29,10 +29,11 @@ struct Deployment {
     /// The key of the links its events become.
     let chainKey: ChainKey
 
-    /// Applies `objects` (plaintext, in apply order) as revision `number` of `release`.
-    func deploy(_ objects: [JSONValue], release: ReleaseID, number: Int, contentDigest: String) async throws {
+    /// Applies `objects` (plaintext, in apply order) as revision `number` of `release`, whose
+    /// content and chain digests the DaemonSet's annotations carry.
+    func deploy(_ objects: [JSONValue], release: ReleaseID, number: Int, contentDigest: String, chainDigest: String?) async throws {
         let target = connection.target
-        let annotated = ClusterApply.annotated(objects, revision: number, contentDigest: contentDigest)
+        let annotated = ClusterApply.annotated(objects, revision: number, contentDigest: contentDigest, chainDigest: chainDigest)
         let context = self.context
         let options = self.options
         let report = try await context.withClient(connection) { client in

@@ -49,7 +49,8 @@ extension RootCommand {
             discussion: """
                 Objects are applied with field manager 'dsledger' in dependency order (Namespace first, DaemonSet last). \
                 The DaemonSet's own metadata (not its pod template, so no pod restarts for it) gets the annotations \
-                dsledger.io/revision and dsledger.io/content-digest. The apply is recorded as an event with the context, \
+                dsledger.io/revision, dsledger.io/content-digest and dsledger.io/chain-digest (the revision's link in \
+                the ledger's chain, which 'drift' checks). The apply is recorded as an event with the context, \
                 the server, its outcome and each object's resourceVersion; a failed apply is recorded as failed, never \
                 as applied. Fields owned by another field manager are a conflict, reported with the manager's name, \
                 and taken over only with --force-conflicts. --dry-run=server records nothing.
@@ -96,27 +97,31 @@ extension RootCommand {
             var draft = recording.draft(manifest, objects: objects, file: source, key: key)
             draft.metadata.action = .apply
             let release = draft.release
-            let (number, digest) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger) : Self.record(draft, recording, ledger, key: key)
+            let (number, digest, chain) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger)
+                : Self.record(draft, recording, ledger, key: key)
             let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
                                         kind: .apply, author: draft.metadata.author, chainKey: ChainKey(deriving: key))
-            try await deployment.deploy(objects, release: release, number: number, contentDigest: digest)
+            try await deployment.deploy(objects, release: release, number: number, contentDigest: digest, chainDigest: chain)
         }
 
-        /// Records the draft (or finds it unchanged) and returns its number and content digest.
+        /// Records the draft (or finds it unchanged) and returns its number, content and chain digests.
         static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: any RevisionStore,
-                           key: SecretKey) async throws -> (Int, String) {
+                           key: SecretKey) async throws
+            -> (Int, String, String?)
+        {
             guard let revision = try await recording.record([draft], store: ledger, key: key).first?.revision else {
                 throw CommandError.notRecorded(draft.release)
             }
-            return (revision.number, revision.contentDigest)
+            return (revision.number, revision.contentDigest, revision.chainDigest)
         }
 
-        /// The number a dry run would get: the latest when unchanged, else the next one.
-        static func wouldBe(_ draft: RevisionDraft, ledger: any RevisionStore) async throws -> (Int, String) {
+        /// The number a dry run would get: the latest when unchanged, else the next one (whose
+        /// chain digest is not known before it is recorded).
+        static func wouldBe(_ draft: RevisionDraft, ledger: any RevisionStore) async throws -> (Int, String, String?) {
             let latest = try await ledger.revisions(of: draft.release, limit: 1, before: nil).first
             let digest = draft.contentDigest
-            guard let latest else { return (1, digest) }
-            return (latest.contentDigest == digest ? latest.number : latest.number + 1, digest)
+            guard let latest else { return (1, digest, nil) }
+            return latest.contentDigest == digest ? (latest.number, digest, latest.chainDigest) : (latest.number + 1, digest, nil)
         }
     }
 }

@@ -25,9 +25,14 @@ extension RootCommand {
                 --server-version (guessed from the live objects when not given) are not drift. Each item is \
                 changed, added, removed, secretChanged or reordered, attributed from managedFields when the saved \
                 object has them (kubectl get --show-managed-fields). -o json prints {"release", "revision", \
-                "items": [{"object", "path", "change", "expected", "live", "manager", "operation", "time"}]}.
+                "unknownLink", "items": [{"object", "path", "change", "expected", "live", "manager", "operation", \
+                "time"}]}.
 
-                Exit codes: 0 no drift; 1 drift; 2 error.
+                With a release, the cluster is a second witness of the ledger: when the live DaemonSet's \
+                dsledger.io/revision, dsledger.io/content-digest or dsledger.io/chain-digest annotations name a link \
+                the ledger does not have, that is a finding of its own (unknownLink).
+
+                Exit codes: 0 no drift; 1 drift, or a live link the ledger does not have; 2 error.
 
                 Examples:
                   dsledger drift --desired daemonset.yaml --live live.yaml

@@ -49,13 +49,13 @@ extension RootCommand.Drift {
     /// A recorded revision against a saved `kubectl get` file, live Secrets sealed with the ledger's key.
     private func offline(_ applied: AppliedRelease, livePath: String, ledger: any RevisionStore, key: SecretKey,
                          context: CommandContext) async throws {
-        let objects = try await LiveDrift.appliedObjects(applied, ledger: ledger)
+        let (objects, revision) = try await LiveDrift.appliedObjects(applied, ledger: ledger)
         let live = SecretSeal.sealed(try KubernetesObjectFile.objects(at: livePath, context: context)
             .map { DriftFiles.identified($0, from: objects.objects) }, key: key).objects
         let version = serverVersion.flatMap(KubernetesVersion.init) ?? ServerVersionGuess.version(from: live)
         let report = DriftDetector(version: version).report(applied: objects.objects, live: live, release: objects.release,
                                                             revision: applied.revision)
-        try show([report], context: context)
+        try show([try await LiveDrift.witnessed(report, release: applied.release, ledger: ledger, applied: revision)], context: context)
     }
 
     /// Prints the reports (a summary table first for `--all`) and exits 1 when any drifted.

@@ -17,7 +17,11 @@ extension RootCommand {
 
                 --secrets-from takes the original manifest (its literal env secrets) or a file of KEY=VALUE lines.
 
-                Exit codes: 0 regenerated; 2 no such revision, a value that does not match, ledger error or usage error.
+                Every object is rebuilt from the ledger and checked against its digest, and the revision against its \
+                content digest and its link in the chain, before anything is printed.
+
+                Exit codes: 0 regenerated; 2 no such revision, a value that does not match, ledger error or usage error; \
+                6 ledger damaged: the revision no longer matches what was recorded (nothing printed).
 
                 Examples:
                   dsledger regenerate fluent-bit 3 --secrets-from fluent-bit.yaml
@@ -40,7 +44,8 @@ extension RootCommand {
             let (release, found) = try await target.resolve(in: ledger)
             let key = values.isEmpty ? nil : try await store.secretKey(in: context, store: ledger)
             let restored: (objects: [JSONValue], missing: [SecretHash])
-            let sealed = try await ledger.objects(of: release, number: found.number)
+            let sealed = try await RevisionIntegrity.check(release, number: found.number, in: ledger,
+                chainKey: try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key).objects
             do {
                 restored = try Regeneration.restored(sealed, values: values, key: key)
             } catch {

@@ -4,6 +4,7 @@ import History
 import KubeAPI
 import Ledger
 import ObjectModel
+import Rendering
 
 extension RootCommand {
     struct Rollback: AsyncParsableCommand {
@@ -18,9 +19,15 @@ extension RootCommand {
                 checked against REV's HMAC (an error names the key, never the value). Takes --dry-run=server, --wait, \
                 --prune and --force-conflicts as 'apply' does.
 
+                Before the first request, every object of REV is rebuilt and checked against its digest, REV against its \
+                content digest and its link in the chain, and every object must be one dsledger renders: the kinds of \
+                'render' in the release's namespace, the release's Namespace, and the ClusterRole and ClusterRoleBinding \
+                named NAMESPACE:NAME.
+
                 Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, kubeconfig, \
                 ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply \
-                (recorded as failed); 4 the rollout did not finish within --timeout.
+                (recorded as failed); 4 the rollout did not finish within --timeout; 6 ledger damaged, or an object \
+                dsledger does not render: REV refused (nothing recorded or applied).
 
                 Examples:
                   dsledger rollback fluent-bit 3 --wait
@@ -45,30 +52,52 @@ extension RootCommand {
             let release = try await ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
             let contextName = try cluster.currentContextName(in: context)
             let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
+            let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger,
+                chainKey: try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key)
+            let hashes = try await ledger.secretHashes(of: release, number: source.number)
+            try Self.refuseUnusable(checked.objects, secretHashes: hashes, release: release, number: source.number)
+            let sealed = checked.objects
             let connection = try cluster.connection(in: context)
             let key = try await store.secretKey(in: context, store: ledger)
-            let sealed = try await ledger.objects(of: release, number: source.number)
             let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
                                             release: release, number: source.number)
             let options = flags.options
             let author = Recording(context: context, message: nil).author()
-            var number = source.number
+            var number = source.number, chainDigest = checked.revision.chainDigest
             if !options.dryRun {
                 let draft = RevisionDraft(
                     release: release,
                     metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
                                                toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
-                    spec: try await ledger.spec(of: release, number: source.number), objects: sealed,
-                    secretHashes: try await ledger.secretHashes(of: release, number: source.number), summary: source.summary)
+                    spec: checked.spec, objects: sealed,
+                    secretHashes: hashes, summary: checked.revision.summary)
                 guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger, key: key).first else {
                     throw CommandError.notRecorded(release)
                 }
                 number = recorded.revision.number
+                chainDigest = recorded.revision.chainDigest
             }
             let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
                                         kind: .rollback, author: author, chainKey: ChainKey(deriving: key))
-            try await deployment.deploy(objects, release: release, number: number, contentDigest: source.contentDigest)
+            try await deployment.deploy(objects, release: release, number: number, contentDigest: checked.revision.contentDigest,
+                                        chainDigest: chainDigest)
+        }
+
+        /// Refuses (exit 6) a revision holding any object that dsledger does not render for the
+        /// release (``RenderedScope``): a tampered ledger must not apply through the operator's
+        /// credentials what dsledger would never have written. Refuses too when its secret
+        /// hashes, which the new revision records, are not the markers of its checked Secrets.
+        static func refuseUnusable(_ objects: [JSONValue], secretHashes: [SecretHash], release: ReleaseID,
+                                   number: Int) throws(RevisionDamage) {
+            for object in objects {
+                guard let problem = RenderedScope.problem(with: object, namespace: release.namespace, name: release.name) else { continue }
+                throw RevisionDamage(release: release, number: number, problem: problem)
+            }
+            let markers = objects.reduce(into: Set<String>()) { $0.formUnion(ChainVerifier.secretMarkers(of: $1)) }
+            guard Set(secretHashes.map(ChainVerifier.key)) == markers else {
+                throw RevisionDamage(release: release, number: number, problem: "secret hashes do not match the revision's Secrets")
+            }
         }
 
         /// Live Secret values whose HMAC equals the one `sealed` records, by Secret key.

@@ -18,6 +18,7 @@ extension DriftFormat {
         var out = "{\n"
         out += "\(indent)  \"release\": \(CanonicalJSON.compact(release)),\n"
         out += "\(indent)  \"revision\": \(CanonicalJSON.compact(revision)),\n"
+        out += "\(indent)  \"unknownLink\": \(CanonicalJSON.compact(report.unknownLink.map { .string($0) } ?? .null)),\n"
         if report.items.isEmpty { return out + "\(indent)  \"items\": []\n\(indent)}" }
         out += "\(indent)  \"items\": [\n"
         out += report.items.map { "\(indent)    " + itemJSON($0) }.joined(separator: ",\n")

@@ -12,6 +12,8 @@ import StructuralDiff
 /// {
 ///   "release": "logging/fluent-bit",      // null offline
 ///   "revision": 5,                        // null offline
+///   "unknownLink": null,                  // or why the live DaemonSet's annotations name a
+///                                         // link the ledger does not have
 ///   "items": [
 ///     {"object": "apps/v1/DaemonSet/logging/fluent-bit",
 ///      "path": "spec.template.spec.containers[name=app].image",
@@ -28,7 +30,7 @@ public enum DriftFormat {
     /// The human format of one report; an empty string when it is clean.
     public static func human(_ report: DriftReport, color: Bool) -> String {
         let paint = Paint(enabled: color)
-        var out = ""
+        var out = report.unknownLink.map { paint.red("! link not in the ledger: \($0)") + "\n" } ?? ""
         var current: ObjectIdentity?
         for item in report.items {
             if item.path.isEmpty {

@@ -14,15 +14,21 @@ public struct DriftReport: Sendable, Hashable {
     public var liveRevision: LiveRevision?
     /// The differences, sorted by object, then in field order.
     public var items: [DriftItem]
+    /// A finding of its own: the live DaemonSet's annotations name a link the ledger does not
+    /// have (``LiveRevision/unknownLink(inLedger:)``); `nil` when the ledger has it or it was
+    /// not checked (offline).
+    public var unknownLink: String?
 
     /// A report.
-    public init(release: String? = nil, revision: Int? = nil, liveRevision: LiveRevision? = nil, items: [DriftItem]) {
+    public init(release: String? = nil, revision: Int? = nil, liveRevision: LiveRevision? = nil, items: [DriftItem],
+                unknownLink: String? = nil) {
         self.release = release
         self.revision = revision
         self.liveRevision = liveRevision
         self.items = items
+        self.unknownLink = unknownLink
     }
 
-    /// True when nothing drifted.
-    public var isClean: Bool { items.isEmpty }
+    /// True when nothing drifted and the live annotations name a link the ledger has.
+    public var isClean: Bool { items.isEmpty && unknownLink == nil }
 }

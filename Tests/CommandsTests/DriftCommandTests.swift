@@ -141,7 +141,7 @@ import Testing
         #expect(items[0]["change"] as? String == "changed")
         #expect(items[0]["expected"] as? String == "example.com/agent:1.0" && items[0]["live"] as? String == "example.com/agent:1.1")
         #expect(items[0]["manager"] as? String == "kubectl-edit" && items[0]["operation"] as? String == "Update")
-        #expect(result.stdout.hasPrefix("{\n  \"release\": null,\n  \"revision\": null,\n  \"items\": [\n"))
+        #expect(result.stdout.hasPrefix("{\n  \"release\": null,\n  \"revision\": null,\n  \"unknownLink\": null,\n  \"items\": [\n"))
     }
 
     /// A raw API list: items without kind and apiVersion, taken from `DaemonSetList`.

@@ -45,6 +45,7 @@ import Testing
             {
               "release": "logging/fluent-bit",
               "revision": 5,
+              "unknownLink": null,
               "items": [
                 {"object": "apps/v1/DaemonSet/logging/fluent-bit", "path": "spec.template.spec.containers[name=app].image", "change": "changed", "expected": "fluent-bit:3.0", "live": "fluent-bit:3.1", "manager": "kubectl-edit", "operation": "Update", "time": "2026-11-02T10:14:03Z"},
                 {"object": "apps/v1/DaemonSet/logging/fluent-bit", "path": "spec.template.spec.hostNetwork", "change": "added", "expected": null, "live": true, "manager": null, "operation": null, "time": null},
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func cleanOfflineReportInJSON() {
-        #expect(DriftFormat.json(DriftReport(items: [])) == "{\n  \"release\": null,\n  \"revision\": null,\n  \"items\": []\n}\n")
+        #expect(DriftFormat.json(DriftReport(items: [])) == "{\n  \"release\": null,\n  \"revision\": null,\n  \"unknownLink\": null,\n  \"items\": []\n}\n")
         #expect(DriftFormat.json([]) == "[]\n")
     }
 }
@@ -71,3 +72,40 @@ import Testing
         #expect(DriftFormat.revisionNote(DriftReport(items: [])) == nil)
     }
 }
+
+/// The cluster as a second witness: the link a live DaemonSet's annotations name must be the ledger's.
+@Suite struct UnknownLinkTests {
+    static let ledger = LiveRevision.LedgerLink(contentDigest: "sha256:content", chainDigest: "chain-3")
+
+    @Test func theLedgersOwnLinkIsNoFinding() {
+        #expect(LiveRevision(revision: 3, contentDigest: "sha256:content", chainDigest: "chain-3").unknownLink(inLedger: Self.ledger) == nil)
+        // Applied before dsledger wrote the chain digest: only what is there is compared.
+        #expect(LiveRevision(revision: 3, contentDigest: "sha256:content").unknownLink(inLedger: Self.ledger) == nil)
+    }
+
+    @Test func aRevisionTheLedgerLacksOrAnotherDigestIsReported() {
+        #expect(LiveRevision(revision: 9, contentDigest: nil, chainDigest: "x").unknownLink(inLedger: nil)
+                == "the live DaemonSet names revision 9, which the ledger does not have")
+        #expect(LiveRevision(revision: 3, contentDigest: "sha256:content", chainDigest: "forged").unknownLink(inLedger: Self.ledger)
+                == "the live DaemonSet names revision 3 with chain digest forged; the ledger's revision 3 has chain-3")
+        #expect(LiveRevision(revision: 3, contentDigest: "sha256:other", chainDigest: nil).unknownLink(inLedger: Self.ledger)
+                == "the live DaemonSet names revision 3 with content digest sha256:other; the ledger's revision 3 has sha256:content")
+        #expect(LiveRevision(revision: nil, contentDigest: nil, chainDigest: "chain-3").unknownLink(inLedger: Self.ledger)
+                == "the live DaemonSet's dsledger.io/revision annotation names no revision number")
+    }
+
+    @Test func anUnknownLinkIsAFindingOfItsOwn() {
+        let report = DriftReport(release: "ops/agent", revision: 3, items: [], unknownLink: "the live DaemonSet names revision 9, which the ledger does not have")
+        #expect(!report.isClean)
+        #expect(DriftFormat.human(report, color: false) == "! link not in the ledger: the live DaemonSet names revision 9, which the ledger does not have\n")
+        #expect(DriftFormat.json(report).contains("\"unknownLink\": \"the live DaemonSet names revision 9, which the ledger does not have\",\n"))
+    }
+
+    @Test func theChainDigestAnnotationIsReadAndNeverDrift() {
+        let live: JSONValue = ["apiVersion": "apps/v1", "kind": "DaemonSet",
+                               "metadata": ["name": "agent", "annotations": ["dsledger.io/revision": "3", "dsledger.io/chain-digest": "chain-3"]]]
+        #expect(LiveRevision(daemonSet: live) == LiveRevision(revision: 3, contentDigest: nil, chainDigest: "chain-3"))
+        #expect(DropServerManagedMetadata().normalized(live)["metadata"]?["annotations"] == [:])
+    }
+}
+

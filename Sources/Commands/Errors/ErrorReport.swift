@@ -24,6 +24,9 @@ extension StoreError: ReportableError {}
 extension ManifestError: ReportableError {}
 extension KubeconfigError: ReportableError {}
 extension ImportError: ReportableError {}
+extension RevisionDamage: ReportableError {
+    public var exitStatus: ExitStatus { .ledgerDamaged }
+}
 
 /// The one place that writes errors: the `dsledger: error:` prefix, and which exit code each
 /// thrown error gives.

@@ -15,6 +15,10 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     case applyFailed = 3
     /// The rollout did not finish within `--timeout` (recorded as timed out).
     case rolloutTimedOut = 4
+    /// The ledger no longer holds the revision as it was recorded (an object, its digest or its
+    /// link in the chain), or holds an object dsledger does not render: `regenerate` and
+    /// `rollback` refused, nothing printed or applied.
+    case ledgerDamaged = 6
 
     /// The table `dsledger --help` shows (lines kept under 80 columns, which argument-parser
     /// would otherwise wrap without indenting).
@@ -28,5 +32,7 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
           3  apply, rollback: the cluster refused or failed part of the apply
              (recorded as failed)
           4  apply, rollback --wait: the rollout did not finish within --timeout
+          6  regenerate, rollback: ledger damaged, so the revision was refused
+             (nothing printed or applied)
         """
 }

@@ -4,8 +4,8 @@ import ObjectModel
 /// uid, resourceVersion, generation, creationTimestamp, managedFields, selfLink,
 /// ownerReferences (set by controllers and the garbage collector, never by dsledger), the
 /// `deprecated.daemonset.template.generation` and `kubectl.kubernetes.io/last-applied-configuration`
-/// annotations, dsledger's own `dsledger.io/revision` and `dsledger.io/content-digest`
-/// annotations (checked separately, see ``LiveRevision``), and the legacy
+/// annotations, dsledger's own `dsledger.io/revision`, `dsledger.io/content-digest` and
+/// `dsledger.io/chain-digest` annotations (checked separately, see ``LiveRevision``), and the legacy
 /// `spec.templateGeneration` counter of objects written through `extensions/v1beta1`.
 public struct DropServerManagedMetadata: ObjectNormalizer {
     /// The `metadata` members dropped.
@@ -15,7 +15,7 @@ public struct DropServerManagedMetadata: ObjectNormalizer {
     /// The annotations dropped.
     public static let annotations = [
         "deprecated.daemonset.template.generation", "kubectl.kubernetes.io/last-applied-configuration",
-        LiveRevision.revisionAnnotation, LiveRevision.contentDigestAnnotation,
+        LiveRevision.revisionAnnotation, LiveRevision.contentDigestAnnotation, LiveRevision.chainDigestAnnotation,
     ]
 
     public init() {}
