@@ -18,9 +18,13 @@ extension RootCommand {
                 checked against REV's HMAC (an error names the key, never the value). Takes --dry-run=server, --wait, \
                 --prune and --force-conflicts as 'apply' does.
 
+                Records 'started' and then the outcome, holds the release's Lease, and honours --no-lock, \
+                --lock-timeout, Ctrl-C and SIGTERM as 'apply' does.
+
                 Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, kubeconfig, \
-                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply \
-                (recorded as failed); 4 the rollout did not finish within --timeout.
+                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
+                or the lock was held or forbidden (recorded as failed); 4 the rollout did not finish within --timeout; \
+                5 the cluster changed but the ledger could not record the outcome; 130 / 143 cancelled by SIGINT / SIGTERM.
 
                 Examples:
                   dsledger rollback fluent-bit 3 --wait
@@ -43,9 +47,8 @@ extension RootCommand {
             let supplied = try secretSources.values(in: context)
             let ledger = try await store.open(in: context, create: false)
             let release = try await ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
-            let contextName = try cluster.currentContextName(in: context)
-            let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
             let connection = try cluster.connection(in: context)
+            let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, cluster: connection.target)
             let key = try await store.secretKey(in: context, store: ledger)
             let sealed = try await ledger.objects(of: release, number: source.number)
             let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
