@@ -21,7 +21,8 @@ import TestSupport
     @Test func aKilledApplyIsInProgressUntilItsLockExpiresThenInterruptedAndNeverApplied() async throws {
         try await withAPIServer { running in
             let cli = clusterHarness(running)
-            #expect(await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())]).code == 0)
+            let first = try cli.manifest(AgentManifest.yaml())
+            #expect(await cli.run(["apply", "-f", first]).code == 0)
             running.server.setRolloutPace(.stalled)
             let apply = try Self.start(cli, tag: "2.0", extra: ["--lock-duration", "2", "--lock-timeout", "0"])
             #expect(await apply.waitFor(Self.waiting), "\(apply.stderr)")

@@ -13,9 +13,9 @@ import TestSupport
 @Suite(.serialized) struct ApplyTraceTests {
     /// The apply and rollback events of `ops/agent`, oldest first.
     static func events(_ database: String) async throws -> [Event] {
-        let store = try await SQLiteRevisionStore.open(path: database)
+        let store = try SQLiteRevisionStore.open(path: database, create: false)
         defer { Task { await store.close() } }
-        return try await store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: [.apply, .rollback], limit: 100).reversed()
+        return try await store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: [EventKind.apply, EventKind.rollback], limit: 100).reversed()
     }
 
     static func lease(_ running: RunningAPIServer) -> JSONValue? {
@@ -101,7 +101,8 @@ import TestSupport
     @Test func twoConcurrentAppliesOfOneReleaseNeverInterleave() async throws {
         try await withAPIServer { running in
             let first = clusterHarness(running)
-            #expect(await first.run(["apply", "-f", try first.manifest(AgentManifest.yaml())]).code == 0)
+            let initial = try first.manifest(AgentManifest.yaml())
+            #expect(await first.run(["apply", "-f", initial]).code == 0)
             running.server.acceptTokens([running.server.token, "second-runner-token"])
             let secondConfig = running.folder + "/second-kubeconfig"
             try running.server.kubeconfig.replacingOccurrences(of: running.server.token, with: "second-runner-token")
@@ -111,12 +112,12 @@ import TestSupport
             running.server.setRolloutPace(.stalled)
             let before = running.requests.count
 
-            async let one = first.run(["apply", "-f", try first.manifest(AgentManifest.yaml(tag: "2.0"), named: "two.yaml"),
-                                       "--wait", "--timeout", "1500ms", "--poll-interval", "0.05"])
+            let twoFile = try first.manifest(AgentManifest.yaml(tag: "2.0"), named: "two.yaml")
+            let threeFile = try second.manifest(AgentManifest.yaml(tag: "3.0"), named: "three.yaml")
+            async let one = first.run(["apply", "-f", twoFile, "--wait", "--timeout", "1500ms", "--poll-interval", "0.05"])
             // The second starts once the first holds the Lease.
             while Self.lease(running)?.value(atMemberPath: "spec.holderIdentity") == nil { try await Task.sleep(for: .milliseconds(20)) }
-            async let two = second.run(["apply", "-f", try second.manifest(AgentManifest.yaml(tag: "3.0"), named: "three.yaml"),
-                                        "--poll-interval", "0.05"])
+            async let two = second.run(["apply", "-f", threeFile, "--poll-interval", "0.05"])
             let (a, b) = await (one, two)
             #expect(a.code == 4, "the first times out on its stalled rollout: \(a.stderr)")
             #expect(b.code == 0, "\(b.stderr)")
@@ -135,9 +136,11 @@ import TestSupport
         try await withAPIServer { one in
             try await withAPIServer { two in
                 var cli = clusterHarness(one)
-                #expect(await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())]).code == 0)
+                let first = try cli.manifest(AgentManifest.yaml())
+                #expect(await cli.run(["apply", "-f", first]).code == 0)
                 cli.environment["KUBECONFIG"] = two.kubeconfigPath
-                #expect(await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(tag: "2.0"), named: "b.yaml")]).code == 0)
+                let second = try cli.manifest(AgentManifest.yaml(tag: "2.0"), named: "b.yaml")
+                #expect(await cli.run(["apply", "-f", second]).code == 0)
                 var shown = await cli.run(["show", "agent", "applied"])
                 #expect(shown.stdout.contains("agent:2.0"), "\(shown.stderr)")
                 cli.environment["KUBECONFIG"] = one.kubeconfigPath
