@@ -118,6 +118,12 @@ public final class APIServer: Sendable {
         state.acceptTokens(tokens)
     }
 
+    /// Makes every request to these resources (plurals, such as `leases`) answer 403 Forbidden
+    /// with RBAC's message, as for a user without permission on them; an empty set lifts it.
+    public func forbid(_ plurals: Set<String>) {
+        state.forbid(plurals)
+    }
+
     /// A stored object by API version, kind, namespace and name, with kind and apiVersion; `nil`
     /// when absent or of a kind not served.
     public func storedObject(apiVersion: String, kind: String, namespace: String = "", name: String) -> JSONValue? {

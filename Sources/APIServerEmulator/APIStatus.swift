@@ -43,6 +43,19 @@ struct APIStatus: Error, Sendable, Hashable {
                   details: identity(resource, name))
     }
 
+    /// The 403 of RBAC's authorizer: `leases.coordination.k8s.io "x" is forbidden: User "…"
+    /// cannot get resource "leases" in API group "coordination.k8s.io" in the namespace "ops"`.
+    static func forbidden(_ resource: ResourceType, verb: String, namespace: String?, name: String?) -> APIStatus {
+        let object = name.map { "\(resource.qualifiedName) \"\($0)\"" } ?? resource.qualifiedName
+        let scope = namespace.map { " in the namespace \"\($0)\"" } ?? " at the cluster scope"
+        let message = "\(object) is forbidden: User \"\(forbiddenUser)\" cannot \(verb) resource \"\(resource.plural)\" in API group "
+            + "\"\(resource.group)\"\(scope)"
+        return APIStatus(code: 403, reason: "Forbidden", message: message, details: identity(resource, name ?? ""))
+    }
+
+    /// The user RBAC names in a 403.
+    static let forbiddenUser = "system:serviceaccount:ci:deployer"
+
     static func badRequest(_ message: String) -> APIStatus {
         APIStatus(code: 400, reason: "BadRequest", message: message, details: nil)
     }

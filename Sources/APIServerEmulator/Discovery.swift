@@ -23,7 +23,8 @@ enum Discovery {
 
     /// `GET /apis`.
     static var groups: JSONValue {
-        let groups: [JSONValue] = ["apps", "rbac.authorization.k8s.io"].map { name in
+        let names = ResourceCatalog.groupVersions.filter { $0 != "v1" }.map { String($0.dropLast("/v1".count)) }
+        let groups: [JSONValue] = names.map { name in
             let version: JSONValue = ["groupVersion": .string("\(name)/v1"), "version": "v1"]
             return ["name": .string(name), "versions": [version], "preferredVersion": version]
         }

@@ -11,6 +11,8 @@ final class EmulatorState: @unchecked Sendable {
     private let version: KubernetesVersion
     private var tokens: Set<String>
     private var faults: [Fault] = []
+    /// Resources (by plural) every request to which gets 403, as without RBAC permission.
+    private var forbidden: Set<String> = []
     var controller = DaemonSetController()
     /// The pods and events derived from the controller and the kubelets' scripts.
     var podBook = PodBook()
@@ -48,6 +50,11 @@ final class EmulatorState: @unchecked Sendable {
     /// Replaces the accepted bearer tokens.
     func acceptTokens(_ accepted: Set<String>) {
         lock.withLock { tokens = accepted }
+    }
+
+    /// Replaces the resources (plurals, such as `leases`) that answer 403 Forbidden.
+    func forbid(_ plurals: Set<String>) {
+        lock.withLock { forbidden = plurals }
     }
 
     /// Queues faults to serve instead of the next requests, oldest first.
@@ -117,6 +124,10 @@ final class EmulatorState: @unchecked Sendable {
         }
         if let podRoute = PodRoute(path: trimmed) { return respond(request, podRoute) }
         guard let route = ResourceRoute(path: trimmed) else { return APIStatus.pathNotFound(request.path).response }
+        if forbidden.contains(route.resource.plural) {
+            return APIStatus.forbidden(route.resource, verb: Self.verb(request.method, named: route.name != nil),
+                                       namespace: route.namespace, name: route.name).response
+        }
         do {
             let response = try perform(request, route)
             // Status written by hand stays until the next write the controller reacts to.
@@ -125,6 +136,16 @@ final class EmulatorState: @unchecked Sendable {
             return response
         } catch {
             return error.response
+        }
+    }
+
+    /// The RBAC verb of a request.
+    private static func verb(_ method: String, named: Bool) -> String {
+        switch method {
+        case "GET": return named ? "get" : "list"
+        case "POST": return "create"
+        case "PUT": return "update"
+        default: return method.lowercased()
         }
     }
 

@@ -33,7 +33,7 @@ public struct ResourceType: Sendable, Hashable {
 /// The resources the emulator serves, by group version.
 public enum ResourceCatalog {
     /// Every served resource type.
-    public static let all: [ResourceType] = core + apps + rbac
+    public static let all: [ResourceType] = core + apps + rbac + coordination
 
     static let core: [ResourceType] = [
         ResourceType(group: "", version: "v1", plural: "namespaces", singular: "namespace", kind: "Namespace",
@@ -66,8 +66,14 @@ public enum ResourceCatalog {
                      kind: "RoleBinding", namespaced: true, shortNames: []),
     ]
 
+    /// Leases, which clients hold as locks (https://kubernetes.io/docs/concepts/architecture/leases/).
+    static let coordination: [ResourceType] = [
+        ResourceType(group: "coordination.k8s.io", version: "v1", plural: "leases", singular: "lease", kind: "Lease",
+                     namespaced: true, shortNames: []),
+    ]
+
     /// The group versions served, in discovery order.
-    public static let groupVersions: [String] = ["v1", "apps/v1", "rbac.authorization.k8s.io/v1"]
+    public static let groupVersions: [String] = ["v1", "apps/v1", "rbac.authorization.k8s.io/v1", "coordination.k8s.io/v1"]
 
     /// The resource with this group and plural, if served.
     public static func resource(group: String, plural: String) -> ResourceType? {

@@ -56,6 +56,8 @@ enum TablePrinter {
                     },
                     Column(name: "Roles", type: "string") { _ in "<none>" },
                     Column(name: "Version", type: "string") { $0.value(atMemberPath: "status.nodeInfo.kubeletVersion") ?? "" }]
+        case "Lease":
+            return [Column(name: "Holder", type: "string") { $0.value(atMemberPath: "spec.holderIdentity") ?? "" }]
         case "Namespace":
             return [Column(name: "Status", type: "string") { $0.value(atMemberPath: "status.phase") ?? "" }]
         case "Secret":

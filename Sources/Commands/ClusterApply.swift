@@ -22,21 +22,24 @@ struct ClusterApply {
     let dryRun: Bool
 
     /// One object's outcome.
-    struct ObjectResult {
+    struct ObjectResult: Sendable {
         var name: ObjectIdentity
         var resourceVersion: String?
     }
 
     /// What one apply did: applied objects, the one that failed (with the server's error) and
     /// those not attempted after it.
-    struct Report {
+    struct Report: Sendable {
         var applied: [ObjectResult] = []
         var failure: (name: ObjectIdentity, error: KubeAPIError)?
         var notAttempted: [ObjectIdentity] = []
         var pruned: [ObjectIdentity] = []
         var leftBehind: [ObjectIdentity] = []
 
-        var succeeded: Bool { failure == nil }
+        var succeeded: Bool { failure == nil && notAttempted.isEmpty }
+
+        /// What changed in the cluster, for messages: `Secret ops/agent-env` applied, then pruned ones.
+        var changed: [String] { applied.map(\.name.title) + pruned.map { "\($0.title) (pruned)" } }
     }
 
     /// The DaemonSets of `objects` with the revision annotations on their own metadata (never the
@@ -64,6 +67,11 @@ struct ClusterApply {
         let pretendNamespaces = Set(objects.filter { $0["kind"]?.stringValue == "Namespace" }.map { ObjectIdentity($0).name })
         for (index, object) in objects.enumerated() {
             let name = ObjectIdentity(object)
+            // Cancelled (SIGINT, SIGTERM): stop between two objects.
+            guard !Task.isCancelled else {
+                report.notAttempted = objects[index...].map(ObjectIdentity.init)
+                return
+            }
             do {
                 let live = try await client.apply(object, fieldManager: Self.fieldManager, force: force, dryRun: dryRun)
                 let version = live.value(atMemberPath: "metadata.resourceVersion")?.stringValue
@@ -107,6 +115,7 @@ struct ClusterApply {
             }
         }
         for (resource, name) in stale {
+            guard !Task.isCancelled else { return }
             guard prune else {
                 report.leftBehind.append(name)
                 continue

@@ -17,18 +17,15 @@ struct ClusterOptions: ParsableArguments {
         return try loader.connection(kubeconfig: kubeconfig, context: self.context)
     }
 
-    /// The context `--context` names, else the kubeconfig's current one (no connection made).
-    func currentContextName(in context: CommandContext) throws -> String {
-        try Self.contextName(self.context, kubeconfig: kubeconfig, in: context)
+    /// The cluster `--context` (else the current context) names: its API server and context name,
+    /// read from the kubeconfig (no connection made).
+    func target(in context: CommandContext) throws -> ClusterTarget {
+        try Self.target(self.context, kubeconfig: kubeconfig, in: context)
     }
 
-    /// `explicit`, else the current context of the kubeconfig (`--kubeconfig`, `KUBECONFIG`, `~/.kube/config`).
-    static func contextName(_ explicit: String?, kubeconfig: String?, in context: CommandContext) throws -> String {
-        if let explicit { return explicit }
-        let config = try loader(in: context).load(explicitPath: kubeconfig)
-        if let name = config.currentContext, !name.isEmpty { return name }
-        if config.isEmpty, context.environment["KUBERNETES_SERVICE_HOST"] != nil { return "in-cluster" }
-        throw CommandError.noCurrentContext
+    /// The cluster of context `explicit`, else of the current context.
+    static func target(_ explicit: String?, kubeconfig: String?, in context: CommandContext) throws -> ClusterTarget {
+        try loader(in: context).connection(kubeconfig: kubeconfig, context: explicit).target
     }
 
     private static func loader(in context: CommandContext) -> KubeconfigLoader {

@@ -15,6 +15,9 @@ public struct CommandContext: Sendable {
     public var gitUser: @Sendable (_ folder: String) -> String?
     /// True when standard output is a terminal (colour is then on, unless NO_COLOR is set).
     public var outputIsTerminal: Bool
+    /// True when a command may trap SIGINT and SIGTERM for the process (an apply then records
+    /// that it was cancelled); false for commands run in-process by tests.
+    public var catchesSignals: Bool
 
     public init(writeOutput: @escaping @Sendable (String) -> Void,
                 writeError: @escaping @Sendable (String) -> Void,
@@ -23,7 +26,8 @@ public struct CommandContext: Sendable {
                 environment: [String: String],
                 now: @escaping @Sendable () -> Date = { Date() },
                 gitUser: @escaping @Sendable (String) -> String? = GitUser.lookup,
-                outputIsTerminal: Bool = false) {
+                outputIsTerminal: Bool = false,
+                catchesSignals: Bool = false) {
         self.writeOutput = writeOutput
         self.writeError = writeError
         self.readFile = readFile
@@ -32,6 +36,7 @@ public struct CommandContext: Sendable {
         self.now = now
         self.gitUser = gitUser
         self.outputIsTerminal = outputIsTerminal
+        self.catchesSignals = catchesSignals
     }
 
     /// The process's own streams, files and environment.
@@ -42,7 +47,8 @@ public struct CommandContext: Sendable {
             readFile: { path in try Data(contentsOf: URL(fileURLWithPath: path)) },
             readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
             environment: ProcessInfo.processInfo.environment,
-            outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+            catchesSignals: true)
     }
 
     /// The context of the command being run.

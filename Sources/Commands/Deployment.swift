@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import History
 import KubeAPI
@@ -12,13 +13,22 @@ struct DeployOptions {
     var wait: Bool
     var timeout: Duration
     var pollInterval: Duration
+    /// Hold the release's Lease (false with `--no-lock`).
+    var lock: Bool = true
+    /// How long to wait for another apply's Lease.
+    var lockTimeout: Duration = .seconds(60)
+    /// The Lease's `leaseDurationSeconds`.
+    var lockDuration: Int = 30
 }
 
-/// Puts one revision's objects on the cluster and records what happened: the apply (or rollback)
-/// event with its outcome, and the rollout when `--wait` follows it.
+/// Puts one revision's objects on the cluster and records what happened: a `started` event
+/// before the first request to the cluster, then the outcome (succeeded, failed, timed-out or
+/// cancelled) as a second event of the same operation, with what was applied.
 ///
-/// Exit codes of the failures it throws: 3 when the cluster refused or failed part of the apply
-/// (recorded as failed), 4 when the rollout did not finish before the timeout (recorded).
+/// Exit codes of the failures it throws: 3 when the cluster refused or failed part of the apply,
+/// or the lock was held or forbidden (recorded as failed); 4 when the rollout did not finish
+/// before the timeout (recorded as timed-out); 5 when the cluster changed but the outcome could
+/// not be recorded; 128 + the signal's number when SIGINT or SIGTERM cancelled it (recorded).
 struct Deployment {
     let context: CommandContext
     let ledger: any RevisionStore
@@ -32,56 +42,70 @@ struct Deployment {
     /// Applies `objects` (plaintext, in apply order) as revision `number` of `release`, whose
     /// content and chain digests the DaemonSet's annotations carry.
     func deploy(_ objects: [JSONValue], release: ReleaseID, number: Int, contentDigest: String, chainDigest: String?) async throws {
-        let target = connection.target
         let annotated = ClusterApply.annotated(objects, revision: number, contentDigest: contentDigest, chainDigest: chainDigest)
-        let context = self.context
-        let options = self.options
-        let report = try await context.withClient(connection) { client in
-            let engine = ClusterApply(client: client, force: options.force, dryRun: options.dryRun)
-            var report = ClusterApply.Report()
-            await engine.apply(annotated, report: &report) { context.writeOutput($0 + "\n") }
-            if report.succeeded {
-                await engine.prune(release: release, current: objects, prune: options.prune, report: &report) {
-                    context.writeOutput($0 + "\n")
-                }
-            }
-            return report
+        let operation = DeployOperation(id: UUID().uuidString.lowercased(), release: release, number: number,
+                                        startedAt: context.now(), holder: "\(author) on \(ProcessInfo.processInfo.hostName)",
+                                        options: options)
+        guard !options.dryRun else {
+            return try finish(await perform(annotated, release: release, number: number, operation: operation), operation, signal: nil)
         }
-        if !options.dryRun {
-            try await record(kind, report.succeeded ? .succeeded : .failed, release: release, number: number, detail: report.detail)
+        // Before the first request to the cluster: a process killed from here on leaves this trace.
+        try await record(.started, operation, detail: operation.startedDetail)
+        let trap = SignalTrap(enabled: context.catchesSignals)
+        defer { trap.remove() }
+        let run = await trap.run { await self.perform(annotated, release: release, number: number, operation: operation) }
+        if let lease = run.lease { await free(lease, operation: operation) }
+        let outcome = run.outcome(signal: trap.caught)
+        do {
+            try await record(outcome, operation, detail: operation.outcomeDetail(run, signal: trap.caught))
+        } catch {
+            guard run.changedCluster else { throw error }
+            throw CommandError.appliedNotRecorded(release, number: number, cluster: connection.target, outcome: outcome,
+                                                  changed: run.report.changed, cause: error)
         }
-        for name in report.leftBehind {
+        try finish(run, operation, signal: trap.caught)
+    }
+
+    /// Says how the deployment ended, and throws its failure.
+    private func finish(_ run: DeployRun, _ operation: DeployOperation, signal: Int32?) throws {
+        for name in run.report.leftBehind {
             context.writeError("warning: \(name.title) is in the cluster with this release's labels but no longer rendered; delete it with --prune\n")
         }
-        if let failure = report.failure { throw Self.failure(failure, report: report, release: release, number: number, recorded: !options.dryRun) }
-        let verb = options.dryRun ? "server dry run: would apply" : (kind == .rollback ? "rolled back" : "applied")
-        context.writeError("\(verb) \(release) revision \(number) to context '\(target.context)' (\(target.server))\n")
-        if options.wait && !options.dryRun, let daemonSet = objects.first(where: { $0["kind"]?.stringValue == "DaemonSet" }) {
-            try await follow(ObjectIdentity(daemonSet), release: release, number: number)
+        if let signal {
+            let report = run.report
+            context.writeError(ErrorReport.line("cancelled by \(SignalTrap.name(signal)): \(operation.release) revision \(operation.number) "
+                + "is recorded as cancelled on context '\(connection.target.context)' (\(connection.target.server))") + "\n"
+                + "  applied: " + (report.changed.isEmpty ? "nothing" : report.changed.joined(separator: ", ")) + "\n"
+                + (report.notAttempted.isEmpty ? "" : "  not applied: " + report.notAttempted.map(\.title).joined(separator: ", ") + "\n"))
+            throw ExitCode(128 + signal)
+        }
+        if let failure = run.report.failure {
+            throw Self.failure(failure, report: run.report, release: operation.release, number: operation.number, recorded: !options.dryRun)
+        }
+        if let error = run.error { throw error }
+        if let rollout = run.rollout, !rollout.done {
+            if context.outputIsTerminal { context.writeError("\n") }
+            throw CommandError.rolloutTimedOut(run.daemonSet ?? ObjectIdentity(apiVersion: "apps/v1", kind: "DaemonSet",
+                                                                               namespace: operation.release.namespace, name: operation.release.name),
+                                               status: rollout.line)
         }
     }
 
-    /// Follows the rollout, records it, and fails with exit 4 on timeout.
-    private func follow(_ daemonSet: ObjectIdentity, release: ReleaseID, number: Int) async throws {
+    /// Frees the release's Lease with a client of its own (the apply's task may be cancelled);
+    /// a failure only warns: the Lease expires by itself.
+    private func free(_ lease: JSONValue, operation: DeployOperation) async {
         let context = self.context
-        let options = self.options
-        let terminal = context.outputIsTerminal
-        let last = try await context.withClient(connection) { client in
-            let watch = RolloutWatch(client: client, namespace: daemonSet.namespace ?? release.namespace, name: daemonSet.name,
-                                     interval: options.pollInterval, timeout: options.timeout)
-            return try await watch.follow { progress in
-                context.writeError(terminal ? "\r\u{1B}[K" + progress.line + (progress.done ? "\n" : "") : progress.line + "\n")
+        do {
+            try await context.withClient(connection) { client in
+                try await operation.lease(client: client, now: context.now).release(lease)
             }
-        }
-        try await record(.rollout, last.done ? .succeeded : .timedOut, release: release, number: number, detail: ["status": .string(last.line)])
-        guard last.done else {
-            if terminal { context.writeError("\n") }
-            throw CommandError.rolloutTimedOut(daemonSet, status: last.line)
+        } catch {
+            context.writeError("warning: could not release the lock \(operation.leaseTitle): \(error); it expires by itself\n")
         }
     }
 
-    private func record(_ kind: EventKind, _ outcome: EventOutcome, release: ReleaseID, number: Int, detail: JSONValue) async throws {
-        let event = EventDraft(release: release, kind: kind, outcome: outcome, revision: number, author: author,
+    private func record(_ outcome: EventOutcome, _ operation: DeployOperation, detail: JSONValue) async throws {
+        let event = EventDraft(release: operation.release, kind: kind, outcome: outcome, revision: operation.number, author: author,
                                createdAt: context.now(), cluster: connection.target, detail: detail)
         try await ledger.recordEvent(event, chainKey: chainKey)
     }

@@ -64,18 +64,18 @@ enum ReleaseResolver {
 
     /// The revision a selector names, with a clear error when there is none.
     ///
-    /// `applied` means the last revision applied successfully to `clusterContext`, or, when that
-    /// is `nil`, to the kubeconfig's current context.
+    /// `applied` means the last revision applied to `cluster` (API server and context), or, when
+    /// that is `nil`, to the cluster of the kubeconfig's current context.
     static func revision(_ selector: RevisionSelector, of release: ReleaseID, store: any RevisionStore,
-                         clusterContext: String? = nil) async throws -> Revision {
+                         cluster: ClusterTarget? = nil) async throws -> Revision {
         guard let latest = try await store.revisions(of: release, limit: 1, before: nil).first else {
             throw CommandError.noRelease(release)
         }
         if selector == .applied {
-            let name = try ClusterOptions.contextName(clusterContext, kubeconfig: nil, in: CommandContext.current)
-            guard let number = try await store.lastApplied(of: release, context: name),
+            let target = try cluster ?? ClusterOptions.target(nil, kubeconfig: nil, in: CommandContext.current)
+            guard let number = try await store.lastApplied(of: release, cluster: target),
                   let revision = try await store.revision(of: release, number: number) else {
-                throw CommandError.neverApplied(release, context: name)
+                throw CommandError.neverApplied(release, context: target.context)
             }
             return revision
         }

@@ -35,9 +35,25 @@ struct DeployFlags: ParsableArguments {
     @Option(name: .customLong("poll-interval"), help: .hidden)
     var pollInterval: Double = 1
 
+    @Flag(name: .customLong("no-lock"),
+          help: "Apply without holding the release's Lease (for a cluster that grants no access to Leases); recorded in the event.")
+    var noLock = false
+
+    @Option(name: .customLong("lock-timeout"), help: "How long to wait while another apply of this release holds its Lease: 0 fails at once.",
+            transform: { text in
+                guard let value = TimeoutDuration(text) else { throw ValidationError("invalid --lock-timeout '\(text)'; use a duration such as 0, 30s or 2m") }
+                return value
+            })
+    var lockTimeout = TimeoutDuration(duration: .seconds(60))
+
+    /// The Lease's `leaseDurationSeconds`, renewed every third of it.
+    @Option(name: .customLong("lock-duration"), help: .hidden)
+    var lockDuration: Int = 30
+
     var options: DeployOptions {
         DeployOptions(force: forceConflicts, dryRun: dryRun != nil, prune: prune, wait: wait, timeout: timeout.duration,
-                      pollInterval: .milliseconds(Int64(max(pollInterval, 0.01) * 1000)))
+                      pollInterval: .milliseconds(Int64(max(pollInterval, 0.01) * 1000)), lock: !noLock,
+                      lockTimeout: lockTimeout.duration, lockDuration: max(lockDuration, 1))
     }
 }
 
@@ -50,14 +66,25 @@ extension RootCommand {
                 Objects are applied with field manager 'dsledger' in dependency order (Namespace first, DaemonSet last). \
                 The DaemonSet's own metadata (not its pod template, so no pod restarts for it) gets the annotations \
                 dsledger.io/revision, dsledger.io/content-digest and dsledger.io/chain-digest (the revision's link in \
-                the ledger's chain, which 'drift' checks). The apply is recorded as an event with the context, \
-                the server, its outcome and each object's resourceVersion; a failed apply is recorded as failed, never \
-                as applied. Fields owned by another field manager are a conflict, reported with the manager's name, \
-                and taken over only with --force-conflicts. --dry-run=server records nothing.
+                the ledger's chain, which 'drift' checks). Before its first request to the cluster the apply \
+                records a 'started' event (context, server, operation id); its outcome (succeeded, failed, timed-out or \
+                cancelled, with each object's resourceVersion) is a second event of the same operation. A failed apply is \
+                recorded as failed, never as applied; one whose process was killed shows in history as 'in progress', \
+                then 'interrupted' once its lock has expired. Fields owned by another field manager are a conflict, \
+                reported with the manager's name, and taken over only with --force-conflicts. --dry-run=server records \
+                nothing and takes no lock.
+
+                Two applies of one release to one cluster never interleave: each holds the Lease dsledger-NAME \
+                (coordination.k8s.io/v1) in the release's namespace, created right after the Namespace when the manifest \
+                creates it, renewed while --wait runs and released at the end. Another apply waits up to --lock-timeout, \
+                then fails naming the holder. Without permission on Leases the apply fails, unless --no-lock is given. \
+                Ctrl-C or SIGTERM stops the apply, records it as cancelled with what was applied, and exits 130 or 143.
 
                 Exit codes: 0 applied (and rolled out, with --wait); 2 invalid manifest, kubeconfig, ledger or usage \
-                error (nothing applied); 3 the cluster refused or failed part of the apply (recorded as failed); \
-                4 the rollout did not finish within --timeout (recorded).
+                error (nothing applied); 3 the cluster refused or failed part of the apply, or the lock was held or \
+                forbidden (recorded as failed); 4 the rollout did not finish within --timeout (recorded as timed-out); \
+                5 the cluster changed but the ledger could not record the outcome (the message says what was applied); \
+                130 / 143 cancelled by SIGINT / SIGTERM (recorded as cancelled).
 
                 Examples:
                   dsledger apply -f examples/daemonset-log-collector-fluent-bit.yaml --wait

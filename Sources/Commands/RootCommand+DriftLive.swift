@@ -13,15 +13,15 @@ extension RootCommand.Drift {
         let ledger = try await store.open(in: context, create: false)
         let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
         let key = try await store.secretKey(in: context, store: ledger)
-        let contextName = try cluster.currentContextName(in: context)
         if let livePath = live {
             let latest = try await ReleaseResolver.revision(.latest, of: release, store: ledger).number
-            let number = try await ledger.lastApplied(of: release, context: contextName) ?? latest
+            let number = try await ledger.lastApplied(of: release, cluster: try cluster.target(in: context)) ?? latest
             try await offline(AppliedRelease(release: release, revision: number), livePath: livePath, ledger: ledger, key: key, context: context)
             return
         }
-        guard let number = try await ledger.lastApplied(of: release, context: contextName) else {
-            throw CommandError.neverApplied(release, context: contextName, comparing: true)
+        let target = try cluster.target(in: context)
+        guard let number = try await ledger.lastApplied(of: release, cluster: target) else {
+            throw CommandError.neverApplied(release, context: target.context, comparing: true)
         }
         let reports = try await checker(ledger, key: key, context: context).reports(for: [AppliedRelease(release: release, revision: number)])
         try show(reports, context: context)
@@ -30,10 +30,10 @@ extension RootCommand.Drift {
     /// `drift --all`: every release applied to this context, one LIST per kind.
     func runAll(_ context: CommandContext) async throws {
         let ledger = try await store.open(in: context, create: false)
-        let contextName = try cluster.currentContextName(in: context)
-        let releases = try await ledger.releasesApplied(toContext: contextName)
+        let target = try cluster.target(in: context)
+        let releases = try await ledger.releasesApplied(to: target)
         guard !releases.isEmpty else {
-            context.writeError("no release was applied to context '\(contextName)'\n")
+            context.writeError("no release was applied to context '\(target.context)' (\(target.server))\n")
             return try show([], context: context)
         }
         let key = try await store.secretKey(in: context, store: ledger)

@@ -16,12 +16,16 @@ extension RootCommand {
             discussion: """
                 Columns: REVISION, CREATED (UTC), ACTION (render, apply, rollback (from N), import), AUTHOR, IMAGE, \
                 STRATEGY, MESSAGE, CHANGES and, once any listed revision went to a cluster, CLUSTER: the newest apply \
-                or rollback of that revision, 'applied to CONTEXT' or 'failed on CONTEXT'. Imported revisions show \
+                or rollback of that revision and where it went, 'applied to CONTEXT (SERVER)', 'failed on …', \
+                'timed-out on …', 'cancelled on …', 'in-progress on …' (started, no outcome yet, its lock not yet \
+                expired) or 'interrupted on …' (started, no outcome, lock expired: the process was killed or lost the \
+                ledger; never counted as applied). Imported revisions show \
                 their origin in ACTION: import (git abc1234), import (cluster NAME-HASH). -o json prints an array of \
                 objects with revision, createdAt (RFC 3339; when the ledger recorded it), sourceTime (an import's commit or ControllerRevision time, else null), action, author, message, images, strategy {type, \
                 maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile, \
                 toolVersion, changes, origin (git:<commit> or cluster:<controllerrevision>, null unless imported), \
-                partial, and cluster {outcome, kind, context, server, at} (null when never applied).
+                partial, and cluster {outcome, kind, context, server, at} (null when never applied; outcome is \
+                succeeded, failed, timed-out, cancelled, in-progress or interrupted).
 
                 Exit codes: 0 listed; 2 no such release, ledger error or usage error.
 
@@ -61,11 +65,12 @@ extension RootCommand {
             var summaries: [String] = []
             for revision in revisions { summaries.append(try await reader.summary(revision.number)) }
             let deployments = try await ledger.deployments(of: release, revisions: revisions.map(\.number))
+            let now = context.now()
             switch output {
             case .json:
                 let items = zip(revisions, summaries).map { revision, changes in
                     var item = Self.json(revision, changes: changes)
-                    item["cluster"] = deployments[revision.number].map(Self.json) ?? .null
+                    item["cluster"] = deployments[revision.number].map { Self.json($0, at: now) } ?? .null
                     return item
                 }
                 context.writeOutput(CanonicalJSON.pretty(.array(items)))
@@ -75,21 +80,22 @@ extension RootCommand {
                 let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
                     + (clustered ? ["CLUSTER"] : [])
                 let rows = zip(revisions, summaries).map { revision, changes in
-                    Self.row(revision, changes: changes) + (clustered ? [deployments[revision.number].map(Self.cluster) ?? ""] : [])
+                    Self.row(revision, changes: changes) + (clustered ? [deployments[revision.number].map { Self.cluster($0, at: now) } ?? ""] : [])
                 }
                 context.writeOutput(TextTable.render(header: header, rows: rows))
             }
         }
 
-        /// `applied to prod`, `failed on prod`.
-        static func cluster(_ event: Event) -> String {
-            let where_ = event.draft.cluster?.context ?? "?"
-            return event.draft.outcome == .succeeded ? "applied to \(where_)" : "\(event.draft.outcome) on \(where_)"
+        /// `applied to prod (https://10.0.0.1:6443)`, `failed on prod (…)`, `interrupted on prod (…)`.
+        static func cluster(_ event: Event, at now: Date) -> String {
+            let where_ = event.draft.cluster?.description ?? "?"
+            let outcome = event.shownOutcome(at: now)
+            return outcome == EventOutcome.succeeded.rawValue ? "applied to \(where_)" : "\(outcome) on \(where_)"
         }
 
-        static func json(_ event: Event) -> JSONValue {
+        static func json(_ event: Event, at now: Date) -> JSONValue {
             [
-                "outcome": .string(event.draft.outcome.rawValue), "kind": .string(event.draft.kind.rawValue),
+                "outcome": .string(event.shownOutcome(at: now)), "kind": .string(event.draft.kind.rawValue),
                 "context": event.draft.cluster.map { .string($0.context) } ?? .null,
                 "server": event.draft.cluster.map { .string($0.server) } ?? .null,
                 "at": .string(Timestamp.format(event.draft.createdAt)),

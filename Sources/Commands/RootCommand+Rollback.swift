@@ -24,10 +24,14 @@ extension RootCommand {
                 'render' in the release's namespace, the release's Namespace, and the ClusterRole and ClusterRoleBinding \
                 named NAMESPACE:NAME.
 
+                Records 'started' and then the outcome, holds the release's Lease, and honours --no-lock, \
+                --lock-timeout, Ctrl-C and SIGTERM as 'apply' does.
+
                 Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, kubeconfig, \
-                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply \
-                (recorded as failed); 4 the rollout did not finish within --timeout; 6 ledger damaged, or an object \
-                dsledger does not render: REV refused (nothing recorded or applied).
+                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
+                or the lock was held or forbidden (recorded as failed); 4 the rollout did not finish within --timeout; \
+                5 the cluster changed but the ledger could not record the outcome; 6 ledger damaged, or an object \
+                dsledger does not render: REV refused (nothing recorded or applied); 130 / 143 cancelled by SIGINT / SIGTERM.
 
                 Examples:
                   dsledger rollback fluent-bit 3 --wait
@@ -50,14 +54,13 @@ extension RootCommand {
             let supplied = try secretSources.values(in: context)
             let ledger = try await store.open(in: context, create: false)
             let release = try await ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
-            let contextName = try cluster.currentContextName(in: context)
-            let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, clusterContext: contextName)
+            let connection = try cluster.connection(in: context)
+            let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, cluster: connection.target)
             let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger,
                 chainKey: try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key)
             let hashes = try await ledger.secretHashes(of: release, number: source.number)
             try Self.refuseUnusable(checked.objects, secretHashes: hashes, release: release, number: source.number)
             let sealed = checked.objects
-            let connection = try cluster.connection(in: context)
             let key = try await store.secretKey(in: context, store: ledger)
             let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,

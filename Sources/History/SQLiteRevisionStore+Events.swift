@@ -15,16 +15,20 @@ extension SQLiteRevisionStore {
         }
     }
 
-    public func lastApplied(of release: ReleaseID, context: String) async throws(StoreError) -> Int? {
+    public func lastApplied(of release: ReleaseID, cluster: ClusterTarget) async throws(StoreError) -> Int? {
         try await read { db in
             guard let releaseID = try Self.existingReleaseID(release, in: db) else { return nil }
             return try Int.fetchOne(db, sql: """
                 SELECT revisionNumber FROM event
-                WHERE releaseId = ? AND context = ? AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
+                WHERE releaseId = ? AND context = ? AND server = ? AND kind IN ('apply', 'rollback')
+                    AND outcome IN (\(Self.appliedOutcomes))
                 ORDER BY id DESC LIMIT 1
-                """, arguments: [releaseID, context])
+                """, arguments: [releaseID, cluster.context, cluster.server])
         }
     }
+
+    /// ``EventOutcome/applied`` as an SQL list of literals (fixed words, no user text).
+    static let appliedOutcomes = EventOutcome.applied.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     public func deployments(of release: ReleaseID, revisions: [Int]) async throws(StoreError) -> [Int: Event] {
         guard !revisions.isEmpty else { return [:] }
@@ -47,17 +51,17 @@ extension SQLiteRevisionStore {
         }
     }
 
-    public func releasesApplied(toContext context: String) async throws(StoreError) -> [AppliedRelease] {
+    public func releasesApplied(to cluster: ClusterTarget) async throws(StoreError) -> [AppliedRelease] {
         try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT release.namespace, release.name, event.revisionNumber FROM event
                 JOIN release ON release.id = event.releaseId
                 WHERE event.id IN (
                     SELECT max(id) FROM event
-                    WHERE context = ? AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
+                    WHERE context = ? AND server = ? AND kind IN ('apply', 'rollback') AND outcome IN (\(Self.appliedOutcomes))
                     GROUP BY releaseId)
                 ORDER BY release.namespace, release.name
-                """, arguments: [context]).map {
+                """, arguments: [cluster.context, cluster.server]).map {
                 AppliedRelease(release: try ReleaseID(row: $0), revision: Int(try $0.integer("revisionNumber", of: "event")))
             }
         }

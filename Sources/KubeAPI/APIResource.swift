@@ -35,7 +35,7 @@ public struct APIResource: Sendable, Hashable {
     /// Every resource this tool reads or writes.
     public static let all: [APIResource] = [
         namespaces, secrets, configMaps, serviceAccounts, nodes, pods, events,
-        daemonSets, controllerRevisions, clusterRoles, clusterRoleBindings, roles, roleBindings,
+        daemonSets, controllerRevisions, clusterRoles, clusterRoleBindings, roles, roleBindings, leases,
     ]
 
     /// Core `v1` Namespaces (cluster-scoped).
@@ -66,6 +66,10 @@ public struct APIResource: Sendable, Hashable {
     public static let roles = rbac("roles", "Role", namespaced: true)
     /// `rbac.authorization.k8s.io/v1` RoleBindings.
     public static let roleBindings = rbac("rolebindings", "RoleBinding", namespaced: true)
+
+    /// `coordination.k8s.io/v1` Leases: the lock an apply holds on its release.
+    public static let leases = APIResource(group: "coordination.k8s.io", version: "v1", plural: "leases",
+                                           kind: "Lease", namespaced: true)
 
     private static func core(_ plural: String, _ kind: String, namespaced: Bool = true) -> APIResource {
         APIResource(group: "", version: "v1", plural: plural, kind: kind, namespaced: namespaced)

@@ -48,6 +48,8 @@ public struct EventKind: OpenValueSet {
 }
 
 /// How an event ended. Cluster events use `succeeded`/`failed`; renders `recorded`/`unchanged`.
+/// An apply or rollback first records `started`, then a second event with its outcome
+/// (`succeeded`, `failed`, `timed-out` or `cancelled`) naming the same operation (``Event/operation``).
 ///
 /// An open set like ``EventKind``, for the same reason: an outcome a newer dsledger wrote reads back
 /// as its text.
@@ -73,12 +75,28 @@ public struct EventOutcome: OpenValueSet {
     public static let drifted = EventOutcome(rawValue: "drifted")
     /// An imported version left no revision (invalid, or already seen).
     public static let skipped = EventOutcome(rawValue: "skipped")
+    /// An apply or rollback is about to make its first request to the cluster; its outcome is
+    /// a later event of the same operation. Never an applied revision by itself.
+    public static let started = EventOutcome(rawValue: "started")
+    /// An apply or rollback was stopped by SIGINT or SIGTERM; its detail says what was applied.
+    public static let cancelled = EventOutcome(rawValue: "cancelled")
 
     /// Every outcome this version writes.
-    public static let known: [EventOutcome] = [.recorded, .unchanged, .succeeded, .failed, .timedOut, .clean, .drifted, .skipped]
+    public static let known: [EventOutcome] = [.recorded, .unchanged, .succeeded, .failed, .timedOut, .clean, .drifted, .skipped,
+                                               .started, .cancelled]
+
+    /// The outcomes of an apply or rollback after which its revision is the one applied to the
+    /// cluster: `succeeded`, and `timed-out` (every object was applied; only the rollout did not
+    /// finish within `--timeout`). Never `started` (in progress or interrupted), `failed` or
+    /// `cancelled`, which may have applied part of the objects only.
+    public static let applied: [EventOutcome] = [.succeeded, .timedOut]
 }
 
 /// The cluster a cluster event went to: the kubeconfig context and the API server URL.
+///
+/// A cluster is both: `default` names many clusters, so "last applied" and the releases applied
+/// to a cluster match the server and the context together. An event stored without a server
+/// (none is written so: the two columns came in the same schema) matches no cluster.
 public struct ClusterTarget: Sendable, Hashable, CustomStringConvertible {
     public var context: String
     public var server: String

@@ -23,14 +23,15 @@ public protocol RevisionStore: Sendable {
     /// Events of a release, newest first, at most `limit`; only of `kinds` when not empty.
     func events(of release: ReleaseID, kinds: [EventKind], limit: Int) async throws(StoreError) -> [Event]
 
-    /// The revision last applied successfully (by `apply` or `rollback`) to a kubeconfig context.
-    func lastApplied(of release: ReleaseID, context: String) async throws(StoreError) -> Int?
+    /// The revision last applied (by `apply` or `rollback`, with an outcome of
+    /// ``EventOutcome/applied``) to a cluster: its API server and context both match.
+    func lastApplied(of release: ReleaseID, cluster: ClusterTarget) async throws(StoreError) -> Int?
 
     /// For each of `revisions` that was ever applied or rolled back to: its newest cluster event.
     func deployments(of release: ReleaseID, revisions: [Int]) async throws(StoreError) -> [Int: Event]
 
-    /// Every release applied successfully to `context`, with the revision applied last, by release.
-    func releasesApplied(toContext context: String) async throws(StoreError) -> [AppliedRelease]
+    /// Every release applied to `cluster` (server and context), with the revision applied last, by release.
+    func releasesApplied(to cluster: ClusterTarget) async throws(StoreError) -> [AppliedRelease]
 
     /// Revisions newest first, at most `limit`, below `before` when given.
     func revisions(of release: ReleaseID, limit: Int, before: Int?) async throws(StoreError) -> [Revision]
@@ -154,7 +155,7 @@ public struct ObjectReference: Sendable, Hashable {
     }
 }
 
-/// A release and the revision last applied to a context.
+/// A release and the revision last applied to a cluster.
 public struct AppliedRelease: Sendable, Hashable {
     public var release: ReleaseID
     public var revision: Int

@@ -16,12 +16,14 @@ extension PostgresRevisionStore {
         }
     }
 
-    public func lastApplied(of release: ReleaseID, context: String) async throws(StoreError) -> Int? {
-        try await run { connection in
+    public func lastApplied(of release: ReleaseID, cluster: ClusterTarget) async throws(StoreError) -> Int? {
+        let applied = EventOutcome.applied.map(\.rawValue)
+        return try await run { connection in
             try await connection.query("""
                 SELECT revision_number FROM event
                 WHERE release_id = (SELECT id FROM release WHERE namespace = \(release.namespace) AND name = \(release.name))
-                    AND context = \(context) AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
+                    AND context = \(cluster.context) AND server = \(cluster.server) AND kind IN ('apply', 'rollback')
+                    AND outcome = ANY(\(applied)::text[])
                 ORDER BY id DESC LIMIT 1
                 """, logger: self.logger).collect().first?.decode(Int32?.self).map(Int.init)
         }
@@ -48,14 +50,16 @@ extension PostgresRevisionStore {
         }
     }
 
-    public func releasesApplied(toContext context: String) async throws(StoreError) -> [AppliedRelease] {
-        try await run { connection in
+    public func releasesApplied(to cluster: ClusterTarget) async throws(StoreError) -> [AppliedRelease] {
+        let applied = EventOutcome.applied.map(\.rawValue)
+        return try await run { connection in
             var found: [AppliedRelease] = []
             for try await (namespace, name, number) in try await connection.query("""
                 SELECT r.namespace, r.name, e.revision_number FROM event e JOIN release r ON r.id = e.release_id
                 WHERE e.id IN (
                     SELECT max(id) FROM event
-                    WHERE context = \(context) AND kind IN ('apply', 'rollback') AND outcome = 'succeeded'
+                    WHERE context = \(cluster.context) AND server = \(cluster.server) AND kind IN ('apply', 'rollback')
+                        AND outcome = ANY(\(applied)::text[])
                     GROUP BY release_id)
                 ORDER BY r.namespace, r.name
                 """, logger: self.logger).decode((String, String, Int32).self) {

@@ -149,7 +149,8 @@ import TestSupport
         try await withAPIServer { running in
             let cli = clusterHarness(running)
             running.server.injectFaults(Array(repeating: .unauthorized, count: 1))
-            let result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())])
+            // Without the lock, the first request is the Namespace's apply.
+            let result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml()), "--no-lock"])
             #expect(result.code == 3)
             #expect(result.stderr.contains("Namespace ops"))
             #expect(result.stderr.contains("applied: nothing"))

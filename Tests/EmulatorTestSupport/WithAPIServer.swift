@@ -35,6 +35,11 @@ public struct RunningAPIServer: Sendable {
     /// Runs curl against the emulator, trusting its CA and sending the bearer token; `-i`
     /// includes the response head in standard output.
     public func curl(_ arguments: String...) throws -> Subprocess {
+        try curl(arguments: arguments)
+    }
+
+    /// Runs curl with an argument array.
+    public func curl(arguments: [String]) throws -> Subprocess {
         try Subprocess.run("/usr/bin/curl", ["-sS", "-i", "--cacert", caCertificatePath,
                                              "-H", "Authorization: Bearer \(server.token)"] + arguments,
                            environment: ["HOME": folder, "PATH": "/usr/bin:/bin"])

@@ -84,7 +84,8 @@ enum OldSchemaSeeds {
             """)
         return { store in
             try await check(store)
-            await #expect(try store.lastApplied(of: ReleaseID(namespace: "ops", name: "agent"), context: "prod") == 1)
+            await #expect(try store.lastApplied(of: ReleaseID(namespace: "ops", name: "agent"),
+                                                      cluster: ClusterTarget(context: "prod", server: "https://10.0.0.1:6443")) == 1)
             let events = try await store.events(of: ReleaseID(namespace: "ops", name: "agent"), kinds: [.apply], limit: 5)
             #expect(events.first?.draft.cluster == ClusterTarget(context: "prod", server: "https://10.0.0.1:6443"))
             #expect(try SQLiteShell.count(store.path, "SELECT count(*) FROM revision;") >= 1, "schema 3 seeds a second one")

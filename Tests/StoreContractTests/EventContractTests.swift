@@ -44,7 +44,7 @@ import Testing
             #expect(events.map(\.draft.outcome.rawValue) == ["paused"])
             #expect(!events[0].draft.kind.isKnown && !events[0].draft.outcome.isKnown)
             #expect(EventKind(rawValue: "apply") == .apply && EventKind.apply.isKnown)
-            await #expect(try store.lastApplied(of: Drafts.release, context: "prod") == nil)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == nil)
         }
     }
 
@@ -52,15 +52,15 @@ import Testing
         try await withContractStore(kind) { contract throws in
             let store = contract.store
             _ = try await store.record([Drafts.draft(image: "a:1"), Drafts.draft(image: "a:2"), Drafts.draft(image: "a:3")])
-            await #expect(try store.lastApplied(of: Drafts.release, context: "prod") == nil)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == nil)
             try await Self.apply(store, 1, .succeeded, to: Self.prod)
             try await Self.apply(store, 2, .succeeded, to: Self.staging)
             try await Self.apply(store, 3, .failed, to: Self.prod)
-            await #expect(try store.lastApplied(of: Drafts.release, context: "prod") == 1)
-            await #expect(try store.lastApplied(of: Drafts.release, context: "staging") == 2)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == 1)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.staging) == 2)
             try await Self.apply(store, 3, .succeeded, to: Self.prod, kind: .rollback)
-            await #expect(try store.lastApplied(of: Drafts.release, context: "prod") == 3)
-            await #expect(try store.lastApplied(of: ReleaseID(namespace: "x", name: "y"), context: "prod") == nil)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == 3)
+            await #expect(try store.lastApplied(of: ReleaseID(namespace: "x", name: "y"), cluster: Self.prod) == nil)
         }
     }
 
@@ -86,8 +86,44 @@ import Testing
             try await Self.apply(store, 1, .succeeded, to: Self.prod)
             try await Self.apply(store, 2, .succeeded, to: Self.prod)
             try await Self.apply(store, 1, .succeeded, to: Self.staging, release: other)
-            await #expect(try store.releasesApplied(toContext: "prod") == [AppliedRelease(release: Drafts.release, revision: 2)])
-            await #expect(try store.releasesApplied(toContext: "staging") == [AppliedRelease(release: other, revision: 1)])
+            await #expect(try store.releasesApplied(to: Self.prod) == [AppliedRelease(release: Drafts.release, revision: 2)])
+            await #expect(try store.releasesApplied(to: Self.staging) == [AppliedRelease(release: other, revision: 1)])
+        }
+    }
+
+    /// `default` names many clusters: a cluster is its API server and its context together.
+    @Test(arguments: StoreKind.allCases) func theSameContextNameOnTwoServersKeepsItsOwnLastApplied(kind: StoreKind) async throws {
+        try await withContractStore(kind) { contract throws in
+            let store = contract.store
+            let one = ClusterTarget(context: "default", server: "https://10.0.0.1:6443")
+            let two = ClusterTarget(context: "default", server: "https://10.0.0.2:6443")
+            _ = try await store.record([Drafts.draft(image: "a:1"), Drafts.draft(image: "a:2")])
+            try await Self.apply(store, 1, .succeeded, to: one)
+            try await Self.apply(store, 2, .succeeded, to: two)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: one) == 1)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: two) == 2)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: ClusterTarget(context: "default", server: "")) == nil)
+            await #expect(try store.releasesApplied(to: one) == [AppliedRelease(release: Drafts.release, revision: 1)])
+            await #expect(try store.releasesApplied(to: two) == [AppliedRelease(release: Drafts.release, revision: 2)])
+        }
+    }
+
+    /// A started apply is never applied, in progress or interrupted; a timed-out one is (every
+    /// object was applied); a cancelled one is not.
+    @Test(arguments: StoreKind.allCases) func onlySucceededAndTimedOutAppliesAreApplied(kind: StoreKind) async throws {
+        try await withContractStore(kind) { contract throws in
+            let store = contract.store
+            _ = try await store.record([Drafts.draft(image: "a:1"), Drafts.draft(image: "a:2"), Drafts.draft(image: "a:3")])
+            try await Self.apply(store, 1, .succeeded, to: Self.prod)
+            try await Self.apply(store, 2, .started, to: Self.prod)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == 1)
+            try await Self.apply(store, 3, .cancelled, to: Self.prod)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == 1)
+            await #expect(try store.releasesApplied(to: Self.prod) == [AppliedRelease(release: Drafts.release, revision: 1)])
+            try await Self.apply(store, 2, .timedOut, to: Self.prod, kind: .rollback)
+            await #expect(try store.lastApplied(of: Drafts.release, cluster: Self.prod) == 2)
+            let found = try await store.deployments(of: Drafts.release, revisions: [2, 3])
+            #expect(found[2]?.draft.outcome == .timedOut && found[3]?.draft.outcome == .cancelled)
         }
     }
 

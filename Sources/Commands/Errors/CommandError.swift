@@ -1,3 +1,4 @@
+import Foundation
 import KubeAPI
 import ObjectModel
 import Ledger
@@ -32,6 +33,9 @@ struct CommandError: ReportableError, Equatable {
         case daemonSetGone(namespace: String, name: String)
         case applyFailed(object: String, KubeAPIError, applied: [String], notApplied: [String], recordedAs: String?)
         case rolloutTimedOut(daemonSet: String, status: String)
+        case lockHeld(lease: String, holder: String, until: Date)
+        case lockFailed(lease: String, KubeAPIError)
+        case appliedNotRecorded(ReleaseID, number: Int, cluster: ClusterTarget, outcome: String, changed: [String], cause: String)
         case failed(String)
     }
 
@@ -111,12 +115,25 @@ struct CommandError: ReportableError, Equatable {
     static func rolloutTimedOut(_ daemonSet: ObjectIdentity, status: String) -> CommandError {
         .init(.rolloutTimedOut(daemonSet: daemonSet.title, status: status))
     }
+    /// Another apply of the release holds its Lease past `--lock-timeout` (exit 3).
+    static func lockHeld(_ lease: String, holder: String, until: Date) -> CommandError {
+        .init(.lockHeld(lease: lease, holder: holder, until: until))
+    }
+    /// The release's Lease could not be read or written, such as without RBAC permission (exit 3).
+    static func lockFailed(_ lease: String, _ error: KubeAPIError) -> CommandError { .init(.lockFailed(lease: lease, error), underlying: error) }
+    /// The cluster changed but the ledger could not record the outcome (exit 5).
+    static func appliedNotRecorded(_ release: ReleaseID, number: Int, cluster: ClusterTarget, outcome: EventOutcome, changed: [String],
+                                   cause: any Error) -> CommandError {
+        .init(.appliedNotRecorded(release, number: number, cluster: cluster, outcome: outcome.rawValue, changed: changed,
+                                  cause: String(describing: cause)), underlying: cause)
+    }
     /// Any other error, kept, reported with the tool's name.
     static func failed(_ error: any Error) -> CommandError { .init(.failed(String(describing: error)), underlying: error) }
 
     var exitStatus: ExitStatus {
         switch code {
-        case .applyFailed, .daemonSetGone: return .applyFailed
+        case .applyFailed, .daemonSetGone, .lockHeld, .lockFailed: return .applyFailed
+        case .appliedNotRecorded: return .appliedNotRecorded
         case .rolloutTimedOut: return .rolloutTimedOut
         default: return .error
         }
@@ -177,6 +194,21 @@ struct CommandError: ReportableError, Equatable {
             return lines.joined(separator: "\n")
         case .rolloutTimedOut(let daemonSet, let status):
             return ErrorReport.line("the rollout of \(daemonSet) did not finish within the timeout: \(status)")
+        case .lockHeld(let lease, let holder, let until):
+            return ErrorReport.line("another apply of this release holds the lock (\(lease)): \(holder), until \(Timestamp.format(until)) "
+                + "unless renewed; nothing was applied (recorded as failed); try again when it has finished, or wait longer with --lock-timeout")
+        case .lockFailed(let lease, let error):
+            let advice = error.status?.code == 403
+                ? "; grant get, create and update on leases.coordination.k8s.io in this namespace, or apply with --no-lock "
+                    + "(two applies of this release may then interleave)"
+                : ""
+            return ErrorReport.line("cannot take the lock (\(lease)): \(error)\(advice); nothing was applied (recorded as failed)")
+        case .appliedNotRecorded(let release, let number, let cluster, let outcome, let changed, let cause):
+            return [ErrorReport.line("\(release) revision \(number) changed the cluster \(cluster) but the ledger could not record "
+                                     + "its outcome (\(outcome)): \(cause)"),
+                    "  applied: " + changed.joined(separator: ", "),
+                    "  the ledger holds only the 'started' event of this apply; history shows it as interrupted once its lock has expired"]
+                .joined(separator: "\n")
         case .failed(let text):
             return ErrorReport.placed(text.hasPrefix("error: ") ? text : "error: " + text)
         }

@@ -15,6 +15,9 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     case applyFailed = 3
     /// The rollout did not finish within `--timeout` (recorded as timed out).
     case rolloutTimedOut = 4
+    /// An apply or rollback changed the cluster, but the ledger could not record its outcome;
+    /// the message says what was applied.
+    case appliedNotRecorded = 5
     /// The ledger no longer holds the revision as it was recorded (an object, its digest or its
     /// link in the chain), or holds an object dsledger does not render: `regenerate` and
     /// `rollback` refused, nothing printed or applied.
@@ -32,7 +35,11 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
           3  apply, rollback: the cluster refused or failed part of the apply
              (recorded as failed)
           4  apply, rollback --wait: the rollout did not finish within --timeout
+          5  apply, rollback: the cluster changed but the ledger could not record
+             it (the message says what was applied)
           6  regenerate, rollback: ledger damaged, so the revision was refused
              (nothing printed or applied)
+          130, 143  apply, rollback: cancelled by SIGINT or SIGTERM (recorded as
+             cancelled, with what was applied)
         """
 }
