@@ -38,6 +38,21 @@ public enum CheckpointFinding: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
+    /// A stable code for machine-readable output (`verify -o json`).
+    public var code: String {
+        switch self {
+        case .signatureNotChecked: "signature-not-checked"
+        case .unsigned: "unsigned"
+        case .badSignature: "bad-signature"
+        case .signedByAnotherKey: "signed-by-another-key"
+        case .otherLedgerKey: "other-ledger-key"
+        case .releaseDeleted: "release-deleted"
+        case .truncated: "truncated"
+        case .rewritten: "rewritten"
+        case .malformed: "malformed"
+        }
+    }
+
     public var description: String {
         switch self {
         case .signatureNotChecked:

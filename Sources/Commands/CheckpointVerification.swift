@@ -2,6 +2,7 @@ import ArgumentParser
 import Checkpoints
 import Foundation
 import Ledger
+import ObjectModel
 
 /// `verify --checkpoint FILE [--public-key FILE]`: does the ledger extend a checkpoint?
 struct CheckpointOptions: ParsableArguments {
@@ -21,12 +22,11 @@ struct CheckpointOptions: ParsableArguments {
         }
     }
 
-    /// Checks the checkpoint, when one was given, against `ledger` and writes one line per
-    /// finding and a verdict, each starting with the checkpoint's file name.
-    /// - Returns: false when the ledger does not provably extend the checkpoint (exit 1).
+    /// Checks the checkpoint, when one was given, against `ledger`.
+    /// - Returns: the findings and verdict, or nil without `--checkpoint`.
     /// - Throws: when the checkpoint or the key cannot be read, or the ledger fails (exit 2).
-    func verify(_ ledger: any RevisionStore, in context: CommandContext) async throws -> Bool {
-        guard let file = checkpoint else { return true }
+    func verify(_ ledger: any RevisionStore, in context: CommandContext) async throws -> CheckpointOutcome? {
+        guard let file = checkpoint else { return nil }
         let key = try publicKey.map { try CheckpointPublicKey.load(file: $0) }
         let text: String
         do {
@@ -34,23 +34,13 @@ struct CheckpointOptions: ParsableArguments {
         } catch {
             throw CheckpointFileError(file: file, problem: "cannot read the checkpoint: \((error as NSError).localizedDescription)")
         }
-        let findings: [CheckpointFinding]
-        var checked = 0
         do {
             let checkpoint = try Checkpoints.Checkpoint(parsing: text)
-            findings = try await Self.findings(checkpoint, publicKey: key, ledger: ledger)
-            checked = checkpoint.heads.count
+            let findings = try await Self.findings(checkpoint, publicKey: key, ledger: ledger)
+            return CheckpointOutcome(file: file, findings: findings, releases: checkpoint.heads.count, signatureChecked: key != nil)
         } catch let malformed as MalformedCheckpoint {
-            findings = [.malformed(malformed)]
+            return CheckpointOutcome(file: file, findings: [.malformed(malformed)], releases: 0, signatureChecked: key != nil)
         }
-        var lines = findings.map { "\(file): \($0)" }
-        let failed = findings.contains(where: \.isFailure)
-        if !failed {
-            let signature = key == nil ? "signature not checked" : "signature checked"
-            lines.append("\(file): the ledger extends the checkpoint (\(checked) release\(checked == 1 ? "" : "s"); \(signature))")
-        }
-        context.writeOutput(lines.joined(separator: "\n") + "\n")
-        return !failed
     }
 
     /// Reads what the check needs from the ledger: its heads, its key id, and the digest of each
@@ -67,5 +57,40 @@ struct CheckpointOptions: ParsableArguments {
         return CheckpointCheck.findings(checkpoint, publicKey: publicKey, ledgerKeyID: keyID, heads: heads) { release, position in
             checkpoint.heads.contains { $0.release == release && $0.position == position } ? digests[release] : nil
         }
+    }
+}
+
+/// What `verify --checkpoint` found: printed as lines after the verdict, or as the JSON verdict's
+/// `checkpoint` member.
+struct CheckpointOutcome {
+    /// The checkpoint file, as given.
+    var file: String
+    var findings: [CheckpointFinding]
+    /// How many releases the checkpoint records.
+    var releases: Int
+    /// Whether a public key was given, so the signature was checked.
+    var signatureChecked: Bool
+
+    /// Whether the ledger provably extends the checkpoint.
+    var extends: Bool { !findings.contains(where: \.isFailure) }
+
+    /// One line per finding and a verdict, each starting with the checkpoint's file name.
+    var text: String {
+        var lines = findings.map { "\(file): \($0)" }
+        if extends {
+            let signature = signatureChecked ? "signature checked" : "signature not checked"
+            lines.append("\(file): the ledger extends the checkpoint (\(releases) release\(releases == 1 ? "" : "s"); \(signature))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `{"file", "verdict": "extends"|"does-not-extend", "signatureChecked", "releases", "findings": [{"code", "release", "message"}]}`.
+    var json: JSONValue {
+        let items: [JSONValue] = findings.map { finding in
+            ["code": .string(finding.code), "release": finding.release.map { .string($0.description) } ?? .null,
+             "message": .string(finding.description)]
+        }
+        return ["file": .string(file), "verdict": .string(extends ? "extends" : "does-not-extend"),
+                "signatureChecked": .bool(signatureChecked), "releases": .int(Int64(releases)), "findings": .array(items)]
     }
 }

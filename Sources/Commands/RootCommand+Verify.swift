@@ -60,11 +60,15 @@ extension RootCommand {
                 context.writeError("dsledger: warning: no chain key or ledger key was given, so the link digests were not checked "
                     + "(a link rewritten by someone who can write the database would pass); give --chain-key FILE or the ledger key\n")
             }
+            let outcome = try await checkpoint.verify(ledger, in: context)
             switch output {
-            case .text: context.writeOutput(VerifyReport.text(verification, location: ledger.location))
-            case .json: context.writeOutput(VerifyReport.json(verification, location: ledger.location, key: source.origin.rawValue))
+            case .text:
+                context.writeOutput(VerifyReport.text(verification, location: ledger.location) + (outcome?.text ?? ""))
+            case .json:
+                context.writeOutput(VerifyReport.json(verification, location: ledger.location, key: source.origin.rawValue,
+                                                      checkpoint: outcome?.json))
             }
-            let extendsCheckpoint = try await checkpoint.verify(ledger, in: context)
+            let extendsCheckpoint = outcome?.extends ?? true
             guard verification.isIntact, extendsCheckpoint else { throw ExitStatus.differencesFound }
         }
     }

@@ -8,7 +8,7 @@ enum VerifyReport {
     static func text(_ verification: LedgerVerification, location: String) -> String {
         var lines: [String] = []
         for verdict in verification.releases {
-            let links = verdict.head.map { "\($0.position) links: \($0.revisions) revisions, \($0.events) events" } ?? ""
+            let links = verdict.head.map { "\(counted($0.position, "link")): \(counted($0.revisions, "revision")), \(counted($0.events, "event"))" } ?? ""
             switch verdict.status {
             case .intact:
                 lines.append("\(verdict.release): intact (\(links))")
@@ -23,8 +23,15 @@ enum VerifyReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The stable JSON verdict (docs/evidence.md): `key` is `chain-key`, `ledger-key` or `none`.
-    static func json(_ verification: LedgerVerification, location: String, key: String) -> String {
+    /// `1 link`, `2 links`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// The stable JSON verdict (docs/evidence.md): `key` is `chain-key`, `ledger-key` or `none`;
+    /// `checkpoint` is what `--checkpoint` found, when one was given. The verdict covers the
+    /// ledger alone: a checkpoint the ledger does not extend says so in its own `verdict`.
+    static func json(_ verification: LedgerVerification, location: String, key: String, checkpoint: JSONValue? = nil) -> String {
         let releases: [JSONValue] = verification.releases.map { verdict in
             var head: JSONValue = .null
             if let value = verdict.head {
@@ -40,11 +47,15 @@ enum VerifyReport {
             return ["namespace": .string(verdict.release.namespace), "name": .string(verdict.release.name),
                     "verdict": .string(verdict.status.rawValue), "head": head, "broken": broken]
         }
-        let value: JSONValue = [
+        var value: JSONValue = [
             "ledger": .string(location), "verdict": .string(verification.isIntact ? "intact" : "damaged"), "key": .string(key),
             "linksChecked": .bool(verification.linksChecked), "problems": .array(verification.problems.map { .string($0.description) }),
             "releases": .array(releases),
         ]
+        if let checkpoint, case .object(var members) = value {
+            members["checkpoint"] = checkpoint
+            value = .object(members)
+        }
         return CanonicalJSON.pretty(value) + "\n"
     }
 }

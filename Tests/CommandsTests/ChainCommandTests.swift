@@ -111,7 +111,7 @@ import TestSupport
         let before = try BuiltBinary.run(["verify"], environment: environment)
         #expect(before.code == 0, "\(before.stderr)")
         #expect(Self.text(before).hasPrefix("""
-            logging/fluent-bit: unkeyed (1 links: 1 revisions, 1 events; plain SHA-256 links written before links were keyed)
+            logging/fluent-bit: unkeyed (1 link: 1 revision, 1 event; plain SHA-256 links written before links were keyed)
             monitoring/node-exporter: unkeyed (2 links: 2 revisions, 3 events;
             """))
         try Self.renderNodeExporter(environment)

@@ -123,6 +123,24 @@ import TestSupport
         #expect(!result.output.contains("\(setup.file): agents/other:"))
     }
 
+    /// `-o json` carries the checkpoint's verdict and findings inside the one JSON document.
+    @Test func theJSONVerdictCarriesTheCheckpointsFindings() throws {
+        let setup = try Self.checkpointed()
+        let arguments = ["verify", "-o", "json", "--checkpoint", setup.file, "--public-key", setup.keys.verify]
+        var result = try BuiltBinary.run(arguments, environment: setup.environment)
+        var json = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        var checkpoint = try #require(json["checkpoint"] as? [String: Any])
+        #expect(result.code == 0 && checkpoint["verdict"] as? String == "extends" && checkpoint["signatureChecked"] as? Bool == true)
+        #expect((checkpoint["findings"] as? [Any])?.isEmpty == true && checkpoint["releases"] as? Int == 2)
+        try Self.tamper(setup.environment, Self.deleteRevisions(of: "agent", from: 3))
+        result = try BuiltBinary.run(arguments, environment: setup.environment)
+        json = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        checkpoint = try #require(json["checkpoint"] as? [String: Any])
+        let findings = try #require(checkpoint["findings"] as? [[String: Any]])
+        #expect(result.code == 1 && checkpoint["verdict"] as? String == "does-not-extend")
+        #expect(findings.map { $0["code"] as? String } == ["truncated"] && findings.first?["release"] as? String == "agents/agent")
+    }
+
     @Test func aDeletedReleaseIsCaught() throws {
         let setup = try Self.checkpointed()
         try Self.tamper(setup.environment, Self.deleteRevisions(of: "other", from: 1)
