@@ -42,7 +42,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let selector = try RevisionWords.selectors(revisionWords, count: 0...1).first ?? .latest
             let target = try await ReleaseResolver.revision(selector, of: release, store: ledger)

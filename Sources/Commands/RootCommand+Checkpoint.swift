@@ -33,7 +33,7 @@ extension RootCommand {
         func run() async throws {
             let context = CommandContext.current
             let key = try CheckpointSigningKey.load(file: signKey)
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             let heads = try await ledger.chainHeads()
             let keyID = try await ledger.settings()[LedgerKey.setting]
             let text = Checkpoints.Checkpoint(createdAt: context.now(), ledgerKeyID: keyID, heads: heads).signed(with: key).text

@@ -52,7 +52,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let selectors = try RevisionWords.selectors(revisionWords, count: 1...2) + (revisionWords.count == 1 ? [.latest] : [])
             let fromRevision = try await ReleaseResolver.revision(selectors[0], of: release, store: ledger)

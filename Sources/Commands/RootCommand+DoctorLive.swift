@@ -37,7 +37,7 @@ extension RootCommand.Doctor {
     /// exactly one; an error when several namespaces have one.
     private func ledgerNamespace(_ context: CommandContext) async throws -> String? {
         if case .file(let path) = try store.location(in: context), !FileManager.default.fileExists(atPath: path) { return nil }
-        let namespaces = try await store.open(in: context, create: false).namespaces(ofReleaseNamed: name)
+        let namespaces = try await store.openForReading(in: context).namespaces(ofReleaseNamed: name)
         guard namespaces.count <= 1 else {
             throw CommandError.ambiguousRelease(name, namespaces: namespaces)
         }

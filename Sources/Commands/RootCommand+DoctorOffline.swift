@@ -6,7 +6,7 @@ import Troubleshooting
 extension RootCommand.Doctor {
     /// The latest recorded revision's DaemonSet against the nodes of a saved `kubectl get nodes`.
     func offline(nodesPath: String, _ context: CommandContext) async throws -> Diagnosis {
-        let ledger = try await store.open(in: context, create: false)
+        let ledger = try await store.openForReading(in: context)
         let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
         let revision = try await ReleaseResolver.revision(.latest, of: release, store: ledger)
         let objects = try await ledger.objects(of: release, number: revision.number)

@@ -54,7 +54,7 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             let revisions = try await ledger.revisions(of: release, limit: limit, before: nil)
             guard !revisions.isEmpty else { throw CommandError.noRelease(release) }

@@ -35,7 +35,7 @@ extension RootCommand {
             guard let key = try store.existingKey(in: context)?.key else {
                 throw InputError.unreadable(path, reason: "No such file or directory")
             }
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             if let kept = try await ledger.settings()[LedgerKey.setting], kept != LedgerKey.id(of: key) {
                 throw StoreError.keyMismatch(location: ledger.location, keyFile: path)
             }

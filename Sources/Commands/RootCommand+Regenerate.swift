@@ -40,7 +40,7 @@ extension RootCommand {
         func run() async throws {
             let context = CommandContext.current
             let values = try secretSources.values(in: context)
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             let (release, found) = try await target.resolve(in: ledger)
             let key = values.isEmpty ? nil : try await store.secretKey(in: context, store: ledger)
             let restored: (objects: [JSONValue], missing: [SecretHash])

@@ -31,10 +31,17 @@ extension RootCommand {
 
         func run() async throws {
             let context = CommandContext.current
-            let ledger = try await store.open(in: context, create: false)
+            let ledger = try await store.openForReading(in: context)
             let (release, found) = try await target.resolve(in: ledger)
             if spec {
-                let document = await SecretSeal.fingerprinted(try ledger.spec(of: release, number: found.number))
+                let recorded = try await ledger.spec(of: release, number: found.number)
+                if recorded == .null, case .cluster(let name)? = found.metadata.origin.flatMap(RevisionOrigin.init) {
+                    // A revision imported from a ControllerRevision has objects but no manifest.
+                    context.writeError("note: \(release) revision \(found.number) was imported from the ControllerRevision \(name), which holds no manifest, "
+                        + "so none was recorded; `dsledger show \(release.name) \(found.number)` prints its objects\n")
+                    return
+                }
+                let document = await SecretSeal.fingerprinted(recorded)
                 context.writeOutput(output == .json ? CanonicalJSON.pretty(document) : CanonicalYAML.document(document))
             } else {
                 let objects = try await ledger.objects(of: release, number: found.number).map(SecretSeal.fingerprinted)

@@ -48,6 +48,19 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// Opens the ledger for a command that only reads (`history`, `show`, `diff`, `blame`,
+    /// `regenerate`…): as ``open(in:create:)`` without creating it, except that a ledger file
+    /// this process cannot write (read-only media or mount, another user's file or folder) is
+    /// opened read-only as `verify` opens it, where a read-write open would fail on SQLite's
+    /// `-shm` file.
+    func openForReading(in context: CommandContext) async throws -> any RevisionStore {
+        if case .file(let path) = try location(in: context), FileManager.default.fileExists(atPath: path),
+           access(path, W_OK) != 0 || access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) != 0 {
+            return try await openReadOnly(in: context)
+        }
+        return try await open(in: context, create: false)
+    }
+
     /// Opens the ledger for reading only, as `verify` does: never created, migrated or written
     /// (a read-only file on read-only media, a role granted only SELECT).
     func openReadOnly(in context: CommandContext) async throws -> any RevisionStore {

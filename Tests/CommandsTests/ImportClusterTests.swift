@@ -43,6 +43,18 @@ import TestSupport
             #expect(result.stderr.contains("note: revision 1 was imported from the cluster (from cluster agent-"))
             #expect(result.stderr.contains("its update strategy, Secrets, ConfigMaps, ServiceAccount and RBAC were not recorded"))
 
+            // On a terminal both streams are one: the note comes first and every line ends.
+            let binary = try #require(BuiltBinary.url).path
+            let merged = try Subprocess.run("/bin/sh", ["-c", "exec \"$0\" diff agent 1 3 2>&1", binary], environment: cli.environment)
+            let text = String(decoding: merged.stdout, as: UTF8.self)
+            #expect(text.hasPrefix("note: revision 1 was imported from the cluster") && text.hasSuffix("\n"), "\(text)")
+            #expect(text.split(separator: "\n").allSatisfy { !$0.contains("note:") || $0.hasPrefix("note:") }, "\(text)")
+
+            result = await cli.run(["show", "agent", "1", "--spec"])
+            #expect(result.code == 0 && result.stdout.isEmpty, "\(result.stdout)")
+            #expect(result.stderr.hasPrefix("note: ops/agent revision 1 was imported from the ControllerRevision agent-"), "\(result.stderr)")
+            #expect(result.stderr.contains("which holds no manifest, so none was recorded; `dsledger show agent 1` prints its objects\n"))
+
             result = await cli.run(["regenerate", "agent", "1"])
             #expect(result.code == 0)
             #expect(result.stderr.contains("warning: revision 1 was imported from the cluster"))
