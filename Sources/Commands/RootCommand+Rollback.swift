@@ -45,6 +45,8 @@ extension RootCommand {
         @Option(name: .shortAndLong, help: "Why (recorded with the new revision; default 'rollback to REV').")
         var message: String?
 
+        @OptionGroup var records: ChangeOptions
+        @OptionGroup var emergency: EmergencyOption
         @OptionGroup var flags: DeployFlags
         @OptionGroup var cluster: ClusterOptions
         @OptionGroup var store: StoreOptions
@@ -55,9 +57,12 @@ extension RootCommand {
             let ledger = try await store.open(in: context, create: false)
             let release = try await ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
             let connection = try cluster.connection(in: context)
+            let chainKey = try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key
+            let change = records.record(in: context, emergency: emergency.emergency)
+            try await TicketPolicy.check(change, release: release, command: "rollback", ledger: ledger, chainKey: chainKey,
+                                         dryRun: flags.options.dryRun)
             let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, cluster: connection.target)
-            let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger,
-                chainKey: try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key)
+            let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger, chainKey: chainKey)
             let hashes = try await ledger.secretHashes(of: release, number: source.number)
             try Self.refuseUnusable(checked.objects, secretHashes: hashes, release: release, number: source.number)
             let sealed = checked.objects
@@ -72,7 +77,8 @@ extension RootCommand {
                 let draft = RevisionDraft(
                     release: release,
                     metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
-                                               toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
+                                               toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number,
+                                               change: change),
                     spec: checked.spec, objects: sealed,
                     secretHashes: hashes, summary: checked.revision.summary)
                 guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger, key: key).first else {
