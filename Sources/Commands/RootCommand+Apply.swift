@@ -80,8 +80,15 @@ extension RootCommand {
                 then fails naming the holder. Without permission on Leases the apply fails, unless --no-lock is given. \
                 Ctrl-C or SIGTERM stops the apply, records it as cancelled with what was applied, and exits 130 or 143.
 
+                --ticket and --approved-by (defaults: DSLEDGER_TICKET, and DSLEDGER_APPROVED_BY with approvers separated \
+                by commas) are recorded with the revision, or with the apply's events when the revision is the latest \
+                already recorded; an approver who is the author is flagged self-approved. When the ledger's policy \
+                require-ticket is on ('dsledger policy set require-ticket true'), an apply without a ticket is refused \
+                (exit 2, nothing recorded or applied) unless --emergency REASON is given, which is recorded; \
+                --dry-run=server is never refused.
+
                 Exit codes: 0 applied (and rolled out, with --wait); 2 invalid manifest, kubeconfig, ledger or usage \
-                error (nothing applied); 3 the cluster refused or failed part of the apply, or the lock was held or \
+                error, or no ticket where the ledger's policy requires one (nothing applied); 3 the cluster refused or failed part of the apply, or the lock was held or \
                 forbidden (recorded as failed); 4 the rollout did not finish within --timeout (recorded as timed-out); \
                 5 the cluster changed but the ledger could not record the outcome (the message says what was applied); \
                 130 / 143 cancelled by SIGINT / SIGTERM (recorded as cancelled).

@@ -106,4 +106,4 @@ extension RootCommand {
 }
 
 /// The policies `policy set` takes, by name.
-extension LedgerPolicy.Name: @retroactive ExpressibleByArgument {}
+extension LedgerPolicy.Name: ExpressibleByArgument {}

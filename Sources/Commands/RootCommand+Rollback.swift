@@ -25,10 +25,11 @@ extension RootCommand {
                 named NAMESPACE:NAME.
 
                 Records 'started' and then the outcome, holds the release's Lease, and honours --no-lock, \
-                --lock-timeout, Ctrl-C and SIGTERM as 'apply' does.
+                --lock-timeout, Ctrl-C and SIGTERM as 'apply' does. --ticket, --approved-by and --emergency are recorded \
+                with the new revision, and the ledger's policy require-ticket is obeyed, as for 'apply'.
 
-                Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, kubeconfig, \
-                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
+                Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, no ticket where the \
+                ledger's policy requires one, kubeconfig, ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
                 or the lock was held or forbidden (recorded as failed); 4 the rollout did not finish within --timeout; \
                 5 the cluster changed but the ledger could not record the outcome; 6 ledger damaged, or an object \
                 dsledger does not render: REV refused (nothing recorded or applied); 130 / 143 cancelled by SIGINT / SIGTERM.
