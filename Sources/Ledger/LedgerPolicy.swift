@@ -65,7 +65,8 @@ extension RevisionStore {
         if let chainKey {
             let damage = PolicyDamage(event: event.id)
             guard let position = event.position, let digest = event.chainDigest else { throw damage }
-            let previous = position > 1 ? try await linkDigest(of: LedgerPolicy.release, at: position - 1) : nil
+            // linkDigest gives the hex alone; a link's previous is written `sha256:<hex>`.
+            let previous = position > 1 ? try await linkDigest(of: LedgerPolicy.release, at: position - 1).map { "sha256:" + $0 } : nil
             guard position == 1 || previous != nil,
                   Digests.eventLink(key: chainKey, previous: previous, position: position, event: event.draft) == digest
             else { throw damage }

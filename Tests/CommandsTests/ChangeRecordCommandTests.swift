@@ -70,7 +70,7 @@ import TestSupport
         #expect(result.code == 0, "\(result.stderr)")
         let shown = try JSONValue(parsingJSON: (await cli.run(["policy", "show", "-o", "json"])).stdout)
         #expect(shown["requireTicket"] == .bool(true) && shown["setBy"] == "test <test@example.com>")
-        #expect((await cli.run(["policy", "show"])).stdout.contains("require-ticket  true"))
+        #expect((await cli.run(["policy", "show"])).stdout.contains("require-ticket   true"))
         #expect((await cli.run(["policy", "set", "require-ticket", "maybe"])).code == 2)
         // The policy's chain verifies with the rest of the ledger, and is no release a name finds.
         #expect((await cli.run(["verify"])).code == 0)
