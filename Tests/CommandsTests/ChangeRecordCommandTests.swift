@@ -2,6 +2,7 @@ import APIServerEmulator
 import EmulatorTestSupport
 import Foundation
 import ObjectModel
+import PostgresTestSupport
 import Testing
 import TestSupport
 
@@ -150,5 +151,32 @@ import TestSupport
         // With a ticket from the environment it goes on to the (unreachable) cluster: exit 3.
         let tried = try BuiltBinary.run(["apply", "-f", example], environment: environment.merging(["DSLEDGER_TICKET": "OPS-1"]) { $1 })
         #expect(tried.code == 3, "\(tried.stderr)")
+    }
+
+    /// `ledger copy` carries the change records and the policy's chain to a team ledger, where
+    /// the policy is obeyed.
+    @Test func aCopyToATeamLedgerCarriesRecordsAndThePolicy() throws {
+        let folder = TemporaryFolder.make()
+        let file = folder.appendingPathComponent("mine.db").path
+        let (server, database, team) = try TeamLedgerTests.teamLedger()
+        let url = team["DSLEDGER_DB"]!
+        var local = team
+        local["DSLEDGER_DB"] = file
+        local["DSLEDGER_HMAC_KEY_FILE"] = file + ".key"
+        let render = try BuiltBinary.run(["render", "-f", "-", "--ticket", "OPS-5", "--approved-by", "bob"],
+                                         stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: local)
+        #expect(render.code == 0, "\(render.stderr)")
+        #expect(try BuiltBinary.run(["policy", "set", "require-ticket", "true"], environment: local).code == 0)
+        let copy = try BuiltBinary.run(["ledger", "copy", "--from", file, "--to", url], environment: local)
+        #expect(copy.code == 0, "\(copy.stderr)")
+        var teamWriter = local
+        teamWriter["DSLEDGER_DB"] = url
+        let history = try BuiltBinary.run(["history", "agent", "-o", "json"], environment: teamWriter)
+        let item = try #require(try JSONValue(parsingJSON: String(decoding: history.stdout, as: UTF8.self)).arrayValue?.first)
+        #expect(item["ticket"] == "OPS-5" && item["approvedBy"] == ["bob"])
+        let policy = try BuiltBinary.run(["policy", "show", "-o", "json"], environment: teamWriter)
+        #expect(try JSONValue(parsingJSON: String(decoding: policy.stdout, as: UTF8.self))["requireTicket"] == .bool(true))
+        #expect(try BuiltBinary.run(["verify"], environment: teamWriter).code == 0)
+        #expect(try server.psql("SELECT ticket FROM revision", database: database) == "OPS-5")
     }
 }
