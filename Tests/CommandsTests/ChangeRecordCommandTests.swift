@@ -132,15 +132,7 @@ import TestSupport
 
     @Test func theRefusalExitsTwoFromTheBuiltBinary() throws {
         let folder = TemporaryFolder.make()
-        let kubeconfig = folder.appendingPathComponent("kubeconfig").path
-        try """
-            apiVersion: v1
-            kind: Config
-            current-context: gone
-            clusters: [{name: gone, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-            users: [{name: u, user: {token: abc}}]
-            contexts: [{name: gone, context: {cluster: gone, user: u}}]
-            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        let kubeconfig = try BuiltBinaryTests.unreachableKubeconfig(in: folder)
         let environment = ["KUBECONFIG": kubeconfig, "DSLEDGER_DB": folder.appendingPathComponent("ledger.db").path,
                            "DSLEDGER_AUTHOR": "ci"]
         let example = "examples/daemonset-node-monitoring-node-exporter.yaml"
@@ -156,13 +148,7 @@ import TestSupport
     /// `ledger copy` carries the change records and the policy's chain to a team ledger, where
     /// the policy is obeyed.
     @Test func aCopyToATeamLedgerCarriesRecordsAndThePolicy() throws {
-        let folder = TemporaryFolder.make()
-        let file = folder.appendingPathComponent("mine.db").path
-        let (server, database, team) = try TeamLedgerTests.teamLedger()
-        let url = team["DSLEDGER_DB"]!
-        var local = team
-        local["DSLEDGER_DB"] = file
-        local["DSLEDGER_HMAC_KEY_FILE"] = file + ".key"
+        let (server, database, _, file, url, local) = try LedgerCopyTests.fileAndTeamLedger()
         let render = try BuiltBinary.run(["render", "-f", "-", "--ticket", "OPS-5", "--approved-by", "bob"],
                                          stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: local)
         #expect(render.code == 0, "\(render.stderr)")
