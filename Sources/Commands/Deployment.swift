@@ -38,6 +38,9 @@ struct Deployment {
     let author: String
     /// The key of the links its events become.
     let chainKey: ChainKey
+    /// The change record its events carry: given only when the command recorded no new
+    /// revision (which would keep the record itself).
+    var change = ChangeRecord()
 
     /// Applies `objects` (plaintext, in apply order) as revision `number` of `release`, whose
     /// content and chain digests the DaemonSet's annotations carry.
@@ -106,7 +109,7 @@ struct Deployment {
 
     private func record(_ outcome: EventOutcome, _ operation: DeployOperation, detail: JSONValue) async throws {
         let event = EventDraft(release: operation.release, kind: kind, outcome: outcome, revision: operation.number, author: author,
-                               createdAt: context.now(), cluster: connection.target, detail: detail)
+                               createdAt: context.now(), cluster: connection.target, detail: detail, change: change)
         try await ledger.recordEvent(event, chainKey: chainKey)
     }
 

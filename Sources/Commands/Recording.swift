@@ -9,6 +9,8 @@ import ObjectModel
 struct Recording {
     let context: CommandContext
     let message: String?
+    /// The ticket, approvers and emergency reason recorded with each draft.
+    var change = ChangeRecord()
 
     /// `DSLEDGER_AUTHOR`, else the git user of the manifest's repository, else `user@host`.
     ///
@@ -25,7 +27,7 @@ struct Recording {
     /// One draft per manifest, with no plaintext secret in it.
     func draft(_ manifest: Manifest, objects: [JSONValue], file: String, key: SecretKey) -> RevisionDraft {
         let metadata = RevisionMetadata(action: .render, author: author(forFile: file), message: message,
-                                        sourceFile: file, toolVersion: ToolVersion.current, createdAt: context.now())
+                                        sourceFile: file, toolVersion: ToolVersion.current, createdAt: context.now(), change: change)
         return RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: manifest.document,
                                      secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
     }
@@ -51,7 +53,9 @@ struct Recording {
 enum ReleaseResolver {
     static func resolve(name: String, namespace: String?, store: any RevisionStore) async throws -> ReleaseID {
         if let namespace { return ReleaseID(namespace: namespace, name: name) }
-        let namespaces = try await store.namespaces(ofReleaseNamed: name)
+        let namespaces = try await store.namespaces(ofReleaseNamed: name).filter {
+            !LedgerPolicy.isLedgerChain(ReleaseID(namespace: $0, name: name))
+        }
         switch namespaces.count {
         case 0:
             throw CommandError.noReleaseNamed(name)

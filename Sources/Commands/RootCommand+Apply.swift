@@ -80,8 +80,15 @@ extension RootCommand {
                 then fails naming the holder. Without permission on Leases the apply fails, unless --no-lock is given. \
                 Ctrl-C or SIGTERM stops the apply, records it as cancelled with what was applied, and exits 130 or 143.
 
+                --ticket and --approved-by (defaults: DSLEDGER_TICKET, and DSLEDGER_APPROVED_BY with approvers separated \
+                by commas) are recorded with the revision, or with the apply's events when the revision is the latest \
+                already recorded; an approver who is the author is flagged self-approved. When the ledger's policy \
+                require-ticket is on ('dsledger policy set require-ticket true'), an apply without a ticket is refused \
+                (exit 2, nothing recorded or applied) unless --emergency REASON is given, which is recorded; \
+                --dry-run=server is never refused.
+
                 Exit codes: 0 applied (and rolled out, with --wait); 2 invalid manifest, kubeconfig, ledger or usage \
-                error (nothing applied); 3 the cluster refused or failed part of the apply, or the lock was held or \
+                error, or no ticket where the ledger's policy requires one (nothing applied); 3 the cluster refused or failed part of the apply, or the lock was held or \
                 forbidden (recorded as failed); 4 the rollout did not finish within --timeout (recorded as timed-out); \
                 5 the cluster changed but the ledger could not record the outcome (the message says what was applied); \
                 130 / 143 cancelled by SIGINT / SIGTERM (recorded as cancelled).
@@ -101,6 +108,8 @@ extension RootCommand {
         @Option(name: .shortAndLong, help: "Why this revision was made (recorded with it).")
         var message: String?
 
+        @OptionGroup var records: ChangeOptions
+        @OptionGroup var emergency: EmergencyOption
         @OptionGroup var flags: DeployFlags
         @OptionGroup var cluster: ClusterOptions
         @OptionGroup var store: StoreOptions
@@ -120,35 +129,43 @@ extension RootCommand {
             let options = flags.options
             let ledger = try await store.open(in: context, create: true)
             let key = try await store.secretKey(in: context, store: ledger)
-            let recording = Recording(context: context, message: message)
+            let change = records.record(in: context, emergency: emergency.emergency)
+            let recording = Recording(context: context, message: message, change: change)
             var draft = recording.draft(manifest, objects: objects, file: source, key: key)
             draft.metadata.action = .apply
             let release = draft.release
-            let (number, digest, chain) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger)
+            try await TicketPolicy.check(change, release: release, command: "apply", ledger: ledger, chainKey: ChainKey(deriving: key),
+                                         dryRun: options.dryRun)
+            let (number, digest, chain, recorded) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger)
                 : Self.record(draft, recording, ledger, key: key)
-            let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
+            var deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
                                         kind: .apply, author: draft.metadata.author, chainKey: ChainKey(deriving: key))
+            // An apply of the latest revision records no revision: its events keep the change record.
+            if !recorded { deployment.change = change }
             try await deployment.deploy(objects, release: release, number: number, contentDigest: digest, chainDigest: chain)
         }
 
-        /// Records the draft (or finds it unchanged) and returns its number, content and chain digests.
+        /// Records the draft (or finds it unchanged) and returns its number, content and chain
+        /// digests, and whether a new revision was recorded.
         static func record(_ draft: RevisionDraft, _ recording: Recording, _ ledger: any RevisionStore,
                            key: SecretKey) async throws
-            -> (Int, String, String?)
+            -> (Int, String, String?, Bool)
         {
-            guard let revision = try await recording.record([draft], store: ledger, key: key).first?.revision else {
+            guard let outcome = try await recording.record([draft], store: ledger, key: key).first else {
                 throw CommandError.notRecorded(draft.release)
             }
-            return (revision.number, revision.contentDigest, revision.chainDigest)
+            let revision = outcome.revision
+            if case .recorded = outcome { return (revision.number, revision.contentDigest, revision.chainDigest, true) }
+            return (revision.number, revision.contentDigest, revision.chainDigest, false)
         }
 
         /// The number a dry run would get: the latest when unchanged, else the next one (whose
         /// chain digest is not known before it is recorded).
-        static func wouldBe(_ draft: RevisionDraft, ledger: any RevisionStore) async throws -> (Int, String, String?) {
+        static func wouldBe(_ draft: RevisionDraft, ledger: any RevisionStore) async throws -> (Int, String, String?, Bool) {
             let latest = try await ledger.revisions(of: draft.release, limit: 1, before: nil).first
             let digest = draft.contentDigest
-            guard let latest else { return (1, digest, nil) }
-            return latest.contentDigest == digest ? (latest.number, digest, latest.chainDigest) : (latest.number + 1, digest, nil)
+            guard let latest else { return (1, digest, nil, false) }
+            return latest.contentDigest == digest ? (latest.number, digest, latest.chainDigest, false) : (latest.number + 1, digest, nil, false)
         }
     }
 }

@@ -24,8 +24,12 @@ extension RootCommand {
                 objects with revision, createdAt (RFC 3339; when the ledger recorded it), sourceTime (an import's commit or ControllerRevision time, else null), action, author, message, images, strategy {type, \
                 maxUnavailable, maxSurge, minReadySeconds}, contentDigest, chainDigest, restoredFrom, sourceFile, \
                 toolVersion, changes, origin (git:<commit> or cluster:<controllerrevision>, null unless imported), \
-                partial, and cluster {outcome, kind, context, server, at} (null when never applied; outcome is \
-                succeeded, failed, timed-out, cancelled, in-progress or interrupted).
+                partial, ticket, approvedBy (array), emergency (the reason, or null), selfApproved (an approver is the \
+                author), and cluster {outcome, kind, context, server, at, ticket, approvedBy, emergency, selfApproved} \
+                (null when never applied; outcome is succeeded, failed, timed-out, cancelled, in-progress or \
+                interrupted; the change record there is the apply's own, set when it applied a revision recorded \
+                before). The CHANGE RECORD column (ticket; approved by …; self-approved; emergency: REASON) appears \
+                once a listed revision or its apply has one.
 
                 Exit codes: 0 listed; 2 no such release, ledger error or usage error.
 
@@ -77,10 +81,15 @@ extension RootCommand {
             case .table:
                 // The CLUSTER column appears once any listed revision went to a cluster.
                 let clustered = !deployments.isEmpty
+                // The CHANGE RECORD column appears once any listed revision (or its apply) has a ticket, approver or emergency.
+                let records = revisions.map { Self.changeRecord($0, deployment: deployments[$0.number]) }
+                let recorded = records.contains { !$0.isEmpty }
                 let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
-                    + (clustered ? ["CLUSTER"] : [])
-                let rows = zip(revisions, summaries).map { revision, changes in
-                    Self.row(revision, changes: changes) + (clustered ? [deployments[revision.number].map { Self.cluster($0, at: now) } ?? ""] : [])
+                    + (clustered ? ["CLUSTER"] : []) + (recorded ? ["CHANGE RECORD"] : [])
+                let rows = zip(zip(revisions, summaries), records).map { item, record in
+                    let (revision, changes) = item
+                    return Self.row(revision, changes: changes) + (clustered ? [deployments[revision.number].map { Self.cluster($0, at: now) } ?? ""] : [])
+                        + (recorded ? [record] : [])
                 }
                 context.writeOutput(TextTable.render(header: header, rows: rows))
             }
@@ -94,12 +103,21 @@ extension RootCommand {
         }
 
         static func json(_ event: Event, at now: Date) -> JSONValue {
-            [
+            let item: JSONValue = [
                 "outcome": .string(event.shownOutcome(at: now)), "kind": .string(event.draft.kind.rawValue),
                 "context": event.draft.cluster.map { .string($0.context) } ?? .null,
                 "server": event.draft.cluster.map { .string($0.server) } ?? .null,
                 "at": .string(Timestamp.format(event.draft.createdAt)),
             ]
+            return item.merging(event.draft.change.jsonFields(author: event.draft.author))
+        }
+
+        /// The CHANGE RECORD cell: the revision's record, else (an apply of a revision recorded
+        /// before) its latest apply's, marked `apply: `.
+        static func changeRecord(_ revision: Revision, deployment: Event?) -> String {
+            let own = revision.metadata.change.text(author: revision.metadata.author)
+            guard own.isEmpty, let event = deployment?.draft, !event.change.isEmpty else { return own }
+            return "apply: " + event.change.text(author: event.author)
         }
 
         /// `2026-11-29 04:16:27`.
@@ -128,7 +146,7 @@ extension RootCommand {
             let metadata = revision.metadata
             let summary = revision.summary
             func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
-            return [
+            let item: JSONValue = [
                 "revision": .int(Int64(revision.number)),
                 "createdAt": .string(Timestamp.format(metadata.createdAt)),
                 "sourceTime": metadata.sourceTime.map { .string(Timestamp.format($0)) } ?? .null,
@@ -149,6 +167,7 @@ extension RootCommand {
                 "origin": optional(metadata.origin),
                 "partial": .bool(metadata.partial),
             ]
+            return item.merging(metadata.change.jsonFields(author: metadata.author))
         }
     }
 }

@@ -22,7 +22,10 @@ extension RootCommand {
 
                 Each manifest is recorded in the ledger as a new revision of its release (namespace, name), or, when \
                 nothing changed since the latest revision, as an event only; standard error says which. Secret values \
-                are never stored: only their HMACs. Nothing is recorded when any manifest is invalid.
+                are never stored: only their HMACs. Nothing is recorded when any manifest is invalid. --ticket and \
+                --approved-by (or DSLEDGER_TICKET and DSLEDGER_APPROVED_BY) are recorded with the revision (with the \
+                event when nothing changed). The ledger's policy require-ticket never refuses a render: it only \
+                records, and the apply or rollback that changes a cluster is what the policy guards.
 
                 Exit codes: 0 rendered (and recorded); 2 invalid manifest, ledger error or usage error (every problem \
                 is listed, with file, line:column and field path).
@@ -49,6 +52,7 @@ extension RootCommand {
         @Option(name: .shortAndLong, help: "Why this revision was made (recorded with it).")
         var message: String?
 
+        @OptionGroup var records: ChangeOptions
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -71,7 +75,7 @@ extension RootCommand {
             if !noRecord {
                 let ledger = try await store.open(in: context, create: true)
                 let key = try await store.secretKey(in: context, store: ledger)
-                let recording = Recording(context: context, message: message)
+                let recording = Recording(context: context, message: message, change: records.record(in: context))
                 let drafts = rendered.map { item in
                     recording.draft(item.manifest, objects: item.objects, file: item.file, key: key)
                 }

@@ -25,10 +25,11 @@ extension RootCommand {
                 named NAMESPACE:NAME.
 
                 Records 'started' and then the outcome, holds the release's Lease, and honours --no-lock, \
-                --lock-timeout, Ctrl-C and SIGTERM as 'apply' does.
+                --lock-timeout, Ctrl-C and SIGTERM as 'apply' does. --ticket, --approved-by and --emergency are recorded \
+                with the new revision, and the ledger's policy require-ticket is obeyed, as for 'apply'.
 
-                Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, kubeconfig, \
-                ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
+                Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, no ticket where the \
+                ledger's policy requires one, kubeconfig, ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
                 or the lock was held or forbidden (recorded as failed); 4 the rollout did not finish within --timeout; \
                 5 the cluster changed but the ledger could not record the outcome; 6 ledger damaged, or an object \
                 dsledger does not render: REV refused (nothing recorded or applied); 130 / 143 cancelled by SIGINT / SIGTERM.
@@ -45,6 +46,8 @@ extension RootCommand {
         @Option(name: .shortAndLong, help: "Why (recorded with the new revision; default 'rollback to REV').")
         var message: String?
 
+        @OptionGroup var records: ChangeOptions
+        @OptionGroup var emergency: EmergencyOption
         @OptionGroup var flags: DeployFlags
         @OptionGroup var cluster: ClusterOptions
         @OptionGroup var store: StoreOptions
@@ -55,9 +58,12 @@ extension RootCommand {
             let ledger = try await store.open(in: context, create: false)
             let release = try await ReleaseResolver.resolve(name: target.name, namespace: target.namespace, store: ledger)
             let connection = try cluster.connection(in: context)
+            let chainKey = try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key
+            let change = records.record(in: context, emergency: emergency.emergency)
+            try await TicketPolicy.check(change, release: release, command: "rollback", ledger: ledger, chainKey: chainKey,
+                                         dryRun: flags.options.dryRun)
             let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, cluster: connection.target)
-            let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger,
-                chainKey: try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key)
+            let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger, chainKey: chainKey)
             let hashes = try await ledger.secretHashes(of: release, number: source.number)
             try Self.refuseUnusable(checked.objects, secretHashes: hashes, release: release, number: source.number)
             let sealed = checked.objects
@@ -72,7 +78,8 @@ extension RootCommand {
                 let draft = RevisionDraft(
                     release: release,
                     metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
-                                               toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number),
+                                               toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number,
+                                               change: change),
                     spec: checked.spec, objects: sealed,
                     secretHashes: hashes, summary: checked.revision.summary)
                 guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger, key: key).first else {

@@ -9,7 +9,9 @@ extension RootCommand {
             abstract: "Print the recorded objects (or manifest) of a revision; secrets as fingerprints.",
             discussion: """
                 REV is a number, 'latest', or -K (K revisions before latest). Secret values appear only as short \
-                fingerprints of their recorded HMACs (sha256:1a2b3c4d…).
+                fingerprints of their recorded HMACs (sha256:1a2b3c4d…). A revision recorded with a ticket, approvers \
+                or an emergency reason says so on standard error first ('# ops/agent revision 4: OPS-12; approved by \
+                bob; self-approved'), so that standard output stays the objects alone.
 
                 Exit codes: 0 shown; 2 no such release or revision, ledger error or usage error.
 
@@ -33,6 +35,9 @@ extension RootCommand {
             let context = CommandContext.current
             let ledger = try await store.openForReading(in: context)
             let (release, found) = try await target.resolve(in: ledger)
+            // The change record goes to standard error, so that standard output stays the objects alone.
+            let record = found.metadata.change.text(author: found.metadata.author)
+            if !record.isEmpty { context.writeError("# \(release) revision \(found.number): \(record)\n") }
             if spec {
                 let recorded = try await ledger.spec(of: release, number: found.number)
                 if recorded == .null, case .cluster(let name)? = found.metadata.origin.flatMap(RevisionOrigin.init) {

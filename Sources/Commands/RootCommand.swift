@@ -15,7 +15,7 @@ public struct RootCommand: AsyncParsableCommand {
               dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
             """,
         version: ToolVersion.current,
-        subcommands: [Render.self, Lint.self, Apply.self, Rollback.self, History.self, Show.self, Diff.self, Drift.self, Doctor.self, Blame.self, Regenerate.self, Verify.self, Checkpoint.self, KeyGroup.self, Import.self, LedgerGroup.self]
+        subcommands: [Render.self, Lint.self, Apply.self, Rollback.self, History.self, Show.self, Diff.self, Drift.self, Doctor.self, Blame.self, Regenerate.self, Verify.self, Checkpoint.self, PolicyGroup.self, KeyGroup.self, Import.self, LedgerGroup.self]
     )
 
     public init() {}
@@ -48,5 +48,5 @@ public struct RootCommand: AsyncParsableCommand {
 
 /// The tool's version, recorded with every revision.
 public enum ToolVersion {
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
 }

@@ -114,7 +114,9 @@ package struct RecordPlanner {
             EventDraft(release: draft.release, kind: EventKind(metadata.action), outcome: outcome, revision: number,
                        author: metadata.author, createdAt: metadata.createdAt,
                        // A recorded revision keeps its origin itself; the event needs it only when no revision does.
-                       origin: outcome == .recorded ? nil : metadata.origin)
+                       origin: outcome == .recorded ? nil : metadata.origin,
+                       // Likewise the change record: on the revision, or on the event when no revision was recorded.
+                       change: outcome == .recorded ? ChangeRecord() : metadata.change)
         }
         if let latest = head.latest, latest.contentDigest == encoded.contentDigest, metadata.restoredFrom == nil, encoded.copy == nil {
             writes.append(.event(link(event(.unchanged, latest.number))))

@@ -67,6 +67,12 @@ extension SQLiteRevisionStore {
         }
     }
 
+    /// The change record of a row of `revision` or `event` (empty for rows written before schema 8).
+    static func change(from row: Row, of table: String) throws -> ChangeRecord {
+        ChangeColumns.record(ticket: try row.optionalText("ticket", of: table), approvedBy: try row.optionalText("approvedBy", of: table),
+                             emergency: try row.optionalText("emergency", of: table))
+    }
+
     /// An event from a row of `event`, read strictly (a column of another type throws ``RowDamage``).
     static func event(from row: Row, release: ReleaseID) throws -> Event {
         let table = "event"
@@ -79,7 +85,7 @@ extension SQLiteRevisionStore {
                                author: try row.text("author", of: table),
                                createdAt: Timestamp.parse(try row.text("createdAt", of: table)) ?? Date(timeIntervalSince1970: 0),
                                cluster: cluster, detail: try row.optionalText("detail", of: table).flatMap { try? JSONValue(parsingJSON: $0) },
-                               origin: try row.optionalText("origin", of: table))
+                               origin: try row.optionalText("origin", of: table), change: try change(from: row, of: table))
         let chain = try row.optionalBlob("chainDigest", of: table)
         return Event(id: try row.integer("id", of: table), draft: draft,
                      position: try row.optionalInteger("position", of: table).map(Int.init), chainDigest: chain.map(DigestColumn.text))

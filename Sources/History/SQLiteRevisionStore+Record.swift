@@ -101,8 +101,8 @@ extension SQLiteRevisionStore {
         try db.cachedStatement(sql: """
             INSERT INTO revision (releaseId, number, action, specObjectId, strategyType, maxUnavailable, maxSurge,
                 minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
-                contentDigest, chainDigest, origin, partial, sourceTime, position)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                contentDigest, chainDigest, origin, partial, sourceTime, position, ticket, approvedBy, emergency)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 releaseID, revision.number, metadata.action.rawValue, rows.objects[planned.specDigest], summary.strategyType,
                 summary.maxUnavailable, summary.maxSurge, summary.minReadySeconds,
@@ -111,6 +111,7 @@ extension SQLiteRevisionStore {
                 Timestamp.format(metadata.createdAt), metadata.restoredFrom, DigestColumn.bytes(revision.contentDigest),
                 DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial ? 1 : 0,
                 metadata.sourceTime.map(Timestamp.format), revision.position,
+                metadata.change.ticket, ChangeColumns.approvers(metadata.change), metadata.change.emergency,
             ])
         return db.lastInsertedRowID
     }
@@ -125,12 +126,13 @@ extension SQLiteRevisionStore {
         let event = planned.event
         try db.cachedStatement(sql: """
             INSERT INTO event (releaseId, revisionNumber, kind, outcome, author, createdAt, detail, context, server, origin,
-                position, chainDigest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                position, chainDigest, ticket, approvedBy, emergency)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [releaseID, event.revision, event.kind.rawValue, event.outcome.rawValue, event.author,
                                      Timestamp.format(event.createdAt), event.detail.map(CanonicalJSON.compact),
                                      event.cluster?.context, event.cluster?.server, event.origin,
-                                     planned.position, planned.chainDigest.flatMap(DigestColumn.bytes)])
+                                     planned.position, planned.chainDigest.flatMap(DigestColumn.bytes),
+                                     event.change.ticket, ChangeColumns.approvers(event.change), event.change.emergency])
     }
 
     /// The release's latest link: the keyed link of highest position in either table, else its

@@ -18,7 +18,8 @@ extension Digests {
     }
 
     /// An event's keyed link: as a revision's, over the event's kind, outcome, revision, author,
-    /// time, context, server, details (canonical JSON) and origin.
+    /// time, context, server, details (canonical JSON), origin and change record (each part only
+    /// when set).
     public static func eventLink(key: ChainKey, previous: String?, position: Int, event: EventDraft) -> String {
         var fields: [String: JSONValue] = [
             "namespace": .string(event.release.namespace),
@@ -35,6 +36,8 @@ extension Digests {
         }
         if let detail = event.detail { fields["detail"] = detail }
         if let origin = event.origin { fields["origin"] = .string(origin) }
+        // Schema 8's fields (sqlite 0008, postgresql 0003) enter only when set, so older links keep their digests.
+        event.change.addFields(into: &fields)
         link(.event, previous: previous, position: position, into: &fields)
         return key.digest(of: .object(fields))
     }

@@ -28,7 +28,8 @@ public enum Digests {
     }
 
     /// What a revision's link covers besides the link before it: the release, the number, the
-    /// content digest, every metadata field and the summary columns.
+    /// content digest, every metadata field (the change record's parts only when set) and the
+    /// summary columns.
     static func revisionFields(release: ReleaseID, number: Int, contentDigest: String,
                                metadata: RevisionMetadata, summary: RevisionSummary) -> [String: JSONValue] {
         var fields: [String: JSONValue] = [
@@ -49,6 +50,8 @@ public enum Digests {
         if metadata.partial { fields["partial"] = .bool(true) }
         // Schema 6's field, likewise.
         if let source = metadata.sourceTime { fields["sourceTime"] = .string(Timestamp.format(source)) }
+        // Schema 8's ticket, approvers and emergency reason, likewise.
+        metadata.change.addFields(into: &fields)
         fields["images"] = .array(summary.images.map { .string($0) })
         if let type = summary.strategyType { fields["strategyType"] = .string(type) }
         if let value = summary.maxUnavailable { fields["maxUnavailable"] = .string(value) }

@@ -39,9 +39,11 @@ public struct EventKind: OpenValueSet {
     public static let drift = EventKind(rawValue: "drift")
     /// History was adopted from git or a cluster.
     public static let `import` = EventKind(rawValue: "import")
+    /// A ledger policy was set (``LedgerPolicy``), on the ledger's own chain.
+    public static let policy = EventKind(rawValue: "policy")
 
     /// Every kind this version writes.
-    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import]
+    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import, .policy]
 
     /// The kind of event a revision's action leaves.
     public init(_ action: RevisionAction) { self.init(rawValue: action.rawValue) }
@@ -126,9 +128,14 @@ public struct EventDraft: Sendable, Hashable {
     /// For an import event: the version it is about (`git:<commit>`, `cluster:<name>`), so that
     /// a later import knows it was seen (a skipped or unchanged version leaves no revision).
     public var origin: String?
+    /// For the events of an apply or render that recorded no new revision: the ticket, approvers
+    /// and emergency reason given with it (empty otherwise; a new revision keeps its own).
+    public var change: ChangeRecord
 
     public init(release: ReleaseID, kind: EventKind, outcome: EventOutcome, revision: Int?, author: String,
-                createdAt: Date, cluster: ClusterTarget? = nil, detail: JSONValue? = nil, origin: String? = nil) {
+                createdAt: Date, cluster: ClusterTarget? = nil, detail: JSONValue? = nil, origin: String? = nil,
+                change: ChangeRecord = ChangeRecord()) {
+        self.change = change
         self.release = release
         self.kind = kind
         self.outcome = outcome

@@ -82,10 +82,13 @@ public struct RevisionMetadata: Sendable, Hashable {
     /// For an imported revision: when its source was written (the commit's author time, the
     /// ControllerRevision's creation), kept apart from `createdAt`, when the ledger recorded it.
     public var sourceTime: Date?
+    /// The ticket, approvers and emergency reason given with the change (empty when none were).
+    public var change: ChangeRecord
 
     public init(action: RevisionAction, author: String, message: String? = nil, sourceFile: String? = nil,
                 toolVersion: String, createdAt: Date, restoredFrom: Int? = nil, origin: String? = nil,
-                partial: Bool = false, sourceTime: Date? = nil) {
+                partial: Bool = false, sourceTime: Date? = nil, change: ChangeRecord = ChangeRecord()) {
+        self.change = change
         self.sourceTime = sourceTime.map(Timestamp.truncated)
         self.action = action
         self.author = author

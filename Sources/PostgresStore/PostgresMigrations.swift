@@ -10,7 +10,7 @@ public struct PostgresMigrations: Sendable {
 
     /// The oldest dsledger that may write a ledger of these migrations (raised by a migration
     /// that older writers must not write past; additive ones leave it).
-    public static let oldestWriter = "0.2.0"
+    public static let oldestWriter = "0.3.0"
 
     /// A constant of dsledger's own for `pg_advisory_xact_lock`.
     private static let lockKey: Int64 = 0x6473_6c65_6467_6572 // "dsledger"

@@ -33,8 +33,8 @@ import TestSupport
         #expect(try BuiltBinary.run(["--version"]).code == 0)
     }
 
-    @Test func anApplyToAClusterThatCannotBeReachedExitsThreeAndABadKubeconfigTwo() throws {
-        let folder = TemporaryFolder.make()
+    /// A kubeconfig in `folder` whose only context, `gone`, names a server nobody listens on.
+    static func unreachableKubeconfig(in folder: URL) throws -> String {
         let kubeconfig = folder.appendingPathComponent("kubeconfig").path
         try """
             apiVersion: v1
@@ -44,6 +44,12 @@ import TestSupport
             users: [{name: u, user: {token: abc}}]
             contexts: [{name: gone, context: {cluster: gone, user: u}}]
             """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        return kubeconfig
+    }
+
+    @Test func anApplyToAClusterThatCannotBeReachedExitsThreeAndABadKubeconfigTwo() throws {
+        let folder = TemporaryFolder.make()
+        let kubeconfig = try Self.unreachableKubeconfig(in: folder)
         let database = folder.appendingPathComponent("ledger.db").path
         let environment = ["KUBECONFIG": kubeconfig, "DSLEDGER_DB": database]
         let example = "examples/daemonset-node-monitoring-node-exporter.yaml"

@@ -12,15 +12,22 @@ import TestSupport
         return entries.map { "\($0["revision"] ?? "")|\($0["contentDigest"] ?? "")|\($0["chainDigest"] ?? "")|\($0["createdAt"] ?? "")" }
     }
 
-    @Test func copiesAFileIntoATeamLedgerAndBackWithEveryDigestKeptAndOnlyOnce() throws {
+    /// A new ledger file (its own key beside it) and an empty team ledger: `local` writes the
+    /// file, with the team ledger's environment otherwise.
+    static func fileAndTeamLedger() throws -> (server: PostgresServer, database: String, folder: URL, file: String, url: String,
+                                               local: [String: String]) {
         let folder = TemporaryFolder.make()
         let file = folder.appendingPathComponent("mine.db").path
         let (server, database, team) = try TeamLedgerTests.teamLedger()
-        let url = team["DSLEDGER_DB"]!
         // The file's own key beside it; the team ledger is empty, so it adopts the file's key.
         var local = team
         local["DSLEDGER_DB"] = file
         local["DSLEDGER_HMAC_KEY_FILE"] = file + ".key"
+        return (server, database, folder, file, team["DSLEDGER_DB"]!, local)
+    }
+
+    @Test func copiesAFileIntoATeamLedgerAndBackWithEveryDigestKeptAndOnlyOnce() throws {
+        let (server, database, folder, file, url, local) = try Self.fileAndTeamLedger()
         for (tag, name) in [("1.0", "agent"), ("1.1", "agent"), ("1.0", "other"), ("1.2", "agent")] {
             #expect(try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: tag, name: name), environment: local).code == 0)
         }

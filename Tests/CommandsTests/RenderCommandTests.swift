@@ -115,7 +115,8 @@ import Testing
 
     @Test(arguments: [["--help"], ["render", "--help"], ["lint", "--help"], ["help", "render"], ["apply", "--help"],
                       ["rollback", "--help"], ["history", "--help"], ["show", "--help"], ["diff", "--help"], ["drift", "--help"],
-                      ["blame", "--help"], ["regenerate", "--help"], ["verify", "--help"]])
+                      ["blame", "--help"], ["regenerate", "--help"], ["verify", "--help"], ["policy", "set", "--help"],
+                      ["policy", "show", "--help"]])
     func helpHasAnExampleAndExitCodes(arguments: [String]) async {
         let result = await CLIHarness().run(arguments)
         #expect(result.code == 0)

@@ -107,3 +107,23 @@ extension TeamLedgerFailureTests {
         #expect(try server.psql("SELECT count(*) FROM revision", database: database) == "2")
     }
 }
+
+extension TeamLedgerFailureTests {
+    /// A team ledger of schema 2 (keyed links, no change records) written by dsledger 0.2.0: the
+    /// migration to change records raises `oldest-writer` to 0.3.0, so runners that would write
+    /// plain links or ignore the ticket policy can no longer write.
+    @Test func theChangeRecordsMigrationRaisesTheOldestWriter() throws {
+        let (server, database, environment) = try TeamLedgerTests.teamLedger()
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("migrations/postgresql")
+        var sql = "CREATE TABLE schema_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());\n"
+        for id in ["0001_create_ledger", "0002_chain_links"] {
+            sql += try String(contentsOf: folder.appendingPathComponent(id + ".sql"), encoding: .utf8)
+            sql += "\nINSERT INTO schema_migration (id) VALUES ('\(id)');\n"
+        }
+        try server.psql(sql + "INSERT INTO setting (name, value) VALUES ('oldest-writer', '0.2.0');", database: database)
+        let render = try BuiltBinary.run(["render", "-f", "-"], stdin: TeamLedgerTests.manifest(tag: "1.0"), environment: environment)
+        #expect(render.code == 0, "\(render.stderr)")
+        #expect(try server.psql("SELECT value FROM setting WHERE name = 'oldest-writer'", database: database) == "0.3.0")
+    }
+}

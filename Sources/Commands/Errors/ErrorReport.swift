@@ -27,6 +27,9 @@ extension ImportError: ReportableError {}
 extension RevisionDamage: ReportableError {
     public var exitStatus: ExitStatus { .ledgerDamaged }
 }
+extension PolicyDamage: ReportableError {
+    public var exitStatus: ExitStatus { .ledgerDamaged }
+}
 
 /// The one place that writes errors: the `dsledger: error:` prefix, and which exit code each
 /// thrown error gives.
