@@ -38,7 +38,7 @@ struct HistorySearch: ParsableArguments {
 
     /// The store's query (every release; the command sets the release when one is named).
     func query() throws -> RevisionQuery {
-        let since = try QueryTime.parse(since, flag: "--since"), until = try QueryTime.parse(until, flag: "--until")
+        let since = try QueryTime.parse(optional: since, flag: "--since"), until = try QueryTime.parse(optional: until, flag: "--until")
         if let since, let until, until <= since {
             throw ValidationError("--until (\(Timestamp.format(until))) must be after --since (\(Timestamp.format(since)))")
         }

@@ -16,8 +16,8 @@ enum QueryTime {
         return date
     }
 
-    /// Parses `text`, or `nil`; the optional form for options that may be absent.
-    static func parse(_ text: String?, flag: String) throws(ValidationError) -> Date? {
+    /// Parses `text`, or `nil`; the form for options that may be absent.
+    static func parse(optional text: String?, flag: String) throws(ValidationError) -> Date? {
         guard let text else { return nil }
         return try parse(text, flag: flag)
     }

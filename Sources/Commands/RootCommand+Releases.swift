@@ -40,13 +40,13 @@ extension RootCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            _ = try QueryTime.parse(at, flag: "--at")
+            _ = try QueryTime.parse(optional: at, flag: "--at")
         }
 
         func run() async throws {
             let context = CommandContext.current
             let ledger = try await store.open(in: context, create: false)
-            let states = try await ledger.releaseStates(at: try QueryTime.parse(at, flag: "--at"))
+            let states = try await ledger.releaseStates(at: try QueryTime.parse(optional: at, flag: "--at"))
             switch output {
             case .json:
                 context.writeOutput(CanonicalJSON.pretty(.array(states.map(Self.json))))
