@@ -61,17 +61,24 @@ extension SQLiteRevisionStore {
     }
 
     public func releaseStates(at moment: Date?) async throws(StoreError) -> [ReleaseState] {
-        // Stored times are RFC 3339 UTC text, ordered as text; "9" sorts after every year 0–8999.
-        let bound = moment.map(Timestamp.format) ?? "9"
+        let bound = moment.map(Timestamp.format)
+        // Stored times are RFC 3339 UTC text, ordered as text.
+        let byThen = bound == nil ? "" : "AND createdAt <= ?"
+        let arguments: StatementArguments = bound.map { [$0] } ?? []
+        // The latest revision then: by the time index (a walk back through each release from
+        // its newest revision reads most of it for a moment long ago); now: by number.
+        let latest = bound == nil
+            ? "SELECT releaseId, max(number) AS number FROM revision GROUP BY releaseId"
+            : "SELECT releaseId, max(number) AS number FROM revision INDEXED BY revision_by_time WHERE createdAt <= ? GROUP BY releaseId"
         return try await read { db in
             var applied: [Int64: [ClusterRevision]] = [:]
             let events = try Row.fetchCursor(db, sql: """
                 SELECT releaseId, context, server, revisionNumber, kind, createdAt FROM event WHERE id IN (
                     SELECT max(id) FROM event
                     WHERE kind IN ('apply', 'rollback') AND outcome IN (\(Self.appliedOutcomes))
-                        AND context IS NOT NULL AND revisionNumber IS NOT NULL AND createdAt <= ?
+                        AND context IS NOT NULL AND revisionNumber IS NOT NULL \(byThen)
                     GROUP BY releaseId, context, server)
-                """, arguments: [bound])
+                """, arguments: arguments)
             while let row = try events.next() {
                 let cluster = ClusterTarget(context: try row.text("context", of: "event"), server: try row.optionalText("server", of: "event") ?? "")
                 applied[try row.integer("releaseId", of: "event"), default: []].append(ClusterRevision(
@@ -81,10 +88,10 @@ extension SQLiteRevisionStore {
             }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT release.id, release.namespace, release.name, revision.number, revision.createdAt
-                FROM release JOIN revision ON revision.id = (
-                    SELECT id FROM revision WHERE releaseId = release.id AND createdAt <= ? ORDER BY number DESC LIMIT 1)
-                ORDER BY release.namespace, release.name
-                """, arguments: [bound])
+                FROM (\(latest)) AS latest
+                JOIN revision ON revision.releaseId = latest.releaseId AND revision.number = latest.number
+                JOIN release ON release.id = latest.releaseId
+                """, arguments: arguments)
             // Sorted here too, so that every store orders alike whatever its collation.
             return try rows.map { row in
                 ReleaseState(release: try ReleaseID(row: row), latest: Int(try row.integer("number", of: "revision")),
