@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import ObjectModel
 
 /// One page of history as `history` (and the audit report) show it: the revisions a query
 /// selects, each with its change summary and its newest cluster event, read a release at a time.
@@ -37,6 +38,16 @@ struct HistoryPage {
             }
         }
         return page
+    }
+
+    /// A revision of the page as `history -o json` prints it: the revision's members, its
+    /// `cluster` (null when it never went to one) and, when `naming`, its `release`. The one JSON
+    /// projection of a history entry.
+    func json(_ revision: Revision, at now: Date, naming: Bool) -> JSONValue {
+        var item = RootCommand.History.json(revision, changes: changes(of: revision))
+        item["cluster"] = deployment(of: revision).map { RootCommand.History.json($0, at: now) } ?? .null
+        if naming { item["release"] = HistorySearch.json(revision.release) }
+        return item
     }
 
     func changes(of revision: Revision) -> String { changes[Key(release: revision.release, number: revision.number)] ?? "" }

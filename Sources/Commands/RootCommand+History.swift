@@ -76,13 +76,7 @@ extension RootCommand {
             let now = context.now()
             switch output {
             case .json:
-                let items = revisions.map { revision in
-                    var item = Self.json(revision, changes: page.changes(of: revision))
-                    item["cluster"] = page.deployment(of: revision).map { Self.json($0, at: now) } ?? .null
-                    if search.all { item["release"] = HistorySearch.json(revision.release) }
-                    return item
-                }
-                context.writeOutput(CanonicalJSON.pretty(.array(items)))
+                context.writeOutput(CanonicalJSON.pretty(.array(revisions.map { page.json($0, at: now, naming: search.all) })))
             case .table:
                 // The CLUSTER column appears once any listed revision went to a cluster.
                 let clustered = !page.deployments.isEmpty
