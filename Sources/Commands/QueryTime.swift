@@ -43,21 +43,21 @@ enum QueryTime {
             return true
         }
         guard let year = digits(4), skip(45), let month = digits(2), skip(45), let day = digits(2) else { return nil }
-        var hour = 0, minute = 0, second = 0, fraction = 0.0, offset = 0
+        var hour = 0, minute = 0, second = 0, millis = 0, finer = false, offset = 0
         if index < bytes.count {
             guard [84, 116, 32].contains(bytes[index]) else { return nil }   // T, t, space
             index += 1
             guard let h = digits(2), skip(58), let m = digits(2), skip(58), let s = digits(2) else { return nil }
             (hour, minute, second) = (h, m, s)
-            if skip(46) {   // .fraction
-                var scale = 0.1, any = false
+            if skip(46) {   // .fraction: whole milliseconds, and whether any finer digit is set
+                var place = 0
                 while index < bytes.count, (48...57).contains(bytes[index]) {
-                    fraction += Double(bytes[index] - 48) * scale
-                    scale /= 10
+                    let digit = Int(bytes[index] - 48)
+                    if place < 3 { millis += digit * [100, 10, 1][place] } else if digit > 0 { finer = true }
+                    place += 1
                     index += 1
-                    any = true
                 }
-                guard any else { return nil }
+                guard place > 0 else { return nil }
             }
             if skip(90) || skip(122) {   // Z, z
             } else if index < bytes.count, bytes[index] == 43 || bytes[index] == 45 {   // +, -
@@ -75,6 +75,9 @@ enum QueryTime {
         guard let date = calendar.date(from: components) else { return nil }
         let read = calendar.dateComponents([.year, .month, .day], from: date)
         guard read.year == year, read.month == month, read.day == day else { return nil }   // 2026-02-30 and the like
-        return date.addingTimeInterval(fraction - Double(offset))
+        // The ledger records times to the millisecond: a finer fraction rounds up, so that a bound
+        // between two milliseconds keeps the same revisions it would with every digit compared.
+        let whole = (Int(date.timeIntervalSince1970) - offset) * 1000 + millis + (finer ? 1 : 0)
+        return Date(timeIntervalSince1970: Double(whole) / 1000)
     }
 }

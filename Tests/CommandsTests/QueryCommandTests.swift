@@ -66,6 +66,11 @@ import TestSupport
         #expect(try await revisions(["--until", "2026-12-03T10:30:00.001Z"]) == ["exporter#1", "agent#1"])
         #expect(try await revisions(["--since", "2026-12-03", "--until", "2026-12-04"]).count == 3)
         #expect(try await revisions(["--until", "2026-12-03"]).isEmpty)
+        // The other spellings RFC 3339 allows: a space or lowercase t and z, fractions, negative offsets.
+        #expect(try await revisions(["--since", "2026-12-03 10:30:00Z"]) == ["agent#2", "exporter#1"])
+        #expect(try await revisions(["--since", "2026-12-03t10:30:00.000001z"]) == ["agent#2"])
+        #expect(try await revisions(["--until", "2026-12-03T05:30:00.5-05:00"]) == ["exporter#1", "agent#1"])
+        #expect(try await revisions(["--since", "2026-12-03T10:30:00"]) == ["agent#2", "exporter#1"])
         let named = await cli.run(["history", "agent", "--since", "2026-12-03T10:59:59-00:00", "-o", "json"])
         #expect(try JSONValue(parsingJSON: named.stdout).arrayValue?.map { $0["revision"] } == [2])
     }
