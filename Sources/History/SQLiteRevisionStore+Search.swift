@@ -36,13 +36,14 @@ extension SQLiteRevisionStore {
                 conditions.append("instr(lower(revision.author), ?) > 0")
                 arguments += [author]
             }
-            if let image = query.image, let escaped = query.escapedImage {
-                // The column's text first (cheap), then each image of the array.
+            if let image = query.image {
+                // The column's text first (cheap): a JSON text without a backslash holds each
+                // image verbatim, whatever wrote it. Then each image of the array.
                 conditions.append("""
-                    instr(revision.images, ?) > 0
+                    (instr(revision.images, ?) > 0 OR instr(revision.images, '\\') > 0)
                         AND EXISTS (SELECT 1 FROM json_each(revision.images) WHERE instr(json_each.value, ?) > 0)
                     """)
-                arguments += [escaped, image]
+                arguments += [image, image]
             }
             let order = query.release == nil
                 ? "revision.createdAt DESC, revision.releaseId DESC, revision.number DESC" : "revision.number DESC"

@@ -1,5 +1,4 @@
 import Foundation
-import ObjectModel
 
 /// Which revisions `history` lists: one release or every release, within a time window, by
 /// author and by image. Every condition given must hold.
@@ -27,13 +26,6 @@ public struct RevisionQuery: Sendable, Hashable {
     /// same on every database: SQLite's `lower` folds no other letter).
     public var foldedAuthor: String? {
         author.map { String(decoding: $0.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self) }
-    }
-
-    /// ``image`` as it appears inside the stored JSON array of images when one image contains
-    /// it: a cheap first test on the column before each image is looked at (JSON escapes
-    /// characters one by one, so an image containing the text contains its escaped form).
-    public var escapedImage: String? {
-        image.map { String(CanonicalJSON.compact(.string($0)).dropFirst().dropLast()) }
     }
 }
 

@@ -25,7 +25,7 @@ extension PostgresRevisionStore {
                     AND (\(query.since)::timestamptz IS NULL OR v.created_at >= \(query.since))
                     AND (\(query.until)::timestamptz IS NULL OR v.created_at < \(query.until))
                     AND (\(query.foldedAuthor)::text IS NULL OR strpos(lower(v.author COLLATE "C"), \(query.foldedAuthor)) > 0)
-                    AND (\(query.image)::text IS NULL OR (strpos(v.images, \(query.escapedImage)) > 0
+                    AND (\(query.image)::text IS NULL OR ((strpos(v.images, \(query.image)) > 0 OR strpos(v.images, '\\') > 0)
                         AND EXISTS (SELECT 1 FROM json_array_elements_text(v.images::json) AS i (image) WHERE strpos(i.image, \(query.image)) > 0)))
                 ORDER BY \(unescaped: order) LIMIT \(Int64(limit))
                 """, logger: self.logger).collect()

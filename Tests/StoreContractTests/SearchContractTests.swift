@@ -86,6 +86,12 @@ import Testing
             #expect(try await names(RevisionQuery(image: "[")).isEmpty)
             #expect(try await names(RevisionQuery(image: "3.1\",\"")).isEmpty)
             #expect(try await names(RevisionQuery(since: Self.time(60), author: "ada", image: "node-exporter")) == ["exporter#2"])
+            // Images written by another JSON encoder, with `/` escaped, are found too.
+            let escaped = #"["registry.example.com\/fluent-bit:3.1"]"#
+            try contract.tamper(contract.kind == .sqlite
+                ? "UPDATE revision SET images = '\(escaped)' WHERE number = 1 AND releaseId = (SELECT id FROM release WHERE name = 'agent');"
+                : "UPDATE revision SET images = '\(escaped)' WHERE number = 1 AND release_id = (SELECT id FROM release WHERE name = 'agent');")
+            #expect(try await names(RevisionQuery(image: "example.com/fluent-bit:3.1")) == ["agent#1"])
             // LIKE's wildcards are plain text here.
             #expect(try await names(RevisionQuery(author: "%")).isEmpty)
             #expect(try await names(RevisionQuery(image: "_")).isEmpty)
