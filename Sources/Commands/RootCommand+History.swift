@@ -12,7 +12,7 @@ extension RootCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "history",
-            abstract: "List the revisions of a release, newest first.",
+            abstract: "List the revisions of a release, or of every release, newest first.",
             discussion: """
                 Columns: REVISION, CREATED (UTC), ACTION (render, apply, rollback (from N), import), AUTHOR, IMAGE, \
                 STRATEGY, MESSAGE, CHANGES and, once any listed revision went to a cluster, CLUSTER: the newest apply \
@@ -31,15 +31,23 @@ extension RootCommand {
                 before). The CHANGE RECORD column (ticket; approved by …; self-approved; emergency: REASON) appears \
                 once a listed revision or its apply has one.
 
-                Exit codes: 0 listed; 2 no such release, ledger error or usage error.
+                --all lists every release's revisions newest first by recording time, with a RELEASE column (and \
+                release {namespace, name} in JSON). --since and --until bound the recording time (--since inclusive, \
+                --until exclusive); TIME is YYYY-MM-DD (midnight UTC) or RFC 3339 (2026-12-03T10:00:00Z, \
+                2026-12-03T11:00:00+01:00), in UTC unless an offset is given. --author keeps revisions whose author \
+                contains the text (ASCII letters in either case); --image those with a container image containing it.
+
+                Exit codes: 0 listed (also when no revision matched); 2 no such release, ledger error or usage error.
 
                 Examples:
                   dsledger history fluent-bit
                   dsledger history fluent-bit -n logging -o json --limit 5
+                  dsledger history --all --since 2026-12-01 --until 2026-12-04 --author alice
+                  dsledger history --all --image fluent-bit:3.1
                 """)
 
-        @Argument(help: "The release (the manifest's metadata.name).")
-        var name: String
+        @Argument(help: "The release (the manifest's metadata.name); leave out with --all.")
+        var name: String?
 
         @Option(name: .shortAndLong, help: "The release's namespace (needed when several have the name).")
         var namespace: String?
@@ -50,45 +58,40 @@ extension RootCommand {
         @Option(help: "At most this many revisions.")
         var limit: Int = 20
 
+        @OptionGroup var search: HistorySearch
+
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
             guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+            try search.validate(name: name, namespace: namespace)
         }
 
         func run() async throws {
             let context = CommandContext.current
             let ledger = try await store.openForReading(in: context)
-            let release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
-            let revisions = try await ledger.revisions(of: release, limit: limit, before: nil)
-            guard !revisions.isEmpty else { throw CommandError.noRelease(release) }
-            let reader = RevisionObjects(store: ledger, release: release)
-            if let newest = revisions.first?.number, let oldest = revisions.last?.number {
-                try await reader.readAhead(max(1, oldest - 1)...newest)
+            var query = try search.query()
+            if let name {
+                query.release = try await ReleaseResolver.resolve(name: name, namespace: namespace, store: ledger)
             }
-            var summaries: [String] = []
-            for revision in revisions { summaries.append(try await reader.summary(revision.number)) }
-            let deployments = try await ledger.deployments(of: release, revisions: revisions.map(\.number))
+            let page = try await HistoryPage.read(query, limit: limit, from: ledger)
+            if let release = query.release, page.revisions.isEmpty, !search.filters { throw CommandError.noRelease(release) }
+            let revisions = page.revisions
             let now = context.now()
             switch output {
             case .json:
-                let items = zip(revisions, summaries).map { revision, changes in
-                    var item = Self.json(revision, changes: changes)
-                    item["cluster"] = deployments[revision.number].map { Self.json($0, at: now) } ?? .null
-                    return item
-                }
-                context.writeOutput(CanonicalJSON.pretty(.array(items)))
+                context.writeOutput(CanonicalJSON.pretty(.array(revisions.map { page.json($0, at: now, naming: search.all) })))
             case .table:
                 // The CLUSTER column appears once any listed revision went to a cluster.
-                let clustered = !deployments.isEmpty
+                let clustered = !page.deployments.isEmpty
                 // The CHANGE RECORD column appears once any listed revision (or its apply) has a ticket, approver or emergency.
-                let records = revisions.map { Self.changeRecord($0, deployment: deployments[$0.number]) }
+                let records = revisions.map { Self.changeRecord($0, deployment: page.deployment(of: $0)) }
                 let recorded = records.contains { !$0.isEmpty }
-                let header = ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
+                let header = (search.all ? ["RELEASE"] : []) + ["REVISION", "CREATED (UTC)", "ACTION", "AUTHOR", "IMAGE", "STRATEGY", "MESSAGE", "CHANGES"]
                     + (clustered ? ["CLUSTER"] : []) + (recorded ? ["CHANGE RECORD"] : [])
-                let rows = zip(zip(revisions, summaries), records).map { item, record in
-                    let (revision, changes) = item
-                    return Self.row(revision, changes: changes) + (clustered ? [deployments[revision.number].map { Self.cluster($0, at: now) } ?? ""] : [])
+                let rows = zip(revisions, records).map { revision, record in
+                    (search.all ? [revision.release.description] : []) + Self.row(revision, changes: page.changes(of: revision))
+                        + (clustered ? [page.deployment(of: revision).map { Self.cluster($0, at: now) } ?? ""] : [])
                         + (recorded ? [record] : [])
                 }
                 context.writeOutput(TextTable.render(header: header, rows: rows))
@@ -122,7 +125,7 @@ extension RootCommand {
 
         /// `2026-11-29 04:16:27`.
         static func created(_ revision: Revision) -> String {
-            Timestamp.format(revision.metadata.createdAt).prefix(19).replacingOccurrences(of: "T", with: " ")
+            TableTime.format(revision.metadata.createdAt)
         }
 
         static func row(_ revision: Revision, changes: String) -> [String] {

@@ -1,3 +1,4 @@
+import Foundation
 import ObjectModel
 
 /// Where revisions and events are kept: the one interface commands use, whatever the database
@@ -35,6 +36,16 @@ public protocol RevisionStore: Sendable {
 
     /// Revisions newest first, at most `limit`, below `before` when given.
     func revisions(of release: ReleaseID, limit: Int, before: Int?) async throws(StoreError) -> [Revision]
+
+    /// A page of the revisions `query` selects, at most `limit`, after `cursor` when given: of
+    /// one release by number, newest first; of every release newest first by recording time
+    /// (then by release and number, for revisions recorded in the same millisecond).
+    func revisions(matching query: RevisionQuery, limit: Int, after cursor: RevisionCursor?) async throws(StoreError) -> [Revision]
+
+    /// Every release with a revision recorded by `moment` (every release when `nil`), sorted by
+    /// namespace and name: its latest revision then, and the revision last applied to each
+    /// cluster by then (an apply or rollback with an outcome of ``EventOutcome/applied``).
+    func releaseStates(at moment: Date?) async throws(StoreError) -> [ReleaseState]
 
     /// One revision.
     func revision(of release: ReleaseID, number: Int) async throws(StoreError) -> Revision?
