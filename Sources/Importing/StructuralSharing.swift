@@ -17,15 +17,15 @@ enum StructuralSharing {
     /// has a child the other lacks, so no subtree is compared twice, and a node is rebuilt only
     /// on the way to a difference.
     static func shared(_ value: JSONValue, with earlier: JSONValue) -> (value: JSONValue, equal: Bool) {
-        switch (value, earlier) {
-        case (.object(let new), .object(let old)):
+        switch value {
+        case .object(let new):
+            guard case .object(let old) = earlier else { return (value, false) }
             guard let members = sharedMembers(new, with: old) else { return (earlier, true) }
             return (.object(members), false)
-        case (.array(let new), .array(let old)):
+        case .array(let new):
+            guard case .array(let old) = earlier else { return (value, false) }
             guard let elements = sharedElements(new, with: old) else { return (earlier, true) }
             return (.array(elements), false)
-        case (.object, _), (.array, _), (_, .object), (_, .array):
-            return (value, false)
         default:
             return value == earlier ? (earlier, true) : (value, false)
         }
@@ -33,58 +33,41 @@ enum StructuralSharing {
 
     /// The members of `new` sharing with `old`'s, or nil when the two are equal.
     ///
-    /// Two dictionaries built alike (the same keys, inserted the same way) usually iterate in the
-    /// same order, so each member's counterpart is first looked for at the same place in `old`,
-    /// which costs a key comparison rather than a hash; only where that fails is `old` searched.
+    /// When both have the same keys (the usual case) the result is `old` with the members that
+    /// changed replaced: a copy of its table, with no key hashed again but theirs.
     private static func sharedMembers(_ new: [String: JSONValue], with old: [String: JSONValue]) -> [String: JSONValue]? {
-        var result: [String: JSONValue]?
-        var place = old.startIndex
-        var everyKeyFound = true
+        var changed: [(key: String, value: JSONValue)] = []
+        var common = 0
         for (key, child) in new {
-            var counterpart: JSONValue?
-            if place != old.endIndex {
-                let candidate = old[place]
-                old.formIndex(after: &place)
-                if candidate.key == key { counterpart = candidate.value }
-            }
-            guard let oldChild = counterpart ?? old[key] else {
-                everyKeyFound = false
-                continue
-            }
+            guard let oldChild = old[key] else { continue }
+            common += 1
             let (sharedChild, equal) = shared(child, with: oldChild)
-            if !equal, result == nil {
-                // The first difference: members seen before it were equal, and take the earlier ones.
-                var members = new
-                for (seen, _) in new {
-                    if seen == key { break }
-                    if let earlierMember = old[seen] { members[seen] = earlierMember }
-                }
-                result = members
-            }
-            result?[key] = sharedChild
+            if !equal { changed.append((key, sharedChild)) }
         }
-        if let result { return result }
-        guard !everyKeyFound || new.count != old.count else { return nil }
-        // Every common member was equal, but a member was added or removed.
-        var members = new
-        for (key, oldChild) in old where new[key] != nil { members[key] = oldChild }
+        var members: [String: JSONValue]
+        if common == new.count, common == old.count {
+            guard !changed.isEmpty else { return nil }
+            members = old
+        } else {
+            // A member was added or removed: the new members, the common ones taken from `old`.
+            members = new
+            for (key, oldChild) in old where new[key] != nil { members[key] = oldChild }
+        }
+        for (key, value) in changed { members[key] = value }
         return members
     }
 
     /// The elements of `new` sharing with `old`'s at the same index, or nil when the two are equal.
     private static func sharedElements(_ new: [JSONValue], with old: [JSONValue]) -> [JSONValue]? {
-        var result: [JSONValue]?
+        // When the counts differ the common elements are taken from `old`, the rest from `new`.
+        var result: [JSONValue]? = new.count == old.count ? nil : new.count < old.count ? Array(old[..<new.count]) : old + new[old.count...]
         for index in new.indices where index < old.count {
             let (sharedChild, equal) = shared(new[index], with: old[index])
-            if !equal, result == nil {
-                result = Array(old[..<index]) + new[index...]
-            }
+            guard !equal else { continue }
+            if result == nil { result = old }
             result?[index] = sharedChild
         }
-        if let result { return result }
-        guard new.count != old.count else { return nil }
-        // Every common element was equal: the shorter array is a prefix of the longer.
-        return new.count < old.count ? Array(old[..<new.count]) : old + new[old.count...]
+        return result
     }
 
     /// Each of `objects` sharing what it has in common with the object at its place in

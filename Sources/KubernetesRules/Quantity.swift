@@ -34,27 +34,38 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a quantity; `nil` when the text is not one.
     public init?(_ text: String) {
-        var rest = Substring(text)
-        if let sign = rest.first, sign == "+" || sign == "-" { rest = rest.dropFirst() }
-        let whole = rest.prefix { $0.isASCII && $0.isNumber }
-        rest = rest.dropFirst(whole.count)
-        var fraction = Substring("")
-        if rest.first == "." {
-            rest = rest.dropFirst()
-            fraction = rest.prefix { $0.isASCII && $0.isNumber }
-            rest = rest.dropFirst(fraction.count)
+        // Byte by byte: every character of the grammar before the suffix is ASCII.
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            bytes.formIndex(after: &index)
         }
-        guard !(whole.isEmpty && fraction.isEmpty), let (decimal, binary, format) = Self.suffix(rest),
-            let base = Double(text[..<rest.startIndex])
+        let whole = Self.digits(of: text, from: &index)
+        var fraction = text[index..<index]
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+            bytes.formIndex(after: &index)
+            fraction = Self.digits(of: text, from: &index)
+        }
+        guard !(whole.isEmpty && fraction.isEmpty), let (decimal, binary, format) = Self.suffix(text[index...]),
+            let base = Double(text[..<index])
         else { return nil }
         self.text = text
         self.format = format
-        self.number = text[..<rest.startIndex]
+        self.number = text[..<index]
         self.whole = whole
         self.fraction = fraction
         self.decimalPower = decimal
         self.binaryPower = binary
         self.value = base * Self.power(1024, binary) * Self.power(10, decimal)
+    }
+
+    /// The ASCII digits of `text` from `index` on, leaving `index` after them.
+    private static func digits(of text: String, from index: inout String.Index) -> Substring {
+        let start = index
+        while index < text.utf8.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text.utf8[index]) {
+            text.utf8.formIndex(after: &index)
+        }
+        return text[start..<index]
     }
 
     public var description: String { text }

@@ -11,23 +11,30 @@ import ObjectModel
 /// secret values, so its holder cannot test guesses of a secret.
 public struct ChainKey: Sendable {
     let key: SymmetricKey
+    /// HMAC-SHA256 with the key already absorbed: each digest continues a copy of it, rather
+    /// than hashing the key's padded blocks again for every link.
+    private let keyed: HMAC<SHA256>
 
     /// The chain key of a ledger key.
     public init(deriving ledgerKey: SecretKey) {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: ledgerKey.key, salt: Data("dsledger".utf8),
                                      info: Data("dsledger chain key v1".utf8), outputByteCount: 32)
+        keyed = HMAC(key: key)
     }
 
     /// A chain key from its 32 raw bytes.
     public init?(bytes: Data) {
         guard bytes.count == 32 else { return nil }
         key = SymmetricKey(data: bytes)
+        keyed = HMAC(key: key)
     }
 
     /// `sha256:` and the lowercase hex of HMAC-SHA256(chain key, canonical JSON of `fields`): a
     /// link's digest, in the text form every chain digest has outside the database.
     public func digest(of fields: JSONValue) -> String {
-        "sha256:" + ContentDigest.hex(HMAC<SHA256>.authenticationCode(for: CanonicalJSON.compactBytes(fields), using: key))
+        var hmac = keyed
+        hmac.update(data: CanonicalJSON.compactBytes(fields))
+        return "sha256:" + ContentDigest.hex(hmac.finalize())
     }
 
     /// The key's 32 bytes in lowercase hex.

@@ -177,6 +177,30 @@ public enum Timestamp {
         var seconds = time_t((millis - fraction) / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
+        let year = Int(parts.tm_year) + 1900
+        if (0...9999).contains(year) {
+            // The usual case, written byte by byte: `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+            return String(unsafeUninitializedCapacity: 24) { out in
+                var offset = 0
+                func put(_ value: Int, _ width: Int, then separator: Unicode.Scalar) {
+                    var rest = value
+                    for digit in (offset..<(offset + width)).reversed() {
+                        out[digit] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    out[offset + width] = UInt8(ascii: separator)
+                    offset += width + 1
+                }
+                put(year, 4, then: "-")
+                put(Int(parts.tm_mon) + 1, 2, then: "-")
+                put(Int(parts.tm_mday), 2, then: "T")
+                put(Int(parts.tm_hour), 2, then: ":")
+                put(Int(parts.tm_min), 2, then: ":")
+                put(Int(parts.tm_sec), 2, then: ".")
+                put(Int(fraction), 3, then: "Z")
+                return offset
+            }
+        }
         func pad(_ value: Int32, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
