@@ -42,7 +42,7 @@ extension PostgresServer {
             "listen_addresses = '127.0.0.1'",
             "unix_socket_directories = '\(socketFolder.replacingOccurrences(of: "'", with: "''"))'",
             "include_if_exists = 'port.conf'",
-            "max_connections = 50",
+            "max_connections = 200",
             "fsync = off",
             "synchronous_commit = off",
             "full_page_writes = off",
