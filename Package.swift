@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         // Pure tree values, paths, locations and canonical YAML/JSON.
@@ -83,13 +84,22 @@ let package = Package(
         ),
         // `import git`'s stages (parse, validate, render, seal) and the plan of what to record.
         .target(name: "Importing", dependencies: ["ObjectModel", "ManifestModel", "Rendering", "Ledger"]),
+        // The audit report: a view model read from the store, then one renderer per format (HTML
+        // with Plot, JSON, Markdown). Reads the store; writes nothing.
+        .target(
+            name: "AuditReport",
+            dependencies: [
+                "Ledger", "ObjectModel", "StructuralDiff",
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
         // argument-parser commands, output and wiring.
         .target(
             name: "Commands",
             dependencies: [
                 "ObjectModel", "ManifestModel", "Rendering", "Linting", "Ledger", "History", "StructuralDiff",
                 "StoreLocation", "PostgresStore", "KubeAPI", "KubernetesRules", "DriftDetection", "Troubleshooting", "Importing",
-                "Checkpoints",
+                "Checkpoints", "AuditReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -32,7 +32,7 @@ struct CheckpointOptions: ParsableArguments {
         do {
             text = String(decoding: try context.readFile(file), as: UTF8.self)
         } catch {
-            throw CheckpointFileError(file: file, problem: "cannot read the checkpoint: \((error as NSError).localizedDescription)")
+            throw FileProblemError(file: file, problem: "cannot read the checkpoint: \((error as NSError).localizedDescription)")
         }
         do {
             let checkpoint = try Checkpoints.Checkpoint(parsing: text)

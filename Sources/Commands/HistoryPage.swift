@@ -44,8 +44,8 @@ struct HistoryPage {
     /// `cluster` (null when it never went to one) and, when `naming`, its `release`. The one JSON
     /// projection of a history entry.
     func json(_ revision: Revision, at now: Date, naming: Bool) -> JSONValue {
-        var item = RootCommand.History.json(revision, changes: changes(of: revision))
-        item["cluster"] = deployment(of: revision).map { RootCommand.History.json($0, at: now) } ?? .null
+        var item = HistoryProjection.json(revision, changes: changes(of: revision))
+        item["cluster"] = deployment(of: revision).map { HistoryProjection.json($0, at: now) } ?? .null
         if naming { item["release"] = HistorySearch.json(revision.release) }
         return item
     }

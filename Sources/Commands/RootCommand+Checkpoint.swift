@@ -38,11 +38,7 @@ extension RootCommand {
             let keyID = try await ledger.settings()[LedgerKey.setting]
             let text = Checkpoints.Checkpoint(createdAt: context.now(), ledgerKeyID: keyID, heads: heads).signed(with: key).text
             guard let outputFile else { return context.writeOutput(text) }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: outputFile), options: .atomic)
-            } catch {
-                throw CheckpointFileError(file: outputFile, problem: "cannot write the checkpoint: \((error as NSError).localizedDescription)")
-            }
+            try FileProblemError.write(text, to: outputFile, what: "the checkpoint")
             context.writeError("wrote \(outputFile): checkpoint of \(heads.count) release\(heads.count == 1 ? "" : "s"), "
                                + "signed by \(key.publicKey.fingerprint)\n")
         }
@@ -52,9 +48,19 @@ extension RootCommand {
 extension CheckpointKeyError: ReportableError {}
 
 /// A checkpoint file that cannot be read or written.
-struct CheckpointFileError: ReportableError {
+/// A file a command reads or writes that it cannot use: `error: FILE: problem`.
+struct FileProblemError: ReportableError {
     var file: String
     var problem: String
 
     var description: String { ErrorReport.line(problem, at: file) }
+
+    /// Writes `text` to `file`, replacing it whole (a reader never sees half of it).
+    static func write(_ text: String, to file: String, what: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            throw FileProblemError(file: file, problem: "cannot write \(what): \((error as NSError).localizedDescription)")
+        }
+    }
 }

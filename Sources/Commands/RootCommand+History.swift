@@ -105,16 +105,6 @@ extension RootCommand {
             return outcome == EventOutcome.succeeded.rawValue ? "applied to \(where_)" : "\(outcome) on \(where_)"
         }
 
-        static func json(_ event: Event, at now: Date) -> JSONValue {
-            let item: JSONValue = [
-                "outcome": .string(event.shownOutcome(at: now)), "kind": .string(event.draft.kind.rawValue),
-                "context": event.draft.cluster.map { .string($0.context) } ?? .null,
-                "server": event.draft.cluster.map { .string($0.server) } ?? .null,
-                "at": .string(Timestamp.format(event.draft.createdAt)),
-            ]
-            return item.merging(event.draft.change.jsonFields(author: event.draft.author))
-        }
-
         /// The CHANGE RECORD cell: the revision's record, else (an apply of a revision recorded
         /// before) its latest apply's, marked `apply: `.
         static func changeRecord(_ revision: Revision, deployment: Event?) -> String {
@@ -143,34 +133,6 @@ extension RootCommand {
             var text = parts.joined(separator: " ")
             if let surge = summary.maxSurge { text += ", surge \(surge)" }
             return text
-        }
-
-        static func json(_ revision: Revision, changes: String) -> JSONValue {
-            let metadata = revision.metadata
-            let summary = revision.summary
-            func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
-            let item: JSONValue = [
-                "revision": .int(Int64(revision.number)),
-                "createdAt": .string(Timestamp.format(metadata.createdAt)),
-                "sourceTime": metadata.sourceTime.map { .string(Timestamp.format($0)) } ?? .null,
-                "action": .string(metadata.action.rawValue),
-                "author": .string(metadata.author),
-                "message": optional(metadata.message),
-                "sourceFile": optional(metadata.sourceFile),
-                "toolVersion": .string(metadata.toolVersion),
-                "images": .array(summary.images.map { .string($0) }),
-                "strategy": [
-                    "type": optional(summary.strategyType), "maxUnavailable": optional(summary.maxUnavailable),
-                    "maxSurge": optional(summary.maxSurge), "minReadySeconds": summary.minReadySeconds.map { .int($0) } ?? .null,
-                ],
-                "contentDigest": .string(revision.contentDigest),
-                "chainDigest": .string(revision.chainDigest),
-                "restoredFrom": metadata.restoredFrom.map { .int(Int64($0)) } ?? .null,
-                "changes": .string(changes),
-                "origin": optional(metadata.origin),
-                "partial": .bool(metadata.partial),
-            ]
-            return item.merging(metadata.change.jsonFields(author: metadata.author))
         }
     }
 }

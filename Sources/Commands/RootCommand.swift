@@ -15,7 +15,7 @@ public struct RootCommand: AsyncParsableCommand {
               dsledger render -f examples/daemonset-log-collector-fluent-bit.yaml
             """,
         version: ToolVersion.current,
-        subcommands: [Render.self, Lint.self, Apply.self, Rollback.self, History.self, Releases.self, Show.self, Diff.self, Drift.self, Doctor.self, Blame.self, Regenerate.self, Verify.self, Checkpoint.self, PolicyGroup.self, KeyGroup.self, Import.self, LedgerGroup.self]
+        subcommands: [Render.self, Lint.self, Apply.self, Rollback.self, History.self, Releases.self, Show.self, Diff.self, Drift.self, Doctor.self, Blame.self, Regenerate.self, Verify.self, Checkpoint.self, Report.self, PolicyGroup.self, KeyGroup.self, Import.self, LedgerGroup.self]
     )
 
     public init() {}

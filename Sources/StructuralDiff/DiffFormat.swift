@@ -70,7 +70,12 @@ public enum DiffFormat {
 
     /// `{"from": A, "to": B, "changes": [...]}` — the documented, stable JSON format.
     public static func json(_ changes: [Change], from: Int, to: Int) -> String {
-        let items: [JSONValue] = changes.map { change in
+        CanonicalJSON.pretty(["from": .int(Int64(from)), "to": .int(Int64(to)), "changes": .array(jsonItems(changes))])
+    }
+
+    /// The `changes` items of the JSON format: `{"object", "path", "change", "old"?, "new"?}`.
+    public static func jsonItems(_ changes: [Change]) -> [JSONValue] {
+        changes.map { change in
             var item: [String: JSONValue] = [
                 "object": .string(change.object.description), "path": .string(change.path.description),
                 "change": .string(change.kind.rawValue),
@@ -79,7 +84,6 @@ public enum DiffFormat {
             if let new = change.new { item["new"] = new }
             return .object(item)
         }
-        return CanonicalJSON.pretty(["from": .int(Int64(from)), "to": .int(Int64(to)), "changes": .array(items)])
     }
 
     /// A value on one line: strings bare, everything else as compact JSON.
