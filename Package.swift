@@ -190,7 +190,8 @@ let package = Package(
         .testTarget(
             name: "CommandsTests",
             dependencies: ["Commands", "History", "Importing", "Ledger", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
-                           "PostgresTestSupport"]
+                           "PostgresTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KubernetesRulesTests",

@@ -69,7 +69,9 @@ public struct ReportBuilder: Sendable {
     /// The release's cluster events, oldest first, with an apply's `started` event left out when
     /// the same operation recorded its outcome.
     private func clusterEvents(of release: ReleaseID) async throws -> [ClusterEvent] {
+        // Events without a cluster are the local record of a revision (`recorded`, `unchanged`).
         let events = try await store.events(of: release, kinds: [.apply, .rollback, .drift, .dryRun], limit: Int(Int32.max))
+            .filter { $0.draft.cluster != nil }
         let ended = Set(events.filter { $0.draft.outcome != .started }.compactMap(\.operation))
         return events.reversed()
             .filter { $0.draft.outcome != .started || !($0.operation.map(ended.contains) ?? false) }
