@@ -21,13 +21,18 @@ enum HTMLEscaping {
             case "\n", "\t": out.unicodeScalars.append(scalar)
             default:
                 if isForbidden(scalar) {
-                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                    out += visible(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out
+    }
+
+    /// A forbidden character as text: `\x1b`, `\u{fffe}`.
+    static func visible(_ scalar: Unicode.Scalar) -> String {
+        scalar.value <= 0xFF ? "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2) : "\\u{\(String(scalar.value, radix: 16))}"
     }
 
     /// C0 and C1 controls (but tab and newline), DEL, and Unicode noncharacters: parse errors

@@ -93,7 +93,7 @@ public enum MarkdownReport {
             case "\n", "\r", "\t": out += " "
             default:
                 if HTMLEscaping.isForbidden(scalar) {
-                    out += "\\\\x" + String(scalar.value, radix: 16)
+                    out += "\\" + HTMLEscaping.visible(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -109,7 +109,7 @@ public enum MarkdownReport {
         for character in text { run = character == "`" ? run + 1 : 0; longest = max(longest, run) }
         let fence = String(repeating: "`", count: max(3, longest + 1))
         let clean = String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-            scalar != "\n" && HTMLEscaping.isForbidden(scalar) ? Array("\\x\(String(scalar.value, radix: 16))".unicodeScalars) : [scalar]
+            scalar != "\n" && HTMLEscaping.isForbidden(scalar) ? Array(HTMLEscaping.visible(scalar).unicodeScalars) : [scalar]
         }))
         return fence + "diff\n" + clean + (clean.hasSuffix("\n") ? "" : "\n") + fence + "\n"
     }

@@ -32,7 +32,9 @@ struct ReleaseSection {
         let integrity: Node<HTML.BodyContext>
         switch verdict?.status {
         case .intact?:
-            integrity = .span(.css("ok"), .plain("intact" + (verdict?.head.map { " (\($0.position) links: \($0.revisions) revisions, \($0.events) events)" } ?? "")))
+            integrity = .span(.css("ok"), .plain("intact" + (verdict?.head.map {
+                " (\(counted($0.position, "link")): \(counted($0.revisions, "revision")), \(counted($0.events, "event")))"
+            } ?? "")))
         case .unkeyed?:
             integrity = .span(.css("warn"), .plain("unkeyed: plain SHA-256 links written before links were keyed"))
         case .damaged?:
@@ -148,3 +150,6 @@ struct DriftBlock {
         )
     }
 }
+
+/// `1 link`, `2 links`.
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -99,13 +99,14 @@ struct ReportScenario {
         await cli.run(["report", "agent", "-o", format] + extra)
     }
 
-    /// The report with what changes from run to run replaced: the ledger's path, the emulator's URL, its own clock
+    /// The report with what changes from run to run replaced: the ledger's and manifests' paths, the emulator's URL, its own clock
     /// (the times of managedFields), and chain digests (links cover random operation ids).
     func normalized(_ text: String) -> String {
         // Markdown breaks URLs with a zero-width space after the scheme, so renderers make no link.
         var text = text.replacingOccurrences(of: running.url, with: "https://emulator.example:6443")
             .replacingOccurrences(of: running.url.replacingOccurrences(of: "://", with: ":\u{200B}//"), with: "https:\u{200B}//emulator.example:6443")
             .replacingOccurrences(of: cli.database, with: "/var/lib/dsledger/ledger.db")
+            .replacingOccurrences(of: (cli.database as NSString).deletingLastPathComponent, with: "/srv/deploy")
         for (pattern, replacement) in [
             (#"20(2[6-9]|[3-9][0-9])-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z| [+-][0-9]{2}:[0-9]{2})?"#, "EMULATOR-TIME"),
             (#""chainDigest"\s*:\s*"[^"]*""#, #""chainDigest": "CHAIN-DIGEST""#),
