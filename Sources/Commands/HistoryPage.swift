@@ -41,11 +41,13 @@ struct HistoryPage {
     }
 
     /// A revision of the page as `history -o json` prints it: the revision's members, its
-    /// `cluster` (null when it never went to one) and, when `naming`, its `release`. The one JSON
-    /// projection of a history entry.
+    /// `cluster` (null when it never went to one), its `lint` findings (`[{rule, severity, path}]`,
+    /// `[]` when clean; absent when none were recorded) and, when `naming`, its `release`. The one
+    /// JSON projection of a history entry.
     func json(_ revision: Revision, at now: Date, naming: Bool) -> JSONValue {
         var item = RootCommand.History.json(revision, changes: changes(of: revision))
         item["cluster"] = deployment(of: revision).map { RootCommand.History.json($0, at: now) } ?? .null
+        if let lint = revision.metadata.lint { item["lint"] = LintRecord.json(lint) }
         if naming { item["release"] = HistorySearch.json(revision.release) }
         return item
     }
