@@ -60,7 +60,7 @@ import TestSupport
         #expect(!(await cli.run(["history", "agent"])).stdout.contains("CHANGE RECORD"))
         // No change-record line; only the lint findings recorded with the revision.
         let shown = await cli.run(["show", "agent", "latest"])
-        #expect(!shown.stderr.isEmpty && shown.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("# ops/agent revision 1 lint: ") })
+        #expect(!shown.stderr.isEmpty && shown.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("# agents/agent revision 1 lint: ") })
     }
 
     @Test func thePolicyIsStoredInTheLedgerAndShown() async throws {

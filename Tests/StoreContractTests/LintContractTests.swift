@@ -31,21 +31,28 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases) func anEditedLintBreaksTheLink(kind: StoreKind) async throws {
-        // Findings removed by someone who can write the database (to hide them).
-        for edit in ["UPDATE revision SET lint = '[]' WHERE number = 1;", "UPDATE revision SET lint = NULL WHERE number = 1;",
-                     "UPDATE revision SET lint = 'not json' WHERE number = 1;",
-                     // Findings added where none were recorded, or where it linted clean.
-                     "UPDATE revision SET lint = '[{\"rule\":\"x\",\"severity\":\"warning\",\"path\":\"spec\"}]' WHERE number = 2;",
-                     "UPDATE revision SET lint = '[]' WHERE number = 3;"] {
+    @Test(arguments: StoreKind.allCases) func anEditedLintBreaksTheLinkForVerifyAndRollback(kind: StoreKind) async throws {
+        let edits: [(sql: String, number: Int)] = [
+            // Findings removed by someone who can write the database (to hide them).
+            ("UPDATE revision SET lint = '[]' WHERE number = 1;", 1), ("UPDATE revision SET lint = NULL WHERE number = 1;", 1),
+            ("UPDATE revision SET lint = 'not json' WHERE number = 1;", 1),
+            // Findings added where it linted clean, or where none were recorded.
+            ("UPDATE revision SET lint = '[{\"rule\":\"x\",\"severity\":\"warning\",\"path\":\"spec\"}]' WHERE number = 2;", 2),
+            ("UPDATE revision SET lint = '[]' WHERE number = 3;", 3),
+        ]
+        for edit in edits {
             try await withContractStore(kind) { contract throws in
                 let store = contract.store
                 _ = try await store.record([Self.linted(Self.findings, image: "a:1"), Self.linted([], image: "a:2"),
                                             Self.linted(nil, image: "a:3")])
                 #expect(try await store.verify().isEmpty)
-                try contract.tamper(edit)
+                try contract.tamper(edit.sql)
                 let verdict = try #require(try await store.verify(chainKey: Drafts.chainKey).releases.first)
-                #expect(verdict.broken?.problem == .changedRevision, "\(edit)")
+                #expect(verdict.broken?.problem == .changedRevision && verdict.broken?.revision == edit.number, "\(edit.sql)")
+                // rollback and regenerate check the revision's link before use: refused.
+                await #expect(throws: RevisionDamage.self, "\(edit.sql)") {
+                    try await RevisionIntegrity.check(Drafts.release, number: edit.number, in: store, chainKey: Drafts.chainKey)
+                }
             }
         }
     }
