@@ -41,23 +41,30 @@ import TestSupport
             #expect(result.code == 0, "\(result.stderr)")
             let applied = try #require(try await Self.revisions(cli).first)
             #expect(first.dryRunContentDigest == applied.contentDigest, "the digest the dry run said it would have")
+            // Revision 2 is recorded, not applied: a dry run of it must not make it applied anywhere.
+            #expect(await cli.run(["render", "-f", try cli.manifest(AgentManifest.yaml(tag: "2.0"), named: "b.yaml")]).code == 0)
             let history = await cli.run(["history", "agent", "-o", "json"])
             let releases = await cli.run(["releases", "-o", "json"])
+            #expect(history.stdout.contains("\"cluster\": null"))
 
             result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(tag: "2.0"), named: "b.yaml"), "--dry-run=server"])
             #expect(result.code == 0, "\(result.stderr)")
-            result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml()), "--dry-run=server"])
+            result = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(tag: "3.0"), named: "c.yaml"), "--dry-run=server"])
             #expect(result.code == 0, "\(result.stderr)")
             dryRuns = try await Self.events(cli, [.dryRun])
-            #expect(dryRuns.map(\.draft.revision) == [1, nil, nil], "the revision holding the content, when one does")
-            #expect(dryRuns[0].dryRunContentDigest == applied.contentDigest && dryRuns[1].dryRunContentDigest != applied.contentDigest)
-            #expect(try await Self.revisions(cli).count == 1)
+            #expect(dryRuns.map(\.draft.revision) == [nil, 2, nil], "the latest revision when it holds the content, else none")
+            #expect(dryRuns.map(\.draft.outcome) == [.succeeded, .succeeded, .succeeded])
+            let revisions = try await Self.revisions(cli)
+            #expect(revisions.count == 2 && dryRuns[1].dryRunContentDigest == revisions[0].contentDigest)
+            #expect(dryRuns[0].dryRunContentDigest.map { !revisions.map(\.contentDigest).contains($0) } == true)
+            // Not applied: history's cluster column, releases and `applied` are as before.
             #expect(await cli.run(["history", "agent", "-o", "json"]).stdout == history.stdout)
             #expect(await cli.run(["releases", "-o", "json"]).stdout == releases.stdout)
+            #expect(await cli.run(["show", "agent", "applied"]).stderr.contains("revision 1 lint:"))
             #expect(await cli.run(["rollback", "agent", "applied", "--dry-run=server", "--ticket", "OPS-8"]).code == 0)
             let rollback = try #require(try await Self.events(cli, [.dryRun]).first)
             #expect(rollback.draft.revision == 1 && rollback.draft.change.ticket == "OPS-8" && rollback.draft.outcome == .succeeded)
-            #expect(try await Self.revisions(cli).count == 1)
+            #expect(try await Self.revisions(cli).count == 2)
             #expect(await cli.run(["verify"]).code == 0)
         }
     }
@@ -116,6 +123,7 @@ import TestSupport
             #expect(image.time?.isEmpty == false && image.fingerprint == nil)
             let secret = try #require(event.driftFindings.first { $0.change == "secretChanged" })
             #expect(secret.object.kind == "Secret" && secret.path == "data.TOKEN" && secret.manager == "kubectl-patch")
+            #expect(secret.operation == "Update" && secret.time?.isEmpty == false)
             let printed = try JSONValue(parsingJSON: shown.stdout)["items"]?.arrayValue?.first { $0["change"] == "secretChanged" }
             #expect(secret.fingerprint != nil && secret.fingerprint == printed?["live"]?.stringValue)
             // No value is kept: neither the secret (plain or base64) nor the new image.
