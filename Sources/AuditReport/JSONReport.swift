@@ -57,11 +57,7 @@ public enum JSONReport {
     }
 
     private static func change(_ entry: ChangeEntry, now: Date) -> JSONValue {
-        let lint: JSONValue = entry.lint.map { records in
-            .array(records.map { ["rule": .string($0.rule), "severity": .string($0.severity), "path": .string($0.path)] })
-        } ?? .null
-        return HistoryProjection.json(entry.revision, changes: entry.summary).merging([
-            "lint": lint,
+        HistoryProjection.json(entry.revision, changes: entry.summary).merging([
             "dryRuns": .array(entry.dryRuns.map { event($0, now: now) }),
             "deployments": .array(entry.deployments.map { event($0, now: now) }),
             "emergencyReason": entry.emergency.map { .string($0) } ?? .null,

@@ -23,7 +23,8 @@ struct DeployOptions {
 
 /// Puts one revision's objects on the cluster and records what happened: a `started` event
 /// before the first request to the cluster, then the outcome (succeeded, failed, timed-out or
-/// cancelled) as a second event of the same operation, with what was applied.
+/// cancelled) as a second event of the same operation, with what was applied. A server dry run
+/// records one `dry-run` event instead.
 ///
 /// Exit codes of the failures it throws: 3 when the cluster refused or failed part of the apply,
 /// or the lock was held or forbidden (recorded as failed); 4 when the rollout did not finish
@@ -50,7 +51,11 @@ struct Deployment {
                                         startedAt: context.now(), holder: "\(author) on \(ProcessInfo.processInfo.hostName)",
                                         options: options)
         guard !options.dryRun else {
-            return try finish(await perform(annotated, release: release, number: number, operation: operation), operation, signal: nil)
+            let run = await perform(annotated, release: release, number: number, operation: operation)
+            // A chain digest names a recorded revision: a dry run of new content has none.
+            try await recordDryRun(run, objects: annotated, operation: operation, contentDigest: contentDigest,
+                                   existing: chainDigest != nil)
+            return try finish(run, operation, signal: nil)
         }
         // Before the first request to the cluster: a process killed from here on leaves this trace.
         try await record(.started, operation, detail: operation.startedDetail)

@@ -40,9 +40,9 @@ struct HistoryPage {
         return page
     }
 
-    /// A revision of the page as `history -o json` prints it: the revision's members, its
-    /// `cluster` (null when it never went to one) and, when `naming`, its `release`. The one JSON
-    /// projection of a history entry.
+    /// A revision of the page as `history -o json` prints it: the revision's members
+    /// (``HistoryProjection``), its `cluster` (null when it never went to one) and, when
+    /// `naming`, its `release`.
     func json(_ revision: Revision, at now: Date, naming: Bool) -> JSONValue {
         var item = HistoryProjection.json(revision, changes: changes(of: revision))
         item["cluster"] = deployment(of: revision).map { HistoryProjection.json($0, at: now) } ?? .null

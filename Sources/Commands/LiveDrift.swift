@@ -7,7 +7,7 @@ import Ledger
 import ObjectModel
 
 /// `drift NAME` and `drift --all`: the revisions last applied to this context against the live
-/// cluster, each check recorded as an event.
+/// cluster, each check recorded as an event with its counts and its findings (``DriftFinding``).
 struct LiveDrift {
     let context: CommandContext
     let ledger: any RevisionStore
@@ -79,6 +79,8 @@ struct LiveDrift {
         var detail: [String: JSONValue] = ["items": .int(Int64(report.items.count)), "changes": .object(counts)]
         if let live = report.liveRevision?.revision { detail["liveRevision"] = .int(Int64(live)) }
         if let unknown = report.unknownLink { detail["unknownLink"] = .string(unknown) }
+        // The items themselves (where, what class, who; never a value), at most DriftFinding.limit.
+        detail.merge(DriftFinding.detail(report.items.map(DriftFinding.init))) { _, finding in finding }
         let event = EventDraft(release: release.release, kind: .drift, outcome: report.isClean ? .clean : .drifted,
                                revision: release.revision, author: author, createdAt: context.now(),
                                cluster: connection.target, detail: .object(detail))

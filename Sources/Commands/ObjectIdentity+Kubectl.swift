@@ -1,3 +1,4 @@
+import Ledger
 import ObjectModel
 
 extension ObjectIdentity {
@@ -9,9 +10,5 @@ extension ObjectIdentity {
     }
 
     /// The identity as events record it: `apiVersion`, `kind`, `namespace` (when namespaced), `name`.
-    var json: [String: JSONValue] {
-        var entry: [String: JSONValue] = ["apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(name)]
-        if let namespace { entry["namespace"] = .string(namespace) }
-        return entry
-    }
+    var json: [String: JSONValue] { detailJSON }
 }

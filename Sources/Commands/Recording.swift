@@ -24,10 +24,12 @@ struct Recording {
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
     }
 
-    /// One draft per manifest, with no plaintext secret in it.
+    /// One draft per manifest, with no plaintext secret in it, and the manifest's lint findings
+    /// (rules and paths only).
     func draft(_ manifest: Manifest, objects: [JSONValue], file: String, key: SecretKey) -> RevisionDraft {
         let metadata = RevisionMetadata(action: .render, author: author(forFile: file), message: message,
-                                        sourceFile: file, toolVersion: ToolVersion.current, createdAt: context.now(), change: change)
+                                        sourceFile: file, toolVersion: ToolVersion.current, createdAt: context.now(), change: change,
+                                        lint: LintRecord.of(manifest))
         return RevisionDraft.sealing(release: ReleaseID(namespace: manifest.namespace, name: manifest.name), document: manifest.document,
                                      secretPaths: manifest.secretValues.map(\.path), objects: objects, metadata: metadata, key: key)
     }

@@ -14,7 +14,7 @@ enum DryRunMode: String, ExpressibleByArgument, CaseIterable {
 
 /// The flags `apply` and `rollback` share.
 struct DeployFlags: ParsableArguments {
-    @Option(name: .customLong("dry-run"), help: "server: ask the API server to check every object, change nothing, record nothing.")
+    @Option(name: .customLong("dry-run"), help: "server: ask the API server to check every object and change nothing; recorded as a dry-run event, never a revision.")
     var dryRun: DryRunMode?
 
     @Flag(name: .customLong("force-conflicts"), help: "Take over fields another field manager owns (server-side apply force).")
@@ -71,8 +71,10 @@ extension RootCommand {
                 cancelled, with each object's resourceVersion) is a second event of the same operation. A failed apply is \
                 recorded as failed, never as applied; one whose process was killed shows in history as 'in progress', \
                 then 'interrupted' once its lock has expired. Fields owned by another field manager are a conflict, \
-                reported with the manager's name, and taken over only with --force-conflicts. --dry-run=server records \
-                nothing and takes no lock.
+                reported with the manager's name, and taken over only with --force-conflicts. --dry-run=server takes no \
+                lock and records no revision: it records one 'dry-run' event (succeeded, or failed with the server's \
+                error) with the content digest, the objects checked, the cluster and the change record, never counted \
+                as applied.
 
                 Two applies of one release to one cluster never interleave: each holds the Lease dsledger-NAME \
                 (coordination.k8s.io/v1) in the release's namespace, created right after the Namespace when the manifest \

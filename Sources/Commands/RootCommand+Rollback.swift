@@ -79,7 +79,7 @@ extension RootCommand {
                     release: release,
                     metadata: RevisionMetadata(action: .rollback, author: author, message: message ?? "rollback to \(source.number)",
                                                toolVersion: ToolVersion.current, createdAt: context.now(), restoredFrom: source.number,
-                                               change: change),
+                                               change: change, lint: Self.lint(restoring: checked)),
                     spec: checked.spec, objects: sealed,
                     secretHashes: hashes, summary: checked.revision.summary)
                 guard let recorded = try await Recording(context: context, message: nil).record([draft], store: ledger, key: key).first else {
@@ -88,10 +88,19 @@ extension RootCommand {
                 number = recorded.revision.number
                 chainDigest = recorded.revision.chainDigest
             }
-            let deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
+            var deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,
                                         kind: .rollback, author: author, chainKey: ChainKey(deriving: key))
+            // A dry run records no revision: its event keeps the change record.
+            if options.dryRun { deployment.change = change }
             try await deployment.deploy(objects, release: release, number: number, contentDigest: checked.revision.contentDigest,
                                         chainDigest: chainDigest)
+        }
+
+        /// The lint of the new revision: REV's recorded manifest linted again (the same content,
+        /// so the same findings, by today's rules), or REV's own record when it has no manifest
+        /// to read (nil for a ControllerRevision import).
+        static func lint(restoring checked: CheckedRevision) -> [LintRecord]? {
+            LintRecord.of(spec: checked.spec) ?? checked.revision.metadata.lint
         }
 
         /// Refuses (exit 6) a revision holding any object that dsledger does not render for the

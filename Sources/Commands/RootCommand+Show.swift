@@ -11,7 +11,10 @@ extension RootCommand {
                 REV is a number, 'latest', or -K (K revisions before latest). Secret values appear only as short \
                 fingerprints of their recorded HMACs (sha256:1a2b3c4d…). A revision recorded with a ticket, approvers \
                 or an emergency reason says so on standard error first ('# ops/agent revision 4: OPS-12; approved by \
-                bob; self-approved'), so that standard output stays the objects alone.
+                bob; self-approved'), so that standard output stays the objects alone. The lint findings recorded \
+                with it follow there too ('# ops/agent revision 4 lint: 1 finding (pinned-image at \
+                spec.container.app.image.tag)', or 'lint: clean'); a revision recorded without lint (an import, or \
+                from before lint was kept) has no such line.
 
                 Exit codes: 0 shown; 2 no such release or revision, ledger error or usage error.
 
@@ -38,6 +41,9 @@ extension RootCommand {
             // The change record goes to standard error, so that standard output stays the objects alone.
             let record = found.metadata.change.text(author: found.metadata.author)
             if !record.isEmpty { context.writeError("# \(release) revision \(found.number): \(record)\n") }
+            if let lint = found.metadata.lint {
+                context.writeError("# \(release) revision \(found.number) lint: \(LintRecord.summary(lint))\n")
+            }
             if spec {
                 let recorded = try await ledger.spec(of: release, number: found.number)
                 if recorded == .null, case .cluster(let name)? = found.metadata.origin.flatMap(RevisionOrigin.init) {

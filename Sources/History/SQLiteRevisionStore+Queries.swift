@@ -142,7 +142,8 @@ extension SQLiteRevisionStore {
             createdAt: Timestamp.parse(try row.text("createdAt", of: table)) ?? Date(timeIntervalSince1970: 0),
             restoredFrom: try row.optionalInteger("restoredFrom", of: table).map(Int.init), origin: try row.optionalText("origin", of: table),
             partial: (try row.optionalInteger("partial", of: table) ?? 0) != 0,
-            sourceTime: try row.optionalText("sourceTime", of: table).flatMap(Timestamp.parse), change: try change(from: row, of: table))
+            sourceTime: try row.optionalText("sourceTime", of: table).flatMap(Timestamp.parse), change: try change(from: row, of: table),
+            lint: LintColumn.lint(try row.optionalText("lint", of: table)))
         let summary = RevisionSummary(
             strategyType: try row.optionalText("strategyType", of: table), maxUnavailable: try row.optionalText("maxUnavailable", of: table),
             maxSurge: try row.optionalText("maxSurge", of: table), minReadySeconds: try row.optionalInteger("minReadySeconds", of: table),

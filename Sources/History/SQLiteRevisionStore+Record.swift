@@ -101,8 +101,8 @@ extension SQLiteRevisionStore {
         try db.cachedStatement(sql: """
             INSERT INTO revision (releaseId, number, action, specObjectId, strategyType, maxUnavailable, maxSurge,
                 minReadySeconds, images, author, message, sourceFile, toolVersion, createdAt, restoredFrom,
-                contentDigest, chainDigest, origin, partial, sourceTime, position, ticket, approvedBy, emergency)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                contentDigest, chainDigest, origin, partial, sourceTime, position, ticket, approvedBy, emergency, lint)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 releaseID, revision.number, metadata.action.rawValue, rows.objects[planned.specDigest], summary.strategyType,
                 summary.maxUnavailable, summary.maxSurge, summary.minReadySeconds,
@@ -112,6 +112,7 @@ extension SQLiteRevisionStore {
                 DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial ? 1 : 0,
                 metadata.sourceTime.map(Timestamp.format), revision.position,
                 metadata.change.ticket, ChangeColumns.approvers(metadata.change), metadata.change.emergency,
+                LintColumn.text(metadata.lint),
             ])
         return db.lastInsertedRowID
     }

@@ -28,7 +28,7 @@ public enum Digests {
     }
 
     /// What a revision's link covers besides the link before it: the release, the number, the
-    /// content digest, every metadata field (the change record's parts only when set) and the
+    /// content digest, every metadata field (the change record's parts and the lint findings only when set) and the
     /// summary columns.
     static func revisionFields(release: ReleaseID, number: Int, contentDigest: String,
                                metadata: RevisionMetadata, summary: RevisionSummary) -> [String: JSONValue] {
@@ -52,6 +52,9 @@ public enum Digests {
         if let source = metadata.sourceTime { fields["sourceTime"] = .string(Timestamp.format(source)) }
         // Schema 8's ticket, approvers and emergency reason, likewise.
         metadata.change.addFields(into: &fields)
+        // Schema 10's lint findings (sqlite 0010, postgresql 0005), only when recorded: `[]` (linted
+        // clean) enters, `nil` (not recorded) does not.
+        if let lint = metadata.lint { fields["lint"] = LintRecord.json(lint) }
         fields["images"] = .array(summary.images.map { .string($0) })
         if let type = summary.strategyType { fields["strategyType"] = .string(type) }
         if let value = summary.maxUnavailable { fields["maxUnavailable"] = .string(value) }

@@ -41,9 +41,13 @@ public struct EventKind: OpenValueSet {
     public static let `import` = EventKind(rawValue: "import")
     /// A ledger policy was set (``LedgerPolicy``), on the ledger's own chain.
     public static let policy = EventKind(rawValue: "policy")
+    /// A server dry run (`apply --dry-run=server`, `rollback --dry-run=server`): the API server
+    /// checked the objects and changed nothing. Never a revision, never applied (see
+    /// ``Event/dryRunContentDigest``).
+    public static let dryRun = EventKind(rawValue: "dry-run")
 
     /// Every kind this version writes.
-    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import, .policy]
+    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import, .policy, .dryRun]
 
     /// The kind of event a revision's action leaves.
     public init(_ action: RevisionAction) { self.init(rawValue: action.rawValue) }

@@ -5,7 +5,9 @@ import ObjectModel
 /// report's JSON embeds them: one projection, documented in docs/history.md.
 public enum HistoryProjection {
     /// A revision's members (`revision`, `createdAt`, `action`, `author`, `images`, `strategy`,
-    /// digests, the change record…), with `changes`, the one-line summary of what it changed.
+    /// digests, the change record…), with `changes`, the one-line summary of what it changed, and
+    /// `lint`, its lint findings (`[{rule, severity, path}]`, `[]` when clean; absent when none
+    /// were recorded).
     public static func json(_ revision: Revision, changes: String) -> JSONValue {
         let metadata = revision.metadata
         let summary = revision.summary
@@ -31,7 +33,9 @@ public enum HistoryProjection {
             "origin": optional(metadata.origin),
             "partial": .bool(metadata.partial),
         ]
-        return item.merging(metadata.change.jsonFields(author: metadata.author))
+        var fields = metadata.change.jsonFields(author: metadata.author)
+        if let lint = metadata.lint { fields["lint"] = LintRecord.json(lint) }
+        return item.merging(fields)
     }
 
     /// A cluster event: `kind`, `outcome` as shown at `now` (``Event/shownOutcome(at:)``),

@@ -84,11 +84,16 @@ public struct RevisionMetadata: Sendable, Hashable {
     public var sourceTime: Date?
     /// The ticket, approvers and emergency reason given with the change (empty when none were).
     public var change: ChangeRecord
+    /// The lint findings of the manifest recorded (rule, severity, path; never a value): `nil`
+    /// when none were recorded (revisions from before, imports), empty when it linted clean.
+    public var lint: [LintRecord]?
 
     public init(action: RevisionAction, author: String, message: String? = nil, sourceFile: String? = nil,
                 toolVersion: String, createdAt: Date, restoredFrom: Int? = nil, origin: String? = nil,
-                partial: Bool = false, sourceTime: Date? = nil, change: ChangeRecord = ChangeRecord()) {
+                partial: Bool = false, sourceTime: Date? = nil, change: ChangeRecord = ChangeRecord(),
+                lint: [LintRecord]? = nil) {
         self.change = change
+        self.lint = lint
         self.sourceTime = sourceTime.map(Timestamp.truncated)
         self.action = action
         self.author = author

@@ -17,10 +17,13 @@ public struct Finding: Sendable, Hashable, Comparable {
         self.message = message
     }
 
+    /// How serious it is: `warning`, for every finding today (a finding never stops a render).
+    public var severity: String { "warning" }
+
     /// `file:line:column: warning: <path>: <message> [rule]`.
     public func formatted(file: String) -> String {
         let place = location.map { "\(file):\($0.line):\($0.column)" } ?? file
-        return "\(place): warning: \(path): \(message) [\(rule)]"
+        return "\(place): \(severity): \(path): \(message) [\(rule)]"
     }
 
     public static func < (lhs: Finding, rhs: Finding) -> Bool {

@@ -12,7 +12,7 @@ enum PostgresRows {
     static let revisionColumns = """
         number, action, spec_digest, strategy_type, max_unavailable, max_surge, min_ready_seconds, images, author, message, \
         source_file, tool_version, created_at, restored_from, content_digest, chain_digest, origin, partial, source_time, position, \
-        ticket, approved_by, emergency
+        ticket, approved_by, emergency, lint
         """
     static let revisionInsertColumns = "release_id, " + revisionColumns
 
@@ -37,6 +37,7 @@ enum PostgresRows {
             DigestColumn.bytes(revision.contentDigest), DigestColumn.bytes(revision.chainDigest), metadata.origin, metadata.partial,
             metadata.sourceTime, revision.position.map(Int32.init),
             metadata.change.ticket, ChangeColumns.approvers(metadata.change), metadata.change.emergency,
+            LintColumn.text(metadata.lint),
         ]
     }
 
@@ -60,7 +61,8 @@ enum PostgresRows {
             sourceFile: try cells["source_file"].decode(String?.self), toolVersion: try cells["tool_version"].decode(String.self),
             createdAt: try cells["created_at"].decode(Date.self), restoredFrom: try cells["restored_from"].decode(Int32?.self).map(Int.init),
             origin: try cells["origin"].decode(String?.self), partial: try cells["partial"].decode(Bool.self),
-            sourceTime: try cells["source_time"].decode(Date?.self), change: try change(cells))
+            sourceTime: try cells["source_time"].decode(Date?.self), change: try change(cells),
+            lint: LintColumn.lint(try cells["lint"].decode(String?.self)))
         let summary = RevisionSummary(
             strategyType: try cells["strategy_type"].decode(String?.self), maxUnavailable: try cells["max_unavailable"].decode(String?.self),
             maxSurge: try cells["max_surge"].decode(String?.self), minReadySeconds: try cells["min_ready_seconds"].decode(Int64?.self),

@@ -58,7 +58,9 @@ import TestSupport
         let item = try #require(try await Self.history(cli).first)
         #expect(item["ticket"] == .null && item["approvedBy"] == [] && item["selfApproved"] == .bool(false))
         #expect(!(await cli.run(["history", "agent"])).stdout.contains("CHANGE RECORD"))
-        #expect((await cli.run(["show", "agent", "latest"])).stderr.isEmpty)
+        // No change-record line; only the lint findings recorded with the revision.
+        let shown = await cli.run(["show", "agent", "latest"])
+        #expect(!shown.stderr.isEmpty && shown.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("# agents/agent revision 1 lint: ") })
     }
 
     @Test func thePolicyIsStoredInTheLedgerAndShown() async throws {

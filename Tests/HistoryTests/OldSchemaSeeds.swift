@@ -15,7 +15,7 @@ enum OldSchemaSeeds {
     static var all: [String: Seed] { ["0001_create_ledger": schema1, "0002_event_cluster_context": schema2, "0003_revision_origin": schema3,
                                          "0004_compact_objects": schema4, "0005_settings": schema5, "0006_source_time": schema6,
                                          "0007_chain_links": schema7, "0008_change_records": schema8,
-                                         "0009_history_search": schema9] }
+                                         "0009_history_search": schema9, "0010_lint_findings": schema10] }
 
     /// `object` rows (unchanged since schema 1) for `objects`, as raw SQL.
     static func objectRows(_ objects: [JSONValue]) -> String {

@@ -1,0 +1,7 @@
+-- dsledger store, schema 10. What a change was tested with: the lint findings of the revision's
+-- manifest, recorded by render, apply and rollback.
+--   lint: a JSON array of {"rule", "severity", "path"}, never a value nor a message (messages may
+--     quote values); '[]' when the manifest linted clean; NULL when nothing was recorded (revisions
+--     from before this schema, imports).
+-- It enters the revision's keyed link only when not NULL, so links written before keep their digests.
+ALTER TABLE revision ADD COLUMN lint TEXT;
