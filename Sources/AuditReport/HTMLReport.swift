@@ -45,6 +45,7 @@ public enum HTMLReport {
         let integrity = model.integrity
         var verdict = integrity.verdict == "intact" ? "Intact: every revision and event is where its chain says." : "Damaged: see each release."
         if !integrity.linksChecked { verdict += " The link digests were not recomputed: no chain key was at hand." }
+        if !integrity.objectsChecked { verdict += " (Every link checked; `dsledger verify` also rehashes every stored object.)" }
         var rows: [(String, Node<HTML.BodyContext>)] = [
             ("Ledger", .plain(model.ledger)),
             ("Generated", .plain(model.zone.format(model.generatedAt))),

@@ -33,6 +33,7 @@ public enum JSONReport {
                           "signatureChecked": .bool(summary.signatureChecked), "findings": .array(summary.findings.map { .string($0) })]
         }
         return ["verdict": .string(integrity.verdict), "linksChecked": .bool(integrity.linksChecked),
+                "objectsChecked": .bool(integrity.objectsChecked),
                 "problems": .array(integrity.problems.map { .string($0) }), "checkpoint": checkpoint]
     }
 

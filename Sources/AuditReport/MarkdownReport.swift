@@ -10,7 +10,8 @@ public enum MarkdownReport {
         var out = "# Change audit report\n\n"
         out += escape(HTMLReport.subtitle(model)) + "\n\n"
         out += "- **Ledger:** \(escape(model.ledger))\n- **Generated:** \(escape(model.zone.format(model.generatedAt)))\n"
-        out += "- **Integrity:** \(model.integrity.verdict)" + (model.integrity.linksChecked ? "" : " (link digests not recomputed: no chain key)") + "\n"
+        out += "- **Integrity:** \(model.integrity.verdict)" + (model.integrity.linksChecked ? "" : " (link digests not recomputed: no chain key)")
+            + (model.integrity.objectsChecked ? "" : " (every link checked; `dsledger verify` also rehashes every stored object)") + "\n"
         if let checkpoint = model.integrity.checkpoint {
             out += "- **Checkpoint \(escape(checkpoint.file)):** " + (checkpoint.extends ? "the ledger extends it" : "the ledger does NOT extend it")
                 + (checkpoint.signatureChecked ? " (signature checked)" : " (signature not checked)") + "\n"

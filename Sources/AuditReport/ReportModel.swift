@@ -56,6 +56,8 @@ public struct LedgerIntegrity: Sendable, Hashable {
     public var verdict: String
     /// False when no key was at hand, so keyed link digests were not recomputed.
     public var linksChecked: Bool
+    /// True when every stored object's body was rehashed too (``VerificationScope/everything``).
+    public var objectsChecked: Bool
     /// Damage not tied to one release.
     public var problems: [String]
     /// The checkpoint's verdict, when `--checkpoint` was given.
@@ -63,9 +65,11 @@ public struct LedgerIntegrity: Sendable, Hashable {
     /// Each release's chain verdict.
     public var releases: [ReleaseID: ChainVerdict]
 
-    public init(verdict: String, linksChecked: Bool, problems: [String], checkpoint: CheckpointSummary?, releases: [ReleaseID: ChainVerdict]) {
+    public init(verdict: String, linksChecked: Bool, objectsChecked: Bool, problems: [String], checkpoint: CheckpointSummary?,
+                releases: [ReleaseID: ChainVerdict]) {
         self.verdict = verdict
         self.linksChecked = linksChecked
+        self.objectsChecked = objectsChecked
         self.problems = problems
         self.checkpoint = checkpoint
         self.releases = releases
@@ -74,7 +78,7 @@ public struct LedgerIntegrity: Sendable, Hashable {
     /// The verdict from a whole-ledger verification.
     public init(_ verification: LedgerVerification, checkpoint: CheckpointSummary?) {
         self.init(verdict: verification.isIntact ? "intact" : "damaged", linksChecked: verification.linksChecked,
-                  problems: verification.problems.map(\.description), checkpoint: checkpoint,
+                  objectsChecked: verification.scope == .everything, problems: verification.problems.map(\.description), checkpoint: checkpoint,
                   releases: Dictionary(verification.releases.map { ($0.release, $0) }, uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -12,6 +12,18 @@ enum SVGContext {}
 struct TimelineSVG {
     var release: ReleaseReport
     var model: ReportModel
+    /// The span drawn: the period, or from the first thing recorded to the report's time.
+    let span: (start: Date, end: Date)
+
+    init(release: ReleaseReport, model: ReportModel) {
+        self.release = release
+        self.model = model
+        let times = release.changes.map(\.revision.metadata.createdAt) + release.events.map(\.event.draft.createdAt)
+        let start = model.period.since ?? times.min() ?? model.generatedAt
+        var end = model.period.until ?? max(times.max() ?? model.generatedAt, model.generatedAt)
+        if end <= start { end = start.addingTimeInterval(3600) }
+        span = (start, end)
+    }
 
     static let width = 960.0, labelWidth = 190.0, laneHeight = 30.0, top = 8.0, axisHeight = 30.0
 
@@ -41,15 +53,6 @@ struct TimelineSVG {
 
     var lanes: [String] {
         ["ledger"] + Array(Set(release.events.compactMap { $0.event.draft.cluster?.description })).sorted()
-    }
-
-    /// The span drawn: the period, or from the first thing recorded to the report's time.
-    var span: (start: Date, end: Date) {
-        let times = release.changes.map(\.revision.metadata.createdAt) + release.events.map(\.event.draft.createdAt)
-        let start = model.period.since ?? times.min() ?? model.generatedAt
-        var end = model.period.until ?? max(times.max() ?? model.generatedAt, model.generatedAt)
-        if end <= start { end = start.addingTimeInterval(3600) }
-        return (start, end)
     }
 
     func x(_ date: Date) -> Int {

@@ -98,7 +98,7 @@ extension RootCommand {
                 context.writeError("dsledger: warning: no chain key or ledger key was given, so the report's integrity verdict does not "
                     + "cover the link digests; give --chain-key FILE or the ledger key\n")
             }
-            let verification = try await ledger.verify(chainKey: source.key)
+            let verification = try await ledger.verify(chainKey: source.key, scope: .chains)
             let outcome = try await checkpoint.verify(ledger, in: context)
             let summary = outcome.map {
                 CheckpointSummary(file: $0.file, extends: $0.extends, signatureChecked: $0.signatureChecked, findings: $0.findings.map(\.description))

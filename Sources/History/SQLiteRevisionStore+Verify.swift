@@ -6,16 +6,16 @@ import ObjectModel
 extension SQLiteRevisionStore {
     /// SQLite's integrity check, every stored object's digest, each release's numbering and
     /// chain (``ChainVerifier``), and every secret hash against the markers in its revision's objects.
-    public func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification {
+    public func verify(chainKey: ChainKey?, scope: VerificationScope) async throws(StoreError) -> LedgerVerification {
         try await read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] {
                 let problem = VerificationProblem(release: nil, revision: nil, message: "SQLite integrity check: " + integrity.joined(separator: "; "))
-                return LedgerVerification(releases: [], problems: [problem], linksChecked: chainKey != nil)
+                return LedgerVerification(releases: [], problems: [problem], linksChecked: chainKey != nil, scope: scope)
             }
             var verdicts: [ChainVerdict] = []
             var problems: [VerificationProblem] = []
-            let stored = try Self.storedObjects(path: self.path, in: db)
+            let stored = try Self.storedObjects(path: self.path, rehash: scope == .everything, in: db)
             let releases = try Row.fetchAll(db, sql: "SELECT id, namespace, name FROM release ORDER BY namespace, name")
             for release in releases {
                 // A row holding a value of another type is damage to report, named by its release.
@@ -36,14 +36,13 @@ extension SQLiteRevisionStore {
                         .unreadableRow, position: nil, revision: damage.revision, message: damage.description)))
                 }
             }
-            return LedgerVerification(releases: verdicts, problems: problems, linksChecked: chainKey != nil)
+            return LedgerVerification(releases: verdicts, problems: problems, linksChecked: chainKey != nil, scope: scope)
         }
     }
 
-    /// Digests of objects whose body no longer hashes to their digest.
-    /// Every stored object's digest, rebuilt from its body, and whether it matches the digest
-    /// it is stored under: the damaged ones.
-    private static func storedObjects(path: String, in db: Database) throws -> StoredDigests {
+    /// Every stored object's digest and, with `rehash`, its body rebuilt and hashed: the ones
+    /// that no longer match the digest they are stored under are damaged.
+    private static func storedObjects(path: String, rehash: Bool, in db: Database) throws -> StoredDigests {
         var found = StoredDigests(reader: ObjectReader(path: path, capacity: 4096))
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, digest, kind FROM object ORDER BY id")
         while let row = try cursor.next() {
@@ -52,7 +51,7 @@ extension SQLiteRevisionStore {
             found.digests[id] = digest
             do {
                 if try row.text("kind", of: "object") == "Secret" { found.secrets.insert(id) }
-                if try found.reader.value(of: id, in: db).contentDigest != digest { found.damaged.insert(id) }
+                if rehash, try found.reader.value(of: id, in: db).contentDigest != digest { found.damaged.insert(id) }
             } catch {
                 found.damaged.insert(id)
                 found.unreadable[digest] = Self.reason(error)

@@ -91,6 +91,19 @@ public struct BrokenLink: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Everything `verify` found: a verdict per release, and problems of the ledger as a whole.
+/// How much `verify` checks.
+public enum VerificationScope: Sendable, Hashable {
+    /// Everything: the database's own integrity check, every stored object's body rebuilt and
+    /// hashed against its digest, and every release's chain. What `dsledger verify` runs.
+    case everything
+    /// Every release's chain (every revision and event link, numbering, each revision's content
+    /// digest from its objects' digests, secret hashes against the recorded Secrets), without
+    /// rehashing the other stored objects' bodies. What the audit report runs: a fraction of the
+    /// time on a large ledger; a body changed under its digest is found by `verify`, and by any
+    /// command that uses the object (rollback and regenerate rebuild and check what they use).
+    case chains
+}
+
 public struct LedgerVerification: Sendable, Hashable {
     /// One verdict per release, sorted by release.
     public var releases: [ChainVerdict]
@@ -99,11 +112,14 @@ public struct LedgerVerification: Sendable, Hashable {
     /// False when no key was given: keyed link digests could not be recomputed, so a rewritten
     /// link would go unnoticed (every other check ran).
     public var linksChecked: Bool
+    /// What was checked.
+    public var scope: VerificationScope
 
-    public init(releases: [ChainVerdict], problems: [VerificationProblem], linksChecked: Bool) {
+    public init(releases: [ChainVerdict], problems: [VerificationProblem], linksChecked: Bool, scope: VerificationScope = .everything) {
         self.releases = releases
         self.problems = problems
         self.linksChecked = linksChecked
+        self.scope = scope
     }
 
     /// True when nothing is damaged (unkeyed releases are not damage).

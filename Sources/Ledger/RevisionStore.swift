@@ -90,10 +90,11 @@ public protocol RevisionStore: Sendable {
     /// writer may have set it first).
     func adoptSetting(_ name: String, value: String) async throws(StoreError) -> String
 
-    /// Checks the whole store: the database's integrity, every stored object, and each
-    /// release's chain. Keyed links are recomputed with `chainKey`; without it, everything but
-    /// their digests is checked (``LedgerVerification/linksChecked`` is false).
-    func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification
+    /// Checks the whole store: the database's integrity, every stored object (with
+    /// ``VerificationScope/everything``), and each release's chain. Keyed links are recomputed
+    /// with `chainKey`; without it, everything but their digests is checked
+    /// (``LedgerVerification/linksChecked`` is false).
+    func verify(chainKey: ChainKey?, scope: VerificationScope) async throws(StoreError) -> LedgerVerification
 
     /// Checks one release's chain up to and including revision `number`'s link: the links
     /// before it (revisions and events), numbering, positions, and each revision's content
@@ -115,6 +116,11 @@ extension RevisionStore {
     /// Records drafts only (see ``record(entries:chainKey:)``).
     public func record(_ drafts: [RevisionDraft], chainKey: ChainKey) async throws(StoreError) -> [RecordOutcome] {
         try await record(entries: drafts.map(LedgerEntry.revision), chainKey: chainKey).compactMap { $0 }
+    }
+
+    /// Checks everything (``verify(chainKey:scope:)`` with ``VerificationScope/everything``).
+    public func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification {
+        try await verify(chainKey: chainKey, scope: .everything)
     }
 
     /// Adds an event, the next link of its release's chain.

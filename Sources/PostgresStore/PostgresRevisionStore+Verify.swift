@@ -10,11 +10,11 @@ extension PostgresRevisionStore {
     /// against the markers in its revision's Secrets: ``ChainVerifier``'s rules, on rows read
     /// in one repeatable-read transaction (a consistent picture while others write). Reads only,
     /// so a read-only role can run it.
-    public func verify(chainKey: ChainKey?) async throws(StoreError) -> LedgerVerification {
+    public func verify(chainKey: ChainKey?, scope: VerificationScope) async throws(StoreError) -> LedgerVerification {
         try await run { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
             do {
-                let problems = try await self.verifyAll(connection, chainKey: chainKey)
+                let problems = try await self.verifyAll(connection, chainKey: chainKey, scope: scope)
                 try await connection.query("ROLLBACK", logger: self.logger)
                 return problems
             } catch {
@@ -24,9 +24,9 @@ extension PostgresRevisionStore {
         }
     }
 
-    private func verifyAll(_ connection: PostgresConnection, chainKey: ChainKey?) async throws -> LedgerVerification {
+    private func verifyAll(_ connection: PostgresConnection, chainKey: ChainKey?, scope: VerificationScope) async throws -> LedgerVerification {
         do {
-            let objects = try await StoredObjectCheck.read(connection, logger: self.logger)
+            let objects = try await StoredObjectCheck.read(connection, rehash: scope == .everything, logger: self.logger)
             var verdicts: [ChainVerdict] = []
             var releases: [(Int64, ReleaseID)] = []
             for try await (id, namespace, name) in try await connection.query(
@@ -44,7 +44,7 @@ extension PostgresRevisionStore {
                         .unreadableRow, position: nil, message: "a row is damaged: its column '\(error.columnName)' cannot be read")))
                 }
             }
-            return LedgerVerification(releases: verdicts, problems: [], linksChecked: chainKey != nil)
+            return LedgerVerification(releases: verdicts, problems: [], linksChecked: chainKey != nil, scope: scope)
         }
     }
 
@@ -89,13 +89,18 @@ struct StoredObjectCheck {
     /// Why each object that cannot be read cannot, by digest.
     var unreadable: [Data: String] = [:]
 
-    static func read(_ connection: PostgresConnection, logger: Logger) async throws -> StoredObjectCheck {
+    /// Reads every stored object's digest; with `rehash`, rebuilds each body and checks it against
+    /// its digest (without, only the Secrets are rebuilt, for their markers).
+    static func read(_ connection: PostgresConnection, rehash: Bool, logger: Logger) async throws -> StoredObjectCheck {
         var rows: [Data: (base: Data?, encoding: Int16, body: Data)] = [:]
         var order: [Data] = []
-        for try await (digest, base, encoding, body) in try await connection.query(
-            "SELECT digest, base_digest, encoding, body FROM object ORDER BY stored", logger: logger).decode((Data, Data?, Int16, Data).self) {
+        var secrets = Set<Data>()
+        for try await (digest, base, encoding, body, kind) in try await connection.query(
+            "SELECT digest, base_digest, encoding, body, kind FROM object ORDER BY stored", logger: logger)
+            .decode((Data, Data?, Int16, Data, String).self) {
             rows[digest] = (base, encoding, body)
             order.append(digest)
+            if kind == "Secret" { secrets.insert(digest) }
         }
         var check = StoredObjectCheck(present: Set(order))
         // Values rebuilt, with how many deltas each was rebuilt through.
@@ -140,8 +145,8 @@ struct StoredObjectCheck {
             }
             return base
         }
-        for digest in order {
-            guard let decoded = value(digest), decoded.contentDigest == DigestColumn.text(digest) else {
+        for digest in order where rehash || secrets.contains(digest) {
+            guard let decoded = value(digest), !rehash || decoded.contentDigest == DigestColumn.text(digest) else {
                 check.damaged.insert(digest)
                 continue
             }
