@@ -16,15 +16,14 @@ struct DiffReader {
         let wanted = Set(numbers.flatMap { [$0, $0 - 1] })
         let digests = Set(references.filter { wanted.contains($0.key) }.values.joined().map(\.digest))
         let bodies = try await store.objects(withDigests: Array(digests))
-        var diffs: [Int: [Change]] = [:]
-        for number in numbers {
+        let changes = numbers.parallelMap { number in
             let old = references[number - 1] ?? [], new = references[number] ?? []
             // Objects stored under the same digest are equal: only the others are compared.
             let unchanged = Set(old.map(\.digest)).intersection(new.map(\.digest))
             let before = old.filter { !unchanged.contains($0.digest) }.compactMap { bodies[$0.digest] }
             let after = new.filter { !unchanged.contains($0.digest) }.compactMap { bodies[$0.digest] }
-            diffs[number] = ObjectDiff.changes(from: before, to: after)
+            return ObjectDiff.changes(from: before, to: after)
         }
-        return diffs
+        return Dictionary(uniqueKeysWithValues: zip(numbers, changes))
     }
 }

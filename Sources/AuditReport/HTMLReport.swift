@@ -24,7 +24,8 @@ public enum HTMLReport {
                     facts(model)
                 ),
                 contents(model),
-                .group(model.releases.map { ReleaseSection(release: $0, model: model).node }),
+                // Each release's section is built and rendered on its own core, then joined.
+                .raw(model.releases.parallelMap { ReleaseSection(release: $0, model: model).node.render() }.joined()),
                 .footer(
                     .p(.plain("Made by dsledger \(model.toolVersion) from \(model.ledger) at \(model.zone.format(model.generatedAt)). "
                               + "Anyone holding the ledger can check it again with `dsledger verify`; a signed checkpoint "

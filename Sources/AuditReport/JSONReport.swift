@@ -19,7 +19,7 @@ public enum JSONReport {
             "period": ["since": time(model.period.since), "until": time(model.period.until)],
             "timezone": .string(model.zone.name),
             "integrity": integrity(model.integrity),
-            "releases": .array(model.releases.map { release($0, model: model) }),
+            "releases": .array(model.releases.parallelMap { release($0, model: model) }),
         ]
         return CanonicalJSON.pretty(value) + "\n"
     }

@@ -17,8 +17,7 @@ public enum MarkdownReport {
                 + (checkpoint.signatureChecked ? " (signature checked)" : " (signature not checked)") + "\n"
         }
         for problem in model.integrity.problems { out += "- **Damage:** \(escape(problem))\n" }
-        for release in model.releases { out += section(release, model: model) }
-        return out
+        return out + model.releases.parallelMap { section($0, model: model) }.joined()
     }
 
     private static func section(_ release: ReleaseReport, model: ReportModel) -> String {

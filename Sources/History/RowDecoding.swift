@@ -78,6 +78,14 @@ extension Row {
     }
 
     private func value(_ column: String, _ table: String) throws -> DatabaseValue {
+        // GRDB finds a column by name ignoring case, lower-casing each name it compares (an
+        // allocation each, a tenth of reading a large history); the store's queries name their
+        // columns as the schema does, so an exact match is looked for first.
+        var index = 0
+        for name in columnNames {
+            if name == column, let found = try? decode(DatabaseValue.self, atIndex: index) { return found }
+            index += 1
+        }
         do {
             return try decode(DatabaseValue.self, forColumn: column)
         } catch {
