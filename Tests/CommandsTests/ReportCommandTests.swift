@@ -119,3 +119,26 @@ import TestSupport
         #expect(result.stdout.contains("damaged: revision 1 (link 1): link digest mismatch"), "\(result.stdout)")
     }
 }
+
+/// The report carries the checkpoint's verdict, as `verify --checkpoint` gives it, and exits 1
+/// when the ledger no longer extends it (the real binary, as a CI step runs it).
+@Suite struct ReportCheckpointTests {
+    @Test func theReportSaysWhetherTheLedgerExtendsASignedCheckpoint() throws {
+        let setup = try CheckpointCommandTests.checkpointed()
+        let arguments = ["report", "--all", "-o", "json", "--checkpoint", setup.file, "--public-key", setup.keys.verify]
+        var result = try BuiltBinary.run(arguments, environment: setup.environment)
+        #expect(result.code == 0, "\(result.stderr)")
+        var checkpoint = try JSONValue(parsingJSON: String(decoding: result.stdout, as: UTF8.self))["integrity"]?["checkpoint"]
+        #expect(checkpoint?["verdict"] == "extends")
+        #expect(checkpoint?["signatureChecked"] == true)
+
+        try CheckpointCommandTests.tamper(setup.environment, CheckpointCommandTests.deleteRevisions(of: "agent", from: 3))
+        result = try BuiltBinary.run(arguments, environment: setup.environment)
+        #expect(result.code == 1, "a report of a ledger that no longer extends its checkpoint exits 1: \(result.stderr)")
+        checkpoint = try JSONValue(parsingJSON: String(decoding: result.stdout, as: UTF8.self))["integrity"]?["checkpoint"]
+        #expect(checkpoint?["verdict"] == "does-not-extend")
+        let html = try BuiltBinary.run(Array(arguments.prefix(2)) + ["--checkpoint", setup.file, "--public-key", setup.keys.verify],
+                                       environment: setup.environment)
+        #expect(String(decoding: html.stdout, as: UTF8.self).contains("The ledger does NOT extend the checkpoint"))
+    }
+}
