@@ -1,4 +1,5 @@
 import Foundation
+import ObjectModel
 import PostgresTestSupport
 import Testing
 import TestSupport
@@ -94,6 +95,11 @@ import TestSupport
         #expect(try BuiltBinary.run(["history", "agent"], environment: auditor).code == 0)
         #expect(try BuiltBinary.run(["verify"], environment: auditor).code == 0)
         #expect(try BuiltBinary.run(["diff", "agent", "1", "1"], environment: auditor).code == 0)
+        // An auditor's SELECT-only role makes the audit report of the team ledger.
+        let report = try BuiltBinary.run(["report", "--all", "-o", "json"], environment: auditor)
+        #expect(report.code == 0, "\(report.stderr)")
+        let released = try JSONValue(parsingJSON: String(decoding: report.stdout, as: UTF8.self))["releases"]?.arrayValue?.first
+        #expect(released?["changes"]?.arrayValue?.first?["author"] == "ci-runner")
         let refused = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "2.0"), environment: auditor)
         #expect(refused.code == 2 && refused.stderr.contains("permission denied"), "\(refused.stderr)")
         #expect(try server.psql("SELECT count(*) FROM revision", database: database) == "1")
