@@ -1,3 +1,4 @@
+import DriftDetection
 import Foundation
 import Ledger
 import ObjectModel
@@ -44,18 +45,32 @@ struct ClusterHistory {
             let origin = RevisionOrigin.cluster(controllerRevision: Self.name(revision)).stored
             if known.contains(origin) { already += 1; continue }
             drafts.append(draft([rebuilt(from: revision)], origin: origin, createdAt: recordedAt, sourceTime: Self.created(revision),
-                                message: Self.changeCause(revision)))
+                                message: Self.changeCause(revision), author: Self.unknownAuthor))
         }
         // The live DaemonSet is always offered: recording it again when nothing changed adds an event only.
         let current = revisions.last
         let origin = RevisionOrigin.cluster(controllerRevision: current.map(Self.name) ?? (release.name + "-live")).stored
         drafts.append(draft([live()], origin: origin, createdAt: recordedAt, sourceTime: current.map(Self.created) ?? Self.created(daemonSet),
-                            message: Self.changeCause(daemonSet) ?? current.flatMap(Self.changeCause)))
+                            message: Self.changeCause(daemonSet) ?? current.flatMap(Self.changeCause),
+                            author: Self.templateWriter(of: daemonSet) ?? Self.unknownAuthor))
         return (drafts, already)
     }
 
-    private func draft(_ objects: [JSONValue], origin: String, createdAt: Date, sourceTime: Date, message: String?) -> RevisionDraft {
-        let metadata = RevisionMetadata(action: .import, author: "unknown", message: message, sourceFile: nil,
+    /// The author of a revision nothing in the cluster names.
+    static let unknownAuthor = "unknown"
+
+    /// Who last changed the live DaemonSet's pod template, as its managedFields say: the field
+    /// manager of the latest entry holding a field of `spec.template`, marked as the cluster's
+    /// word (`kubectl-set (field manager, from the cluster)`); nil when none does. Only the
+    /// live object has managedFields: older ControllerRevisions keep no writer.
+    static func templateWriter(of daemonSet: JSONValue) -> String? {
+        let owner = ManagedFields(object: daemonSet).owner(of: FieldPath([.field("spec"), .field("template")]))
+        return owner.map { "\($0.manager) (field manager, from the cluster)" }
+    }
+
+    private func draft(_ objects: [JSONValue], origin: String, createdAt: Date, sourceTime: Date, message: String?,
+                       author: String) -> RevisionDraft {
+        let metadata = RevisionMetadata(action: .import, author: author, message: message, sourceFile: nil,
                                         toolVersion: ToolVersion.current, createdAt: createdAt, origin: origin, partial: true,
                                         sourceTime: sourceTime)
         return RevisionDraft(release: release, metadata: metadata, spec: .null, objects: objects, secretHashes: [],

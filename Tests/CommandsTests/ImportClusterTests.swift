@@ -83,6 +83,10 @@ import TestSupport
             let history = try JSONValue(parsingJSON: result.stdout).arrayValue ?? []
             #expect(history.count == 4)
             #expect(history.first?["images"]?.arrayValue?.first?.stringValue == "registry.example.com/agent:hotfix")
+            // The live DaemonSet's managedFields name who changed its pod template last; older
+            // ControllerRevisions name nobody.
+            #expect(history.map { $0["author"] } == ["kubectl-set (field manager, from the cluster)",
+                                                     "dsledger (field manager, from the cluster)", "unknown", "unknown"])
         }
     }
 
