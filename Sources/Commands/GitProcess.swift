@@ -9,7 +9,9 @@ enum GitProcess {
     static func run(_ arguments: [String], in folder: String, input: Data? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder, "-c", "core.quotepath=off", "-c", "log.showSignature=false"] + arguments
+        // --literal-pathspecs: a file name is a name, never a pathspec (`*`, `[x]`, `:(glob)` are
+        // not patterns), so a repository's odd file names cannot widen what is read.
+        process.arguments = ["git", "-C", folder, "--literal-pathspecs", "-c", "core.quotepath=off", "-c", "log.showSignature=false"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_PAGER"] = "cat"
         environment["LC_ALL"] = "C"

@@ -35,7 +35,8 @@ struct GitRepository {
         let range = since.map { "\($0)..\(tip)" } ?? tip
         let output = try GitProcess.run([
             "log", "--follow", "--raw", "-z", "--no-abbrev", "--date-order", "--diff-merges=first-parent",
-            "--no-color", "--no-ext-diff", "--format=" + GitLogParser.format, range, "--", path,
+            // --end-of-options: the range is never read as an option, whatever --branch or --since say.
+            "--no-color", "--no-ext-diff", "--format=" + GitLogParser.format, "--end-of-options", range, "--", path,
         ], in: root)
         return GitLogParser.versions(output).reversed()
     }

@@ -47,6 +47,12 @@ extension RootCommand {
         func validate() throws {
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
             guard chunkSize > 0 else { throw ValidationError("--chunk-size must be at least 1") }
+            // A branch or commit never begins with '-'; such a value would reach git as an option.
+            for (flag, value) in [("--branch", branch), ("--since", since)] {
+                if let value, value.hasPrefix("-") {
+                    throw ValidationError("\(flag) '\(value)' begins with '-': name a branch, tag or commit")
+                }
+            }
         }
 
         func run() async throws {

@@ -149,6 +149,26 @@ struct CLIError: Error, CustomStringConvertible {
         #expect(try JSONValue(parsingJSON: result.stdout).arrayValue?.first?["origin"]?.stringValue == "git:" + commits[4])
     }
 
+    @Test func optionsHiddenInBranchOrSinceNeverReachGitAndFileNamesAreNotPatterns() async throws {
+        var repo = try ScriptedRepository()
+        // Unlike contents, so that --follow sees no copy between the two files.
+        try repo.commit("x.yaml", try String(contentsOfFile: CLIHarness.example("daemonset-node-monitoring-node-exporter"), encoding: .utf8),
+                        message: "x")
+        try repo.commit("[x].yaml", AgentManifest.yaml(tag: "2.0"), message: "bracketed")
+        let cli = CLIHarness()
+        let planted = TemporaryFolder.make().appendingPathComponent("written-by-git").path
+        for arguments in [["--branch=--output=\(planted)"], ["--since=--output=\(planted)"]] {
+            let result = await cli.run(["import", "git", repo.path("x.yaml")] + arguments)
+            #expect(result.code == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("begins with '-': name a branch, tag or commit"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: planted), "git wrote a file an option named")
+        }
+        // `[x].yaml` is that file, not a pattern that also matches x.yaml.
+        let result = await cli.run(["import", "git", repo.path("[x].yaml")])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("1 commit read\n"), "\(result.stdout)")
+    }
+
     /// The first and last chunks are a quarter of the rest, so decoding starts early and the
     /// recording nothing overlaps is short; every version falls in exactly one chunk.
     @Test(arguments: [0, 1, 7, 250, 251, 1000, 1499, 1500, 10_000])
