@@ -15,7 +15,10 @@ extension RootCommand {
                 placeholders (<secret:KEY>) and a warning names the keys that need values. Every supplied value is \
                 checked against the recorded HMAC; a mismatch is an error naming the key, never the value.
 
-                --secrets-from takes the original manifest (its literal env secrets) or a file of KEY=VALUE lines.
+                --secrets-from takes the original manifest (its literal env secrets) or a file of KEY=VALUE lines; \
+                --secrets-from - reads them from standard input. --secret-env KEY[=VAR] takes KEY's value from the \
+                environment variable VAR (default KEY). --secret KEY=VALUE works too, but puts the value where other \
+                users can read it (the process list) and the shell history keeps it, and dsledger warns.
 
                 Every object is rebuilt from the ledger and checked against its digest, and the revision against its \
                 content digest and its link in the chain, before anything is printed.
@@ -25,7 +28,8 @@ extension RootCommand {
 
                 Examples:
                   dsledger regenerate fluent-bit 3 --secrets-from fluent-bit.yaml
-                  dsledger regenerate agent -1 --secret TOKEN=$TOKEN --docker-config ~/.docker/config.json -o json
+                  dsledger regenerate agent -1 --secret-env TOKEN --docker-config ~/.docker/config.json -o json
+                  vault kv get -field=env secret/agent | dsledger regenerate agent 3 --secrets-from -
                 """)
 
         @OptionGroup var target: RevisionArguments
@@ -56,7 +60,7 @@ extension RootCommand {
             }
             if !restored.missing.isEmpty {
                 let keys = restored.missing.map { "\($0.key) (Secret \($0.secret))" }.joined(separator: ", ")
-                context.writeError("warning: no value for \(keys); the output holds placeholders — supply values with --secret KEY=VALUE, --secrets-from FILE or --docker-config FILE\n")
+                context.writeError("warning: no value for \(keys); the output holds placeholders — supply values with --secret-env KEY, --secrets-from FILE (- for standard input) or --docker-config FILE\n")
             }
             context.writeOutput(Render.format(restored.objects, as: output))
         }
@@ -69,15 +73,41 @@ struct SecretSourceOptions: ParsableArguments {
     @Option(name: .customLong("secrets-from"), help: "The original manifest, or a KEY=VALUE file.")
     var secretsFrom: String?
 
-    @Option(name: .customLong("secret"), help: "A secret value as KEY=VALUE (repeatable).")
+    @Option(name: .customLong("secret"), help: ArgumentHelp(
+        "A secret value as KEY=VALUE (repeatable). Other users can read it in the process list and the shell keeps it: prefer --secret-env or --secrets-from -.",
+        valueName: "KEY=VALUE"))
     var secrets: [String] = []
+
+    @Option(name: .customLong("secret-env"), help: ArgumentHelp(
+        "Read KEY's value from the environment variable VAR (default: KEY) (repeatable).", valueName: "KEY[=VAR]"))
+    var secretEnv: [String] = []
 
     @Option(name: .customLong("docker-config"), help: "The Docker config.json of the image-pull Secret.")
     var dockerConfig: String?
 
-    /// The supplied values by Secret key (later sources win).
+    func validate() throws {
+        for item in secretEnv where item.hasPrefix("=") || item.hasSuffix("=") || item.isEmpty {
+            throw ValidationError("--secret-env takes KEY or KEY=VAR (got '\(item)')")
+        }
+    }
+
+    /// The supplied values by Secret key (later sources win: the file, `--secret`,
+    /// `--secret-env`, `--docker-config`), with a warning when `--secret` put one in argv.
     func values(in context: CommandContext) throws -> [String: String] {
-        try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: dockerConfig, context: context)
+        if !secrets.isEmpty {
+            context.writeError("dsledger: warning: --secret puts the value on the command line, where other users of this machine "
+                + "can read it (/proc/PID/cmdline) and the shell history keeps it; use --secret-env KEY or --secrets-from - instead\n")
+        }
+        var values = try SecretValues.collect(file: secretsFrom, pairs: secrets, dockerConfig: nil, context: context)
+        for item in secretEnv {
+            let key = String(item.prefix { $0 != "=" })
+            let variable = item.contains("=") ? String(item.drop { $0 != "=" }.dropFirst()) : key
+            guard !key.isEmpty, !variable.isEmpty else { throw CommandError.secretWithoutKey }
+            guard let value = context.environment[variable] else { throw CommandError.secretEnvUnset(key: key, variable: variable) }
+            values[key] = value
+        }
+        if let dockerConfig { values[".dockerconfigjson"] = try DockerConfig.load(dockerConfig, context: context) }
+        return values
     }
 }
 

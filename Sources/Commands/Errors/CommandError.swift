@@ -23,6 +23,7 @@ struct CommandError: ReportableError, Equatable {
         case noRevision(ReleaseID, selector: String, latest: Int?)
         case noDaemonSetInRevision(ReleaseID, number: Int)
         case secretWithoutKey
+        case secretEnvUnset(key: String, variable: String)
         case secretMismatch(ReleaseID, number: Int, Regeneration.Mismatch)
         case missingSecretValues([SecretHash], number: Int)
         case noSecretKey
@@ -61,6 +62,8 @@ struct CommandError: ReportableError, Equatable {
     static func duplicateObject(kind: String, name: String) -> CommandError { .init(.duplicateObject(kind: kind, name: name)) }
     /// `--secret` without `KEY=`.
     static let secretWithoutKey = CommandError(.secretWithoutKey)
+    /// `--secret-env KEY[=VAR]` naming an environment variable that is not set.
+    static func secretEnvUnset(key: String, variable: String) -> CommandError { .init(.secretEnvUnset(key: key, variable: variable)) }
     /// A supplied secret value whose HMAC is not the one recorded.
     static func secretMismatch(_ release: ReleaseID, number: Int, _ mismatch: Regeneration.Mismatch) -> CommandError {
         .init(.secretMismatch(release, number: number, mismatch), underlying: mismatch)
@@ -164,12 +167,14 @@ struct CommandError: ReportableError, Equatable {
             return ErrorReport.line("\(release) revision \(number) has no DaemonSet")
         case .secretWithoutKey:
             return ErrorReport.line("--secret takes KEY=VALUE (got a value without a key)")
+        case .secretEnvUnset(let key, let variable):
+            return ErrorReport.line("--secret-env \(key): the environment variable \(variable) is not set")
         case .secretMismatch(let release, let number, let mismatch):
             return ErrorReport.line("\(release) revision \(number): \(mismatch)")
         case .missingSecretValues(let missing, let number):
             let keys = missing.map { "'\($0.key)' (Secret \($0.secret))" }.joined(separator: ", ")
             return ErrorReport.line("no value for \(keys): the live value no longer matches revision \(number)'s; "
-                + "supply it with --secrets-from FILE, --secret KEY=VALUE or --docker-config FILE")
+                + "supply it with --secret-env KEY, --secrets-from FILE (- for standard input) or --docker-config FILE")
         case .noSecretKey:
             return ErrorReport.line("cannot make a key to compare secrets")
         case .ledgerLocation(let error):
