@@ -61,7 +61,7 @@ import TestSupport
             _ = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(tag: "3.0", token: "rotated"), named: "c.yaml")])
             result = await cli.run(["rollback", "agent", "1"])
             #expect(result.code == 2)
-            #expect(result.stderr == "dsledger: error: no value for 'TOKEN' (Secret agent-env-secrets): the live value no longer matches revision 1's; supply it with --secrets-from FILE, --secret KEY=VALUE or --docker-config FILE\n")
+            #expect(result.stderr == "dsledger: error: no value for 'TOKEN' (Secret agent-env-secrets): the live value no longer matches revision 1's; supply it with --secret-env KEY, --secrets-from FILE (- for standard input) or --docker-config FILE\n")
             result = await cli.run(["rollback", "agent", "1", "--secret", "TOKEN=wrong"])
             #expect(result.code == 2)
             #expect(result.stderr.contains("'TOKEN'") && !result.stderr.contains("wrong"))

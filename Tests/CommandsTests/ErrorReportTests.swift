@@ -19,7 +19,7 @@ import Testing
         #expect(CommandError.ambiguousRelease("agent", namespaces: ["a", "b"]).description
             == "dsledger: error: 'agent' exists in several namespaces (a, b); choose one with -n")
         #expect(CommandError.missingSecretValues([SecretHash(secret: "creds", key: "TOKEN", hmac: "00")], number: 2).description
-            == "dsledger: error: no value for 'TOKEN' (Secret creds): the live value no longer matches revision 2's; supply it with --secrets-from FILE, --secret KEY=VALUE or --docker-config FILE")
+            == "dsledger: error: no value for 'TOKEN' (Secret creds): the live value no longer matches revision 2's; supply it with --secret-env KEY, --secrets-from FILE (- for standard input) or --docker-config FILE")
     }
 
     @Test func inputErrorsNameTheFileAndLine() {
