@@ -124,7 +124,8 @@ import TestSupport
             cli.environment["HOME"] = running.folder
             running.server.setRolloutPace(.stalled)
             let manifest = try CLIHarness().manifest(AgentManifest.yaml())
-            let apply = try RunningBinary(["apply", "-f", manifest, "--wait", "--timeout", "1s", "--poll-interval", "0.1"],
+            // The timeout leaves the test time to break the ledger first, however busy the machine.
+            let apply = try RunningBinary(["apply", "-f", manifest, "--wait", "--timeout", "4s", "--poll-interval", "0.1"],
                                           environment: cli.environment)
             #expect(await apply.waitFor(Self.waiting), "\(apply.stderr)")
             try breakLedger()
