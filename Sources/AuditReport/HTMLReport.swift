@@ -96,7 +96,3 @@ extension String {
         return String(dropFirst("<!DOCTYPE html>".count))
     }
 }
-
-extension Substring {
-    var dropDoctype: String { String(self).dropDoctype }
-}

@@ -66,8 +66,11 @@ public enum JSONReport {
         ])
     }
 
-    private static func event(_ event: ClusterEvent, now: Date) -> JSONValue {
-        HistoryProjection.json(event.event, at: now).merging(["revision": event.event.draft.revision.map { .int(Int64($0)) } ?? .null])
+    private static func event(_ event: ClusterEvent, now: Date) -> JSONValue { self.event(event.event, now: now) }
+
+    /// A cluster event as `history -o json` prints it, with the revision it is about.
+    private static func event(_ event: Event, now: Date) -> JSONValue {
+        HistoryProjection.json(event, at: now).merging(["revision": event.draft.revision.map { .int(Int64($0)) } ?? .null])
     }
 
     private static func drift(_ check: DriftCheck, now: Date) -> JSONValue {
@@ -79,7 +82,7 @@ public enum JSONReport {
             "revision": check.event.draft.revision.map { .int(Int64($0)) } ?? .null,
             "outcome": .string(check.event.draft.outcome.rawValue),
             "findings": .array(findings), "findingsLeftOut": .int(Int64(check.findingsLeftOut)),
-            "resolvedBy": check.resolvedBy.map { HistoryProjection.json($0, at: now).merging(["revision": $0.draft.revision.map { .int(Int64($0)) } ?? .null]) } ?? .null,
+            "resolvedBy": check.resolvedBy.map { event($0, now: now) } ?? .null,
         ]
     }
 }

@@ -37,15 +37,20 @@ public struct ReportBuilder: Sendable {
         let inPeriod = events.filter { period.contains($0.event.draft.createdAt) }
         let diffed = Set(revisions.suffix(maxDiffs).map(\.number))
         let diffs = try await DiffReader(store: store, release: release).diffs(of: diffed.sorted())
+        // Each revision's events, found once: a release may hold 10,000 revisions and as many events.
+        let deploymentsByRevision = Dictionary(grouping: events.filter { Self.deploys($0.event.draft.kind) && $0.event.draft.revision != nil },
+                                               by: { $0.event.draft.revision! })
+        let dryRunsByContent = Dictionary(grouping: events.filter { $0.event.draft.kind == .dryRun && $0.event.dryRunContentDigest != nil },
+                                          by: { $0.event.dryRunContentDigest! })
         let changes = revisions.map { revision in
-            let deployments = events.filter { $0.event.draft.revision == revision.number && Self.deploys($0.event.draft.kind) }
-            let dryRuns = events.filter { $0.event.draft.kind == .dryRun && $0.event.dryRunContentDigest == revision.contentDigest }
+            let deployments = deploymentsByRevision[revision.number] ?? []
+            let dryRuns = dryRunsByContent[revision.contentDigest] ?? []
             return ChangeEntry(revision: revision, summary: diffs[revision.number].map(ChangeSummary.line) ?? "",
                                lint: revision.metadata.lint, dryRuns: dryRuns, deployments: deployments,
                                emergency: Self.emergency(revision, deployments: deployments, policy: policy),
                                diff: diffs[revision.number])
         }
-        let checks = events.filter { $0.event.draft.kind == .drift }.map { driftCheck($0.event, events: events) }
+        let checks = Self.driftChecks(in: events)
         let lastCheck = checks.last { check in period.until.map { check.event.draft.createdAt < $0 } ?? true }
         return ReleaseReport(release: release, current: state?.latest, applied: ClusterRevision.sorted(state?.applied ?? []),
                              lastDriftCheck: lastCheck, changes: changes, diffsLeftOut: revisions.count - diffed.count,
@@ -78,13 +83,22 @@ public struct ReportBuilder: Sendable {
             .map { ClusterEvent(event: $0, outcome: $0.shownOutcome(at: now)) }
     }
 
-    private func driftCheck(_ event: Event, events: [ClusterEvent]) -> DriftCheck {
-        let resolvedBy = event.draft.outcome == .drifted ? events.first { later in
-            Self.deploys(later.event.draft.kind) && later.event.draft.cluster == event.draft.cluster
-                && later.event.draft.createdAt >= event.draft.createdAt && later.event.id > event.id
-                && EventOutcome.applied.contains(later.event.draft.outcome)
-        }?.event : nil
-        return DriftCheck(event: event, findings: event.driftFindings, findingsLeftOut: event.driftFindingsLeftOut, resolvedBy: resolvedBy)
+    /// The drift checks among `events` (oldest first), each drifted one with the first later
+    /// apply or rollback to the same cluster that succeeded: one pass over the events.
+    static func driftChecks(in events: [ClusterEvent]) -> [DriftCheck] {
+        var checks: [DriftCheck] = []
+        var unresolved: [ClusterTarget?: [Int]] = [:]
+        for item in events {
+            let draft = item.event.draft
+            if draft.kind == .drift {
+                if draft.outcome == .drifted { unresolved[draft.cluster, default: []].append(checks.count) }
+                checks.append(DriftCheck(event: item.event, findings: item.event.driftFindings,
+                                         findingsLeftOut: item.event.driftFindingsLeftOut, resolvedBy: nil))
+            } else if deploys(draft.kind), EventOutcome.applied.contains(draft.outcome) {
+                for index in unresolved.removeValue(forKey: draft.cluster) ?? [] { checks[index].resolvedBy = item.event }
+            }
+        }
+        return checks
     }
 
     static func deploys(_ kind: EventKind) -> Bool { kind == .apply || kind == .rollback }
