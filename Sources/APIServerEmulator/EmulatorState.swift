@@ -207,15 +207,17 @@ extension EmulatorState {
     }
 
     /// The daemon pods a write can move, as ``reconcile(after:on:)`` moves the controller: a
-    /// named DaemonSet's own (its status included), every DaemonSet's after a Node changes
+    /// named or created DaemonSet's own (its status included), every DaemonSet's after a Node changes
     /// (placement), a Namespace is deleted or the DaemonSet is not named; none after any other
     /// write (pods are made from DaemonSets, Nodes and the pod runtime only).
     static func podSyncScope(after request: EmulatorRequest) -> PodBook.Scope {
         let trimmed = request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
         guard let route = ResourceRoute(path: trimmed) else { return .none }
         switch (route.resource.kind, request.method) {
-        case ("DaemonSet", _):
-            guard let name = route.name, let namespace = route.namespace else { return .all }
+        case ("DaemonSet", let method):
+            // A create names its DaemonSet in the body.
+            let created = method == "POST" ? (try? request.decodedBody())?["metadata"]?["name"]?.stringValue : nil
+            guard let name = route.name ?? created, let namespace = route.namespace else { return .all }
             return .daemonSets([ObjectKey(route.resource, namespace: namespace, name: name)])
         case ("Node", _), ("Namespace", "DELETE"): return .all
         default: return .none

@@ -59,6 +59,14 @@ import Testing
         #expect(!deleted.pods.keys.contains { $0.hasPrefix("ops/agent-3-") })
     }
 
+    @Test func aCreateBuildsOnlyTheNewDaemonSetsPods() throws {
+        createDaemonSets()
+        var daemonSet = EmulatorStateTests.daemonSet
+        daemonSet["metadata"]?["name"] = "agent-new"
+        let create = built("POST", "/apis/apps/v1/namespaces/ops/daemonsets", daemonSet)
+        #expect(create.status == 201 && create.built == 2 && create.pods.count == 2 * (Self.count + 1))
+    }
+
     @Test func aNodeWriteSyncsEveryDaemonSet() throws {
         createDaemonSets()
         let taint: JSONValue = ["spec": ["taints": [["key": "gpu", "effect": "NoExecute"]]]]
