@@ -88,8 +88,13 @@ final class EmulatorState: @unchecked Sendable {
                 response = route(request, serverAddress: serverAddress)
                 // The kubelets react to writes (and to reads that move a paced rollout); pod
                 // and event reads sync first. Syncing on every read made a cluster of a
-                // thousand DaemonSets slow to read.
-                if request.method != "GET" || controller.pace != .immediate { podBook.sync(store, controller) }
+                // thousand DaemonSets slow to read, and syncing every DaemonSet's pods on
+                // every write made its applies slow: a write syncs only the pods it moves.
+                if request.method != "GET" {
+                    podBook.sync(store, controller, only: Self.podSyncScope(after: request))
+                } else if controller.pace != .immediate {
+                    podBook.sync(store, controller)
+                }
             } else {
                 response = APIStatus.unauthorized.response
             }
@@ -198,6 +203,24 @@ extension EmulatorState {
             controller.reconcile(only: ObjectKey(route.resource, namespace: namespace, name: name), &store)
         case ("Namespace", _): break
         default: controller.reconcileAll(&store)
+        }
+    }
+
+    /// The daemon pods a write can move, as ``reconcile(after:on:)`` moves the controller: a
+    /// named or created DaemonSet's own (its status included), every DaemonSet's after a Node changes
+    /// (placement), a Namespace is deleted or the DaemonSet is not named; none after any other
+    /// write (pods are made from DaemonSets, Nodes and the pod runtime only).
+    static func podSyncScope(after request: EmulatorRequest) -> PodBook.Scope {
+        let trimmed = request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
+        guard let route = ResourceRoute(path: trimmed) else { return .none }
+        switch (route.resource.kind, request.method) {
+        case ("DaemonSet", let method):
+            // A create names its DaemonSet in the body.
+            let created = method == "POST" ? (try? request.decodedBody())?["metadata"]?["name"]?.stringValue : nil
+            guard let name = route.name ?? created, let namespace = route.namespace else { return .all }
+            return .daemonSets([ObjectKey(route.resource, namespace: namespace, name: name)])
+        case ("Node", _), ("Namespace", "DELETE"): return .all
+        default: return .none
         }
     }
 }

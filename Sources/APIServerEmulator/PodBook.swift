@@ -18,26 +18,48 @@ struct PodBook: Sendable {
     var reported: [String: [String: String]] = [:]
     /// The template generation each revision hash was first seen with, by DaemonSet uid + hash.
     var generations: [String: String] = [:]
+    /// How many daemon pods ``sync(_:_:only:)`` has built so far: the work a write costs, for tests.
+    private(set) var podsBuilt = 0
 
-    /// Brings the pods in line with the controller's model and records the events of what changed.
-    mutating func sync(_ store: ObjectStore, _ controller: DaemonSetController) {
+    /// Which daemon pods a sync brings in line with the controller's model.
+    enum Scope: Sendable, Hashable {
+        /// Every DaemonSet's (after a Node or the pod runtime changed, or a paced rollout was read).
+        case all
+        /// Only these DaemonSets' (present or deleted): a write to one DaemonSet moves no other's pods.
+        case daemonSets(Set<ObjectKey>)
+        /// None: the write changed nothing pods are made from.
+        case none
+    }
+
+    /// Brings the pods of `scope` in line with the controller's model and records the events of
+    /// what changed. Pods are made only from their DaemonSet, the controller's model of it, the
+    /// nodes and the pod runtime, so pods outside the scope stay as they are.
+    mutating func sync(_ store: ObjectStore, _ controller: DaemonSetController, only scope: Scope = .all) {
+        let keys: [ObjectKey]
+        switch scope {
+        case .none: return
+        case .all: keys = DaemonSetController.daemonSetKeys(store)
+        case .daemonSets(let some): keys = some.sorted()
+        }
         var wanted: [String: JSONValue] = [:]
         let nodes = Dictionary(DaemonSetController.nodes(store).compactMap { node in
             node["metadata"]?["name"]?.stringValue.map { ($0, node) }
         }, uniquingKeysWith: { first, _ in first })
-        for key in DaemonSetController.daemonSetKeys(store) {
+        for key in keys {
             guard let daemonSet = store.objects[key], let uid = daemonSet["metadata"]?["uid"]?.stringValue else { continue }
             for (nodeName, model) in (controller.pods[uid] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let node = nodes[nodeName] else { continue }
                 let generation = self.generation(daemonSet, uid: uid, hash: model.hash)
                 let podName = PodTemplate.name(daemonSet: key.name, uid: uid, node: nodeName, hash: model.hash)
+                podsBuilt += 1
                 let time = daemonPods[key.namespace + "/" + podName]?["metadata"]?["creationTimestamp"]?.stringValue ?? store.timestamp()
                 wanted[key.namespace + "/" + podName] = PodTemplate.daemonPod(
                     daemonSet, name: podName, node: node, hash: model.hash, generation: generation, runtime: controller.runtime,
                     nodeCount: nodes.count, time: time)
             }
         }
-        for (name, old) in daemonPods where wanted[name] == nil {
+        let owners: Set<String>? = if case .daemonSets = scope { Set(keys.map { $0.namespace + "/" + $0.name }) } else { nil }
+        for (name, old) in daemonPods where wanted[name] == nil && owners.map({ $0.contains(Self.ownerKey(of: old)) }) ?? true {
             daemonPods[name] = nil
             record(on: owner(of: old, store), reason: "SuccessfulDelete", message: "Deleted pod: \(old["metadata"]?["name"]?.stringValue ?? "")",
                    type: "Normal", component: "daemonset-controller", store)
@@ -74,6 +96,12 @@ struct PodBook: Sendable {
         let currentHash = DaemonSetController.revisionHash(template, collisionCount: daemonSet["status"]?["collisionCount"]?.intValue)
         if hash == currentHash || hash.isEmpty { generations[uid + "/" + hash] = current }
         return generations[uid + "/" + hash] ?? current
+    }
+
+    /// `namespace/name` of a pod's owning DaemonSet.
+    private static func ownerKey(of pod: JSONValue) -> String {
+        let name = pod["metadata"]?["ownerReferences"]?.arrayValue?.first?["name"]?.stringValue ?? ""
+        return (pod["metadata"]?["namespace"]?.stringValue ?? "") + "/" + name
     }
 
     /// The involved-object reference of a pod's owning DaemonSet.

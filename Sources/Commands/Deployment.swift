@@ -16,7 +16,10 @@ struct DeployOptions {
     /// Hold the release's Lease (false with `--no-lock`).
     var lock: Bool = true
     /// How long to wait for another apply's Lease.
-    var lockTimeout: Duration = .seconds(60)
+    var lockTimeout: Duration = Self.leaseLockTimeout
+    /// How long an apply waits for another apply's Lease when no `--lock-timeout` is given:
+    /// 60 s, longer than the ledger's 30 s, as a Lease is held for a whole apply (and its --wait).
+    static let leaseLockTimeout: Duration = .seconds(60)
     /// The Lease's `leaseDurationSeconds`.
     var lockDuration: Int = 30
 }

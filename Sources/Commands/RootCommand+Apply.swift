@@ -39,21 +39,16 @@ struct DeployFlags: ParsableArguments {
           help: "Apply without holding the release's Lease (for a cluster that grants no access to Leases); recorded in the event.")
     var noLock = false
 
-    @Option(name: .customLong("lock-timeout"), help: "How long to wait while another apply of this release holds its Lease: 0 fails at once.",
-            transform: { text in
-                guard let value = TimeoutDuration(text) else { throw ValidationError("invalid --lock-timeout '\(text)'; use a duration such as 0, 30s or 2m") }
-                return value
-            })
-    var lockTimeout = TimeoutDuration(duration: .seconds(60))
-
     /// The Lease's `leaseDurationSeconds`, renewed every third of it.
     @Option(name: .customLong("lock-duration"), help: .hidden)
     var lockDuration: Int = 30
 
-    var options: DeployOptions {
+    /// The options, waiting `lockTimeout` for the release's Lease (`--lock-timeout`, in
+    /// ``StoreOptions``, which sets the ledger's lock timeout too), else 60 s.
+    func options(lockTimeout: Duration?) -> DeployOptions {
         DeployOptions(force: forceConflicts, dryRun: dryRun != nil, prune: prune, wait: wait, timeout: timeout.duration,
                       pollInterval: .milliseconds(Int64(max(pollInterval, 0.01) * 1000)), lock: !noLock,
-                      lockTimeout: lockTimeout.duration, lockDuration: max(lockDuration, 1))
+                      lockTimeout: lockTimeout ?? DeployOptions.leaseLockTimeout, lockDuration: max(lockDuration, 1))
     }
 }
 
@@ -128,7 +123,7 @@ extension RootCommand {
             let warnings = Linter.findings(in: manifest).map { $0.formatted(file: source) }
             if !warnings.isEmpty { context.writeError(warnings.joined(separator: "\n") + "\n") }
             let connection = try cluster.connection(in: context)
-            let options = flags.options
+            let options = flags.options(lockTimeout: try store.givenLockTimeout(in: context))
             let ledger = try await store.open(in: context, create: true)
             let key = try await store.secretKey(in: context, store: ledger)
             let change = records.record(in: context, emergency: emergency.emergency)

@@ -61,7 +61,7 @@ extension RootCommand {
             let chainKey = try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key
             let change = records.record(in: context, emergency: emergency.emergency)
             try await TicketPolicy.check(change, release: release, command: "rollback", ledger: ledger, chainKey: chainKey,
-                                         dryRun: flags.options.dryRun)
+                                         dryRun: flags.dryRun != nil)
             let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, cluster: connection.target)
             let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger, chainKey: chainKey)
             let hashes = try await ledger.secretHashes(of: release, number: source.number)
@@ -71,7 +71,7 @@ extension RootCommand {
             let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
                                             release: release, number: source.number)
-            let options = flags.options
+            let options = flags.options(lockTimeout: try store.givenLockTimeout(in: context))
             let author = Recording(context: context, message: nil).author()
             var number = source.number, chainDigest = checked.revision.chainDigest
             if !options.dryRun {

@@ -5,7 +5,7 @@ import Ledger
 import PostgresStore
 import StoreLocation
 
-/// `--db` and `--hmac-key-file`, shared by every command that reads or writes the ledger.
+/// `--db`, `--hmac-key-file` and `--lock-timeout`, shared by every command that reads or writes the ledger.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "The ledger: a file, or a postgresql:// URL for a team ledger (default: $DSLEDGER_DB, else $XDG_DATA_HOME/dsledger/ledger.db, else ~/.local/share/dsledger/ledger.db).",
@@ -16,6 +16,30 @@ struct StoreOptions: ParsableArguments {
         "The ledger's HMAC key (default: $DSLEDGER_HMAC_KEY_FILE, else <ledger file>.key; a team ledger needs one of the two).",
         valueName: "FILE"))
     var hmacKeyFile: String?
+
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp(
+        "How long to wait for another writer to let go: of the ledger's write lock (default 30s), and for apply and rollback of the release's Lease too (default 60s); 0 fails at once (default: $DSLEDGER_LOCK_TIMEOUT).",
+        valueName: "DURATION"), transform: { text in
+            guard let value = TimeoutDuration(text) else { throw ValidationError("invalid --lock-timeout '\(text)'; use a duration such as 0, 30s or 2m") }
+            return value
+        })
+    var lockTimeout: TimeoutDuration?
+
+    /// The lock timeout given: `--lock-timeout`, else `DSLEDGER_LOCK_TIMEOUT`; `nil` when neither
+    /// is, so each lock keeps its own default (30 s for the ledger, 60 s for a release's Lease).
+    func givenLockTimeout(in context: CommandContext) throws -> Duration? {
+        if let lockTimeout { return lockTimeout.duration }
+        guard let text = context.environment["DSLEDGER_LOCK_TIMEOUT"], !text.isEmpty else { return nil }
+        guard let value = TimeoutDuration(text) else {
+            throw ValidationError("invalid DSLEDGER_LOCK_TIMEOUT '\(text)'; use a duration such as 0, 30s or 2m")
+        }
+        return value.duration
+    }
+
+    /// How long a write waits for another writer's lock on the ledger.
+    private func ledgerLockTimeout(in context: CommandContext) throws -> Duration {
+        try givenLockTimeout(in: context) ?? LockTimeout.ledgerDefault
+    }
 
     /// The ledger's location as given: `--db`, `DSLEDGER_DB`, `$XDG_DATA_HOME/dsledger/ledger.db`,
     /// or `~/.local/share/dsledger/ledger.db`.
@@ -70,7 +94,8 @@ struct StoreOptions: ParsableArguments {
             store = try SQLiteRevisionStore.openReadOnly(path: path)
         case .postgres(let postgres):
             for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
-            store = try await PostgresRevisionStore.openReadOnly(postgres, deadline: deadline(in: context), toolVersion: ToolVersion.current)
+            store = try await PostgresRevisionStore.openReadOnly(postgres, deadline: deadline(in: context),
+                                                                 lockTimeout: ledgerLockTimeout(in: context), toolVersion: ToolVersion.current)
         }
         OpenStores.current?.add(store)
         return store
@@ -84,17 +109,18 @@ struct StoreOptions: ParsableArguments {
     private func connect(in context: CommandContext, create: Bool) async throws -> any RevisionStore {
         switch try location(in: context) {
         case .file(let path):
-            return try openFile(path, create: create)
+            return try openFile(path, create: create, lockTimeout: ledgerLockTimeout(in: context))
         case .postgres(let postgres):
             for warning in postgres.warnings { context.writeError("dsledger: warning: \(warning)\n") }
             return try await PostgresRevisionStore.open(postgres, create: create, deadline: deadline(in: context),
+                                                        lockTimeout: ledgerLockTimeout(in: context),
                                                         toolVersion: ToolVersion.current)
         }
     }
 
-    private func openFile(_ path: String, create: Bool) throws -> any RevisionStore {
+    private func openFile(_ path: String, create: Bool, lockTimeout: Duration) throws -> any RevisionStore {
         do {
-            return try SQLiteRevisionStore.open(path: path, create: create)
+            return try SQLiteRevisionStore.open(path: path, create: create, lockTimeout: lockTimeout)
         } catch {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             // SQLite only says "unable to open database file"; say why when the folder is the cause.

@@ -21,39 +21,50 @@ public final class SQLiteRevisionStore: RevisionStore {
     let reader: ObjectReader
     /// True when opened with ``openReadOnly(path:)``: every write is refused.
     let readOnly: Bool
+    /// How long a write waits for another process's write lock (SQLite's busy timeout).
+    let lockTimeout: Duration
 
-    init(pool: any DatabaseWriter, path: String, readOnly: Bool = false) {
+    init(pool: any DatabaseWriter, path: String, readOnly: Bool = false, lockTimeout: Duration = LockTimeout.ledgerDefault) {
         self.pool = pool
         self.path = path
         self.readOnly = readOnly
+        self.lockTimeout = lockTimeout
         reader = ObjectReader(path: path)
     }
 
     /// Opens (creating when `create` is true) the store at `path` and migrates it forward.
+    /// Every write waits up to `lockTimeout` while another process holds the write lock.
     ///
     /// - Throws: ``StoreError`` when the file is missing and `create` is false, when it was
-    ///   written by a newer dsledger (left untouched), or when SQLite fails.
-    public static func open(path: String, create: Bool) throws(StoreError) -> SQLiteRevisionStore {
+    ///   written by a newer dsledger (left untouched), when another process held the lock
+    ///   longer than `lockTimeout` (``StoreError/locked(location:waited:)``), or when SQLite fails.
+    public static func open(path: String, create: Bool,
+                            lockTimeout: Duration = LockTimeout.ledgerDefault) throws(StoreError) -> SQLiteRevisionStore {
         let exists = FileManager.default.fileExists(atPath: path)
         guard exists || create else { throw .missing(location: path) }
         do {
             if exists { try refuseNewerSchema(path: path) }
             if !exists { try createPrivateFile(path) }
-            let pool = try openPool(path: path)
+            let pool = try openPool(path: path, lockTimeout: lockTimeout)
             try migrateForward(pool)
-            return SQLiteRevisionStore(pool: pool, path: path)
+            return SQLiteRevisionStore(pool: pool, path: path, lockTimeout: lockTimeout)
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw .locked(location: path, waited: LockTimeout.text(lockTimeout))
         } catch {
             throw .database(location: path, cause: DatabaseCause(error))
         }
     }
 
-    /// How every connection is set up: a busy timeout, foreign keys, the SQL functions the
-    /// migrations use, and SQLite's defensive settings (see ``harden(_:)``).
-    static var configuration: Configuration {
+    /// How every connection is set up: the busy timeout (30 s unless given), foreign keys, the
+    /// SQL functions the migrations use, and SQLite's defensive settings (see ``harden(_:)``).
+    static var configuration: Configuration { configuration(lockTimeout: LockTimeout.ledgerDefault) }
+
+    /// ``configuration`` with `lockTimeout` as the busy timeout.
+    static func configuration(lockTimeout: Duration) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = .timeout(Double(LockTimeout.milliseconds(lockTimeout)) / 1000)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             db.add(function: DigestColumn.sqlFunction)
@@ -77,13 +88,14 @@ public final class SQLiteRevisionStore: RevisionStore {
     /// Opening a pool switches the file to WAL (`PRAGMA journal_mode = WAL`). While another
     /// process opens or recovers the same file, SQLite can answer that statement with SQLITE_BUSY
     /// at once, without waiting out the busy timeout (seen with 8 writers opening one file), so
-    /// the open is retried for up to about 10 seconds before the error is reported.
-    private static func openPool(path: String) throws -> DatabasePool {
+    /// the open is retried for up to about 10 seconds (the lock timeout, when shorter) before
+    /// the error is reported.
+    private static func openPool(path: String, lockTimeout: Duration) throws -> DatabasePool {
         var delay: UInt32 = 5_000
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(min(10, Double(LockTimeout.milliseconds(lockTimeout)) / 1000))
         while true {
             do {
-                return try DatabasePool(path: path, configuration: configuration)
+                return try DatabasePool(path: path, configuration: configuration(lockTimeout: lockTimeout))
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 usleep(delay)
                 delay = min(delay * 2, 200_000)
@@ -274,6 +286,8 @@ public final class SQLiteRevisionStore: RevisionStore {
                 return .permissionDenied(location: path, detail: readOnlyReason() ?? cause.description, cause: cause)
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return .corrupt(location: path, detail: cause.description, cause: cause)
+            case .SQLITE_BUSY:
+                return .locked(location: path, waited: LockTimeout.text(lockTimeout))
             default:
                 break
             }

@@ -29,6 +29,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case conflict(location: String, detail: String)
     /// The HMAC key is not the one the ledger was recorded with.
     case keyMismatch(location: String, keyFile: String)
+    /// Another writer held the ledger's write lock for longer than the lock timeout (SQLite's
+    /// busy timeout, PostgreSQL's `lock_timeout`); `waited` is that timeout as given (`30s`).
+    case locked(location: String, waited: String)
 
     public var description: String {
         switch self {
@@ -56,6 +59,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(location): error: \(detail); nothing was written"
         case .keyMismatch(let location, let keyFile):
             return "\(location): error: the HMAC key \(keyFile) is not the key this ledger was recorded with; point DSLEDGER_HMAC_KEY_FILE (or --hmac-key-file) at the ledger's key — with another key every recorded secret would look changed"
+        case .locked(let location, let waited):
+            return "\(location): error: the ledger is locked: another writer held it for longer than the lock timeout (\(waited)); nothing was written — try again, or wait longer with --lock-timeout or DSLEDGER_LOCK_TIMEOUT (e.g. --lock-timeout 2m)"
         }
     }
 }

@@ -17,7 +17,9 @@ enum PostgresErrors {
         sqlState(error).map(retryable.contains) ?? false
     }
 
-    static func storeError(_ error: any Error, location: PostgresLocation) -> StoreError {
+    /// `error` in the store's words; a lock not granted within `lockTimeout` (SQLSTATE 55P03)
+    /// is ``StoreError/locked(location:waited:)``.
+    static func storeError(_ error: any Error, location: PostgresLocation, lockTimeout: Duration? = nil) -> StoreError {
         if let error = error as? StoreError { return error }
         let name = location.redactedURL
         let endpoint = location.endpoint
@@ -36,6 +38,8 @@ enum PostgresErrors {
                 return .authentication(location: name, endpoint: endpoint, user: location.user, detail: message)
             case "42501":
                 return .permissionDenied(location: name, detail: message, cause: cause)
+            case "55P03" where lockTimeout != nil:
+                return .locked(location: name, waited: LockTimeout.text(lockTimeout ?? .zero))
             case "57014":
                 return .timedOut(location: name, endpoint: endpoint, seconds: 0)
             case "3D000":

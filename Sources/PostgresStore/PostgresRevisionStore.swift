@@ -22,6 +22,8 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     let logger: Logger
     /// How long one call may take before the connection is dropped.
     let deadline: Duration
+    /// How long a statement waits for another session's lock (`lock_timeout`).
+    let lockTimeout: Duration
     /// One call at a time on the connection (a transaction must not interleave with another call).
     let turn = AsyncTurn()
     /// Rebuilds stored objects, keeping the recent ones.
@@ -38,12 +40,15 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
 
     public var location: String { target.redactedURL }
 
-    init(connection: PostgresConnection, location: PostgresLocation, logger: Logger, deadline: Duration, toolVersion: String) {
+    init(connection: PostgresConnection, location: PostgresLocation, logger: Logger, deadline: Duration, lockTimeout: Duration,
+         toolVersion: String) {
         self.toolVersion = toolVersion
         self.connection = connection
         target = location
         self.logger = logger
-        self.deadline = deadline
+        // A call waits out the lock timeout before its own deadline drops the connection.
+        self.deadline = max(deadline, lockTimeout + .seconds(10))
+        self.lockTimeout = lockTimeout
     }
 
     /// Connects, checks the schema, and migrates it forward when `create` is true and the role
@@ -53,11 +58,15 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     /// every write is refused with ``StoreError/writerTooOld(location:oldestWriter:current:)``.
     ///
     /// - Parameters:
-    ///   - deadline: how long any one call may take (connecting included).
+    ///   - deadline: how long any one call may take (connecting included); at least the lock
+    ///     timeout and 10 seconds.
+    ///   - lockTimeout: how long a write waits while another writer holds a lock it needs
+    ///     (`lock_timeout`); then it fails with ``StoreError/locked(location:waited:)``.
     ///   - toolVersion: the running dsledger's version.
     public static func open(_ location: PostgresLocation, create: Bool, deadline: Duration = .seconds(60),
+                            lockTimeout: Duration = LockTimeout.ledgerDefault,
                             toolVersion: String = PostgresMigrations.oldestWriter) async throws(StoreError) -> PostgresRevisionStore {
-        try await connect(location, deadline: deadline, toolVersion: toolVersion) { store throws(StoreError) in
+        try await connect(location, deadline: deadline, lockTimeout: lockTimeout, toolVersion: toolVersion) { store throws(StoreError) in
             try await store.prepareSession(readOnly: false)
             try await PostgresMigrations(store: store).migrate(create: create)
             if let oldest = try await store.settings()["oldest-writer"], ToolVersions.precedes(toolVersion, oldest) {
@@ -75,8 +84,9 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     ///   migrations this dsledger has (it is never upgraded here), and
     ///   ``StoreError/newerSchema(location:migration:)`` as ``open(_:create:deadline:toolVersion:)`` does.
     public static func openReadOnly(_ location: PostgresLocation, deadline: Duration = .seconds(60),
+                                    lockTimeout: Duration = LockTimeout.ledgerDefault,
                                     toolVersion: String = PostgresMigrations.oldestWriter) async throws(StoreError) -> PostgresRevisionStore {
-        try await connect(location, deadline: deadline, toolVersion: toolVersion) { store throws(StoreError) in
+        try await connect(location, deadline: deadline, lockTimeout: lockTimeout, toolVersion: toolVersion) { store throws(StoreError) in
             try await store.prepareSession(readOnly: true)
             try await PostgresMigrations(store: store).check()
             store.readOnly = .permissionDenied(location: store.location, detail: "the ledger was opened read-only, to verify it")
@@ -84,12 +94,12 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     }
 
     /// Connects and sets the store up with `setUp`; the connection is closed when that fails.
-    private static func connect(_ location: PostgresLocation, deadline: Duration, toolVersion: String,
+    private static func connect(_ location: PostgresLocation, deadline: Duration, lockTimeout: Duration, toolVersion: String,
                                 setUp: (PostgresRevisionStore) async throws(StoreError) -> Void) async throws(StoreError) -> PostgresRevisionStore {
         var logger = Logger(label: "dsledger.postgres")
         logger.logLevel = .critical
         let connection = try await PostgresConnector(location: location, logger: logger).connect()
-        let store = PostgresRevisionStore(connection: connection, location: location, logger: logger, deadline: deadline,
+        let store = PostgresRevisionStore(connection: connection, location: location, logger: logger, deadline: deadline, lockTimeout: lockTimeout,
                                           toolVersion: toolVersion)
         do {
             try await setUp(store)
@@ -104,7 +114,7 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
     /// `readOnly`, every transaction of the session is read-only.
     private func prepareSession(readOnly: Bool) async throws(StoreError) {
         let milliseconds = deadline.components.seconds * 1000
-        let settings = ["statement_timeout = \(milliseconds)", "lock_timeout = \(milliseconds)", "TIME ZONE 'UTC'"]
+        let settings = ["statement_timeout = \(milliseconds)", "lock_timeout = \(max(1, LockTimeout.milliseconds(lockTimeout)))", "TIME ZONE 'UTC'"]
             + (readOnly ? ["SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"] : [])
         _ = try await run { connection in
             for setting in settings {
@@ -131,7 +141,7 @@ public final class PostgresRevisionStore: RevisionStore, @unchecked Sendable {
                 try await body(connection)
             }
         } catch {
-            throw PostgresErrors.storeError(error, location: target)
+            throw PostgresErrors.storeError(error, location: target, lockTimeout: lockTimeout)
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// A ledger on a read-only file system, a full disk, and a ledger locked by another process for
-/// longer than the busy timeout: one clear error, exit 2, nothing printed, nothing half-written.
+/// longer than the lock timeout: one clear error, exit 2, nothing printed, nothing half-written.
 @Suite struct DiskFailureTests {
     /// A mount namespace (as an unprivileged user namespace) can bind-mount a folder read-only.
     static let canMountReadOnly = (try? Subprocess.run("unshare", ["-rm", "true"]).status) == 0
@@ -106,17 +106,23 @@ import TestSupport
         try Self.expectIntactWith(1, environment: environment)
     }
 
-    @Test(.timeLimit(.minutes(3)))
-    func aLedgerLockedBeyondTheBusyTimeoutFailsClearlyAndRecordsNothing() throws {
-        let (_, environment) = try Self.ledgerWithOneRevision()
+    @Test(.timeLimit(.minutes(3)), arguments: [false, true])
+    func aLedgerLockedBeyondTheLockTimeoutFailsClearlyAndRecordsNothing(fromEnvironment: Bool) throws {
+        var (_, environment) = try Self.ledgerWithOneRevision()
         let database = environment["DSLEDGER_DB"] ?? ""
-        // Another process holds the write lock for longer than dsledger's 30 s busy timeout.
+        // Another process holds the write lock for longer than the 1 s lock timeout given.
         let holder = try HeldSQLiteShell(database, statements: "BEGIN EXCLUSIVE;")
         #expect(holder.ran, "the sqlite3 shell took the lock")
-        let locked = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "2.0"), environment: environment)
+        var arguments = ["render", "-f", "-"]
+        if fromEnvironment { environment["DSLEDGER_LOCK_TIMEOUT"] = "1s" } else { arguments += ["--lock-timeout", "1s"] }
+        let started = Date()
+        let locked = try BuiltBinary.run(arguments, stdin: Self.manifest(tag: "2.0"), environment: environment)
+        let waited = Date().timeIntervalSince(started)
         try holder.finish()
         Self.expectOneClearError(locked, database: database)
-        #expect(locked.stderr.contains("locked"), "\(locked.stderr)")
+        #expect(locked.stderr.contains("the ledger is locked") && locked.stderr.contains("lock timeout (1s)")
+                    && locked.stderr.contains("--lock-timeout") && locked.stderr.contains("DSLEDGER_LOCK_TIMEOUT"), "\(locked.stderr)")
+        #expect(waited >= 1 && waited < 15, "waited \(waited) s: the 1 s lock timeout, not the 30 s default")
         try Self.expectIntactWith(1, environment: environment)
     }
 }

@@ -30,6 +30,8 @@ struct ContractStore {
     let run: @Sendable (_ sql: String, _ lifting: Bool) throws -> String
     /// Opens a second store on the same database (another writer, another process).
     let reopen: @Sendable () async throws -> any RevisionStore
+    /// As ``reopen``, the second store waiting only the given lock timeout for another writer's lock.
+    let reopenWaiting: @Sendable (Duration) async throws -> any RevisionStore
 }
 
 extension ContractStore {
@@ -61,7 +63,8 @@ func withContractStore(_ kind: StoreKind, _ body: (ContractStore) async throws -
             guard result.status == 0 else { throw ContractFailure("sqlite3: \(result.stderr)") }
             return String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
         }
-        try await body(ContractStore(store: store, kind: kind, run: run, reopen: { try SQLiteRevisionStore.open(path: path, create: false) }))
+        try await body(ContractStore(store: store, kind: kind, run: run, reopen: { try SQLiteRevisionStore.open(path: path, create: false) },
+                                     reopenWaiting: { try SQLiteRevisionStore.open(path: path, create: false, lockTimeout: $0) }))
         await store.close()
     case .postgresql:
         let (server, database) = try SharedPostgresServer.newDatabase()
@@ -76,7 +79,9 @@ func withContractStore(_ kind: StoreKind, _ body: (ContractStore) async throws -
         }
         do {
             try await body(ContractStore(store: store, kind: kind, run: run,
-                                         reopen: { try await PostgresRevisionStore.open(location, create: false, deadline: .seconds(10)) }))
+                                         reopen: { try await PostgresRevisionStore.open(location, create: false, deadline: .seconds(10)) },
+                                         reopenWaiting: { try await PostgresRevisionStore.open(location, create: false, deadline: .seconds(10),
+                                                                                               lockTimeout: $0) }))
         } catch {
             await store.close()
             throw error
