@@ -1,3 +1,4 @@
+import DriftDetection
 import Foundation
 import KubeAPI
 import Ledger
@@ -11,11 +12,11 @@ struct ClusterApply {
     /// The field manager dsledger applies as.
     static let fieldManager = "dsledger"
     /// The DaemonSet annotations that say which revision is live.
-    static let revisionAnnotation = "dsledger.io/revision"
-    static let digestAnnotation = "dsledger.io/content-digest"
+    static let revisionAnnotation = LiveRevision.revisionAnnotation
+    static let digestAnnotation = LiveRevision.contentDigestAnnotation
     /// The annotation holding the chain digest of the revision applied: the cluster's own witness
     /// of the ledger's link, which `drift` checks against the ledger.
-    static let chainDigestAnnotation = "dsledger.io/chain-digest"
+    static let chainDigestAnnotation = LiveRevision.chainDigestAnnotation
 
     let client: KubeClient
     let force: Bool

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import History
+import KubeAPI
 import Ledger
 import Linting
 import ManifestModel
@@ -39,9 +40,34 @@ struct DeployFlags: ParsableArguments {
           help: "Apply without holding the release's Lease (for a cluster that grants no access to Leases); recorded in the event.")
     var noLock = false
 
+    @Flag(help: "Preview only: show what the apply would change in the cluster (a server dry run compared with the live objects), record a 'preview' event, apply nothing; exit 0 nothing would change, 1 something would.")
+    var diff = false
+
+    @Option(help: "With --diff: human or json.")
+    var format: PreviewOutput = .human
+
+    @Flag(name: .customLong("no-color"), help: "With --diff: never colour the output.")
+    var noColor = false
+
     /// The Lease's `leaseDurationSeconds`, renewed every third of it.
     @Option(name: .customLong("lock-duration"), help: .hidden)
     var lockDuration: Int = 30
+
+    func validate() throws {
+        if diff && dryRun != nil { throw ValidationError("--diff and --dry-run=server: give one (--diff is a server dry run already)") }
+    }
+
+    /// The preview of `--diff`, recording its event as `command` does.
+    func preview(_ command: EventKind, context: CommandContext, ledger: any RevisionStore, connection: ClusterConnection,
+                 key: SecretKey, author: String, change: ChangeRecord) -> ChangePreview {
+        ChangePreview(context: context, ledger: ledger, connection: connection, key: key, author: author, command: command,
+                      force: forceConflicts, prune: prune, change: change)
+    }
+
+    /// Whether `--diff` colours its output.
+    func colored(in context: CommandContext) -> Bool {
+        !noColor && context.outputIsTerminal && (context.environment["NO_COLOR"] ?? "").isEmpty
+    }
 
     /// The options, waiting `lockTimeout` for the release's Lease (`--lock-timeout`, in
     /// ``StoreOptions``, which sets the ledger's lock timeout too), else 60 s.
@@ -71,6 +97,15 @@ extension RootCommand {
                 error) with the content digest, the objects checked, the cluster and the change record, never counted \
                 as applied.
 
+                --diff previews the apply and stops: every object is sent as a server-side dry run and what the server \
+                would store is compared with what is live, with drift's normalisation, so server defaults and \
+                managedFields make no noise. Changes print per object in diff's format (--format json too), Secrets as \
+                'secret changed' by HMAC; an object that would be created is shown whole, one --prune would delete is \
+                shown whole as pruned, and without --prune it is listed as left in place; a field another field manager \
+                owns is marked as a conflict naming that manager. Nothing is applied, no revision is recorded, no lock \
+                is taken; one 'preview' event records the outcome (changes, no-changes or failed). Exit 0 when nothing \
+                would change, 1 when something would.
+
                 Two applies of one release to one cluster never interleave: each holds the Lease dsledger-NAME \
                 (coordination.k8s.io/v1) in the release's namespace, created right after the Namespace when the manifest \
                 creates it, renewed while --wait runs and released at the end. Another apply waits up to --lock-timeout, \
@@ -84,7 +119,8 @@ extension RootCommand {
                 (exit 2, nothing recorded or applied) unless --emergency REASON is given, which is recorded; \
                 --dry-run=server is never refused.
 
-                Exit codes: 0 applied (and rolled out, with --wait); 2 invalid manifest, kubeconfig, ledger or usage \
+                Exit codes: 0 applied (and rolled out, with --wait), or nothing would change (--diff); 1 something would \
+                change (--diff); 2 invalid manifest, kubeconfig, ledger or usage \
                 error, or no ticket where the ledger's policy requires one (nothing applied); 3 the cluster refused or failed part of the apply, or the lock was held or \
                 forbidden (recorded as failed); 4 the rollout did not finish within --timeout (recorded as timed-out); \
                 5 the cluster changed but the ledger could not record the outcome (the message says what was applied); \
@@ -93,6 +129,7 @@ extension RootCommand {
                 Examples:
                   dsledger apply -f examples/daemonset-log-collector-fluent-bit.yaml --wait
                   dsledger apply -f agent.yaml --context prod --dry-run=server
+                  dsledger apply -f agent.yaml --context prod --diff
                   dsledger apply -f agent.yaml --prune --force-conflicts -m "take back the image from kubectl set image"
                 """)
 
@@ -132,7 +169,17 @@ extension RootCommand {
             draft.metadata.action = .apply
             let release = draft.release
             try await TicketPolicy.check(change, release: release, command: "apply", ledger: ledger, chainKey: ChainKey(deriving: key),
-                                         dryRun: options.dryRun)
+                                         dryRun: options.dryRun || flags.diff)
+            if flags.diff {
+                let (number, digest, chain, _) = try await Self.wouldBe(draft, ledger: ledger)
+                let sent = ClusterApply.annotated(objects, revision: number, contentDigest: digest, chainDigest: chain)
+                let sealed = SecretSeal.sealed(sent, key: key).objects
+                let preview = flags.preview(.apply, context: context, ledger: ledger, connection: connection, key: key,
+                                            author: draft.metadata.author, change: change)
+                return try await preview.run(zip(sealed, sent).map { PreviewObject(sealed: $0, plain: $1) }, release: release,
+                                             revision: chain == nil ? nil : number, contentDigest: digest, format: flags.format,
+                                             color: flags.colored(in: context))
+            }
             let (number, digest, chain, recorded) = try await options.dryRun ? Self.wouldBe(draft, ledger: ledger)
                 : Self.record(draft, recording, ledger, key: key)
             var deployment = Deployment(context: context, ledger: ledger, connection: connection, options: options,

@@ -19,6 +19,10 @@ extension RootCommand {
                 checked against REV's HMAC (an error names the key, never the value). Takes --dry-run=server, --wait, \
                 --prune and --force-conflicts as 'apply' does.
 
+                --diff previews the rollback as 'apply --diff' does (see 'dsledger apply --help') and needs no secret \
+                values: a Secret whose values are not all known (live with REV's HMAC, or supplied) is never sent and is \
+                compared with the live values by HMAC. REV is checked as for a rollback first (exit 6 when damaged).
+
                 Before the first request, every object of REV is rebuilt and checked against its digest, REV against its \
                 content digest and its link in the chain, and every object must be one dsledger renders: the kinds of \
                 'render' in the release's namespace, the release's Namespace, and the ClusterRole and ClusterRoleBinding \
@@ -28,7 +32,7 @@ extension RootCommand {
                 --lock-timeout, Ctrl-C and SIGTERM as 'apply' does. --ticket, --approved-by and --emergency are recorded \
                 with the new revision, and the ledger's policy require-ticket is obeyed, as for 'apply'.
 
-                Exit codes: 0 rolled back; 2 no such revision, a missing or mismatching secret value, no ticket where the \
+                Exit codes: 0 rolled back, or nothing would change (--diff); 1 something would change (--diff); 2 no such revision, a missing or mismatching secret value, no ticket where the \
                 ledger's policy requires one, kubeconfig, ledger or usage error (nothing recorded or applied); 3 the cluster refused or failed part of the apply, \
                 or the lock was held or forbidden (recorded as failed); 4 the rollout did not finish within --timeout; \
                 5 the cluster changed but the ledger could not record the outcome; 6 ledger damaged, or an object \
@@ -37,6 +41,7 @@ extension RootCommand {
                 Examples:
                   dsledger rollback fluent-bit 3 --wait
                   dsledger rollback fluent-bit -1 --secrets-from fluent-bit.yaml --dry-run=server
+                  dsledger rollback fluent-bit 3 --diff
                 """)
 
         @OptionGroup var target: RevisionArguments
@@ -61,7 +66,7 @@ extension RootCommand {
             let chainKey = try await ChainKeySource.resolve(chainKeyFile: nil, store: store, ledger: ledger, context: context).key
             let change = records.record(in: context, emergency: emergency.emergency)
             try await TicketPolicy.check(change, release: release, command: "rollback", ledger: ledger, chainKey: chainKey,
-                                         dryRun: flags.dryRun != nil)
+                                         dryRun: flags.dryRun != nil || flags.diff)
             let source = try await ReleaseResolver.revision(target.selector, of: release, store: ledger, cluster: connection.target)
             let checked = try await RevisionIntegrity.check(release, number: source.number, in: ledger, chainKey: chainKey)
             let hashes = try await ledger.secretHashes(of: release, number: source.number)
@@ -69,6 +74,15 @@ extension RootCommand {
             let sealed = checked.objects
             let key = try await store.secretKey(in: context, store: ledger)
             let live = try await Self.liveValues(of: sealed, connection: connection, key: key, context: context)
+            if flags.diff {
+                let author = Recording(context: context, message: nil).author()
+                let preview = flags.preview(.rollback, context: context, ledger: ledger, connection: connection, key: key,
+                                            author: author, change: change)
+                return try await preview.run(try Self.previewed(sealed, values: live.merging(supplied) { _, given in given }, key: key,
+                                                                release: release, number: source.number, digest: checked.revision.contentDigest),
+                                             release: release, revision: source.number, contentDigest: checked.revision.contentDigest,
+                                             format: flags.format, color: flags.colored(in: context))
+            }
             let objects = try Self.restored(sealed, values: live.merging(supplied) { _, given in given }, key: key,
                                             release: release, number: source.number)
             let options = flags.options(lockTimeout: try store.givenLockTimeout(in: context))
@@ -141,17 +155,37 @@ extension RootCommand {
             }
         }
 
+        /// The objects of a rollback preview (annotated as the rollback would be): a Secret whose
+        /// values are all known (live with REV's HMAC, or supplied and checked) is sent; any other
+        /// is compared by HMAC only. A supplied value that does not match REV's HMAC is an error.
+        static func previewed(_ sealed: [JSONValue], values: [String: String], key: SecretKey, release: ReleaseID, number: Int,
+                              digest: String) throws -> [PreviewObject] {
+            let restored = try restoring(sealed, values: values, key: key, release: release, number: number)
+            let unknown = Set(restored.missing.map(\.secret))
+            let annotate = { (objects: [JSONValue]) in ClusterApply.annotated(objects, revision: number, contentDigest: digest, chainDigest: nil) }
+            return zip(annotate(sealed), annotate(restored.objects)).map { sealed, plain in
+                let secret = sealed["kind"]?.stringValue == "Secret" && unknown.contains(ObjectIdentity(sealed).name)
+                return PreviewObject(sealed: sealed, plain: secret ? nil : plain)
+            }
+        }
+
         /// The revision's objects with every secret value put back, or an error naming what is missing.
         static func restored(_ sealed: [JSONValue], values: [String: String], key: SecretKey, release: ReleaseID,
                              number: Int) throws -> [JSONValue] {
-            let restored: (objects: [JSONValue], missing: [SecretHash])
+            let restored = try restoring(sealed, values: values, key: key, release: release, number: number)
+            guard restored.missing.isEmpty else { throw CommandError.missingSecretValues(restored.missing, number: number) }
+            return restored.objects
+        }
+
+        /// The objects with the known secret values put back, and the values missing; an error
+        /// when a given value does not match REV's HMAC.
+        static func restoring(_ sealed: [JSONValue], values: [String: String], key: SecretKey, release: ReleaseID,
+                              number: Int) throws -> (objects: [JSONValue], missing: [SecretHash]) {
             do {
-                restored = try Regeneration.restored(sealed, values: values, key: key)
+                return try Regeneration.restored(sealed, values: values, key: key)
             } catch {
                 throw CommandError.secretMismatch(release, number: number, error)
             }
-            guard restored.missing.isEmpty else { throw CommandError.missingSecretValues(restored.missing, number: number) }
-            return restored.objects
         }
     }
 }

@@ -45,9 +45,13 @@ public struct EventKind: OpenValueSet {
     /// checked the objects and changed nothing. Never a revision, never applied (see
     /// ``Event/dryRunContentDigest``).
     public static let dryRun = EventKind(rawValue: "dry-run")
+    /// A preview (`apply --diff`, `rollback --diff`): what the apply would change against the
+    /// live objects, from a server dry run. Never a revision, never applied; its outcome is
+    /// `changes`, `no-changes` or `failed`.
+    public static let preview = EventKind(rawValue: "preview")
 
     /// Every kind this version writes.
-    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import, .policy, .dryRun]
+    public static let known: [EventKind] = [.render, .apply, .rollback, .rollout, .drift, .import, .policy, .dryRun, .preview]
 
     /// The kind of event a revision's action leaves.
     public init(_ action: RevisionAction) { self.init(rawValue: action.rawValue) }
@@ -86,10 +90,14 @@ public struct EventOutcome: OpenValueSet {
     public static let started = EventOutcome(rawValue: "started")
     /// An apply or rollback was stopped by SIGINT or SIGTERM; its detail says what was applied.
     public static let cancelled = EventOutcome(rawValue: "cancelled")
+    /// A preview found that the apply would change the cluster.
+    public static let changes = EventOutcome(rawValue: "changes")
+    /// A preview found that the apply would change nothing.
+    public static let noChanges = EventOutcome(rawValue: "no-changes")
 
     /// Every outcome this version writes.
     public static let known: [EventOutcome] = [.recorded, .unchanged, .succeeded, .failed, .timedOut, .clean, .drifted, .skipped,
-                                               .started, .cancelled]
+                                               .started, .cancelled, .changes, .noChanges]
 
     /// The outcomes of an apply or rollback after which its revision is the one applied to the
     /// cluster: `succeeded`, and `timed-out` (every object was applied; only the rollout did not

@@ -3,8 +3,8 @@ import ObjectModel
 /// The three ways `dsledger diff` prints changes.
 public enum DiffFormat {
     /// Changes grouped per object, `old → new`, multi-line strings as line diffs; ANSI colours
-    /// when `color` is true.
-    public static func human(_ changes: [Change], color: Bool) -> String {
+    /// when `color` is true. `note` gives a line to print under a change (indented, dimmed), or nil.
+    public static func human(_ changes: [Change], color: Bool, note: (Change) -> String? = { _ in nil }) -> String {
         let paint = Paint(enabled: color)
         var out = ""
         var current: ObjectIdentity?
@@ -20,6 +20,7 @@ public enum DiffFormat {
                 current = change.object
             }
             out += line(change, paint: paint)
+            if let note = note(change) { out += "    " + paint.dim(note) + "\n" }
         }
         return out
     }

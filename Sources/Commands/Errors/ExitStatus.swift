@@ -5,7 +5,8 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     /// The command did what it was asked, and found nothing to report.
     case success = 0
     /// The command worked and found something: lint findings, differences (as `diff` and
-    /// `kubectl diff` exit 1), drift, damage, an unhealthy DaemonSet.
+    /// `kubectl diff` exit 1), drift, damage, an unhealthy DaemonSet, changes a preview
+    /// (`apply --diff`, `rollback --diff`) would make.
     case differencesFound = 1
     /// Bad input, a missing release or revision, a ledger or kubeconfig error, a usage error:
     /// nothing was applied.
@@ -29,7 +30,8 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
         Exit codes:
           0  success
           1  differences found: lint findings, diff differences, drift, damage
-             found by verify or ledger copy, doctor problems
+             found by verify or ledger copy, doctor problems, changes an
+             apply --diff or rollback --diff would make
           2  error: bad input, a missing release or revision, ledger, kubeconfig
              or usage errors
           3  apply, rollback: the cluster refused or failed part of the apply
