@@ -133,6 +133,9 @@ import TestSupport
             var result = try BuiltBinary.run(["rollback", "agent", "2"], environment: cli.environment)
             #expect(result.code == 6, "\(result.stderr)")
             #expect(result.stderr.contains("ledger damaged: ops/agent revision 2: stored object sha256:"))
+            // A preview checks REV as the rollback does.
+            result = try BuiltBinary.run(["rollback", "agent", "2", "--diff"], environment: cli.environment)
+            #expect(result.code == 6 && result.stdout.isEmpty, "\(result.stderr)")
             #expect(try Self.forgedConfigMap(ledger) == "1")
             result = try BuiltBinary.run(["rollback", "agent", "1", "--secret", "TOKEN=s3cret-one"], environment: cli.environment)
             #expect(result.code == 6 && result.stdout.isEmpty, "\(result.stderr)")
