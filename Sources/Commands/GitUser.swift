@@ -2,27 +2,39 @@ import Foundation
 
 /// The git identity configured for a folder, read with the git command-line tool.
 public enum GitUser {
-    /// `Name <email>` (or just the name) from `git config` in `folder`; `nil` when git is
-    /// missing, the folder is not in a repository, or no user is configured.
+    /// `Name <email>` from git's author identity for `folder` (`git var GIT_AUTHOR_IDENT`, so
+    /// `user.name` and `user.email` from every level of git's configuration, or
+    /// `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`); `nil` when git is missing, the folder is not in a
+    /// work tree, or the name or email is not configured (git is told never to guess them).
+    ///
+    /// One git process, started only inside a work tree: a recording `render` pays for it on
+    /// every run.
     @Sendable public static func lookup(_ folder: String) -> String? {
-        guard let inside = git(["rev-parse", "--is-inside-work-tree"], in: folder), inside == "true",
-            let name = git(["config", "user.name"], in: folder), !name.isEmpty
+        guard isInWorkTree(folder),
+              let output = ChildProcess.output(["git", "-C", folder, "-c", "user.useConfigOnly=true", "var", "GIT_AUTHOR_IDENT"])
         else { return nil }
-        if let email = git(["config", "user.email"], in: folder), !email.isEmpty { return "\(name) <\(email)>" }
-        return name
+        return identity(String(decoding: output, as: UTF8.self))
     }
 
-    private static func git(_ arguments: [String], in folder: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// `Name <email>` from an ident line `Name <email> 1733300000 +0000`; `nil` without a name.
+    static func identity(_ ident: String) -> String? {
+        let line = ident.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let close = line.lastIndex(of: ">"), let open = line[..<close].lastIndex(of: "<") else { return nil }
+        let name = line[..<open].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return nil }
+        return "\(name) \(line[open...close])"
+    }
+
+    /// True when `folder` or a folder above it holds `.git` (a repository, or the file of a
+    /// linked work tree or submodule), or git's own `GIT_DIR` is set.
+    static func isInWorkTree(_ folder: String) -> Bool {
+        if ProcessInfo.processInfo.environment["GIT_DIR"] != nil { return true }
+        var url = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            if access(url.appendingPathComponent(".git").path, F_OK) == 0 { return true }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return false }
+            url = parent
+        }
     }
 }

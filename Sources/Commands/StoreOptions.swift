@@ -77,10 +77,18 @@ struct StoreOptions: ParsableArguments {
     /// this process cannot write (read-only media or mount, another user's file or folder) is
     /// opened read-only as `verify` opens it, where a read-write open would fail on SQLite's
     /// `-shm` file.
+    ///
+    /// An up-to-date ledger file is opened read-only whatever its permissions: a reader then
+    /// writes and syncs nothing (``SQLiteRevisionStore/openUpToDate(path:)``).
     func openForReading(in context: CommandContext) async throws -> any RevisionStore {
-        if case .file(let path) = try location(in: context), FileManager.default.fileExists(atPath: path),
-           access(path, W_OK) != 0 || access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) != 0 {
-            return try await openReadOnly(in: context)
+        if case .file(let path) = try location(in: context), FileManager.default.fileExists(atPath: path) {
+            if access(path, W_OK) != 0 || access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) != 0 {
+                return try await openReadOnly(in: context)
+            }
+            if let store = try SQLiteRevisionStore.openUpToDate(path: path) {
+                OpenStores.current?.add(store)
+                return store
+            }
         }
         return try await open(in: context, create: false)
     }

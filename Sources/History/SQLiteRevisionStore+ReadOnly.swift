@@ -42,6 +42,37 @@ extension SQLiteRevisionStore {
         }
     }
 
+    /// The ledger at `path` opened read-only when this dsledger needs to migrate nothing, for a
+    /// command that only reads: it writes nothing, so it syncs nothing and leaves no checkpoint
+    /// to make when it closes. `nil` when the ledger needs migrating, or when a read-only
+    /// connection cannot read it (a log left by a killed writer needs a read-write connection to
+    /// replay it): the caller then opens it read-write.
+    ///
+    /// - Throws: ``StoreError/newerSchema(location:migration:)`` for a ledger a newer dsledger wrote.
+    public static func openUpToDate(path: String) throws(StoreError) -> SQLiteRevisionStore? {
+        var configuration = Self.configuration
+        configuration.readonly = true
+        let queue: DatabaseQueue
+        let applied: Set<String>
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            applied = try queue.read(appliedMigrations)
+        } catch {
+            return nil
+        }
+        do {
+            try refuseUnknown(applied, path: path)
+        } catch {
+            try? queue.close()
+            throw error
+        }
+        guard !applied.isEmpty, Set(migrationIdentifiers).isSubset(of: applied) else {
+            try? queue.close()
+            return nil
+        }
+        return SQLiteRevisionStore(pool: queue, path: path, readOnly: true)
+    }
+
     /// One read-only connection to `path`, `immutable=1` on read-only media when that is safe.
     private static func readOnlyQueue(path: String) throws -> DatabaseQueue {
         var configuration = Self.configuration

@@ -95,7 +95,12 @@ public final class SQLiteRevisionStore: RevisionStore {
         let deadline = Date().addingTimeInterval(min(10, Double(LockTimeout.milliseconds(lockTimeout)) / 1000))
         while true {
             do {
-                return try DatabasePool(path: path, configuration: configuration(lockTimeout: lockTimeout))
+                let pool = try DatabasePool(path: path, configuration: configuration(lockTimeout: lockTimeout))
+                // GRDB sets `synchronous = NORMAL` in WAL mode, where a commit reaches the disk only
+                // at the next checkpoint: FULL syncs the log at every commit, so a revision reported
+                // recorded survives a power loss.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                return pool
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 usleep(delay)
                 delay = min(delay * 2, 200_000)
@@ -121,10 +126,10 @@ public final class SQLiteRevisionStore: RevisionStore {
         var attempt = 1
         while true {
             do {
-                // A query answers the usual case, so opening an up-to-date ledger writes nothing.
+                // A query answers the usual case, so opening an up-to-date ledger migrates nothing.
                 // It runs on the writer's connection: after a writer was killed, only a
                 // read-write connection may replay the log (a reader gets SQLite error 8).
-                if try pool.writeWithoutTransaction({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                if try pool.writeWithoutTransaction({ db in Set(migrationIdentifiers).isSubset(of: try appliedMigrations(db)) }) { return }
                 return try migrator.migrate(pool)
             } catch where attempt < 5 {
                 attempt += 1
@@ -147,9 +152,17 @@ public final class SQLiteRevisionStore: RevisionStore {
     /// The embedded SQL of each migration, by identifier (tests compare it with the folder).
     public static var embeddedMigrations: [(id: String, sql: String)] { EmbeddedMigrations.all }
 
+    /// Refuses a ledger a newer dsledger wrote before anything opens it for writing, so the file
+    /// is left untouched. A read-only connection answers, which closes without a checkpoint to
+    /// sync; after a writer was killed mid-commit, only a read-write connection may replay the
+    /// log (a read-only one fails with SQLite error 8), so one answers then.
     private static func refuseNewerSchema(path: String) throws {
-        // Read-write although it only reads: after a writer was killed mid-commit, only a
-        // read-write connection may replay the log (a read-only one fails with SQLite error 8).
+        var readOnly = configuration
+        readOnly.readonly = true
+        if let queue = try? DatabaseQueue(path: path, configuration: readOnly), let applied = try? queue.read(appliedMigrations) {
+            try? queue.close()
+            return try refuseUnknown(applied, path: path)
+        }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         let applied = try queue.read(appliedMigrations)
         try queue.close()

@@ -12,12 +12,12 @@ import TestSupport
         try await withContractStore(kind) { contract throws in
             _ = try await contract.store.record([Drafts.draft(image: "app:1")])
             let second = try await contract.reopenWaiting(.seconds(1))
-            // Another session holds the lock a write of the release needs for 6 seconds once it has it,
+            // Another session holds the lock a write of the release needs for 10 seconds once it has it,
             // and says so by creating a marker file (a fixed wait raced a slow start under load).
             let marker = TemporaryFolder.make().appendingPathComponent("held").path
             defer { try? FileManager.default.removeItem(atPath: (marker as NSString).deletingLastPathComponent) }
-            let hold = kind == .sqlite ? "BEGIN EXCLUSIVE;\n.shell touch \(marker)\n.shell sleep 6\nCOMMIT;"
-                : "BEGIN;\nSELECT name FROM release FOR UPDATE;\n\\! touch \(marker)\nSELECT pg_sleep(6);\nCOMMIT;"
+            let hold = kind == .sqlite ? "BEGIN EXCLUSIVE;\n.shell touch \(marker)\n.shell sleep 10\nCOMMIT;"
+                : "BEGIN;\nSELECT name FROM release FOR UPDATE;\n\\! touch \(marker)\nSELECT pg_sleep(10);\nCOMMIT;"
             let holder = Task.detached { try contract.sql(hold) }
             while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(20)) }
             let started = ContinuousClock.now
@@ -28,7 +28,7 @@ import TestSupport
                 return location == second.location && waited == "1s"
                     && "\(error)".contains("--lock-timeout") && "\(error)".contains("DSLEDGER_LOCK_TIMEOUT")
             }
-            #expect(ContinuousClock.now - started < .seconds(5), "waited the 1 s lock timeout, not the holder's 6 s")
+            #expect(ContinuousClock.now - started < .seconds(8), "waited the 1 s lock timeout, not the holder's 10 s")
             _ = try await holder.value
             await second.close()
             await #expect(try contract.store.revisions(of: Drafts.release, limit: 10, before: nil).map(\.number) == [1])
