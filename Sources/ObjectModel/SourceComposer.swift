@@ -125,7 +125,7 @@ struct SourceComposer {
             guard let anchored = anchors[name] else {
                 throw YAMLSyntaxError(problem: "found undefined alias", location: location)
             }
-            try complete(anchored.node, size: anchored.size, anchor: nil)
+            try complete(anchored.node, size: anchored.size, anchor: nil, at: location)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             try start(isMapping: false, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location)
@@ -158,7 +158,7 @@ struct SourceComposer {
         left.nodes -= size.nodes
         left.bytes -= size.bytes
         guard left.nodes >= 0 else {
-            throw YAMLSyntaxError(problem: "the document expands to more than \(limit.nodes) nodes, the limit (too many aliases?)",
+            throw YAMLSyntaxError(problem: "the document expands to more than \(limit.nodes) nodes (too many aliases?)",
                                   location: location)
         }
         guard left.bytes >= 0 else {
@@ -167,9 +167,11 @@ struct SourceComposer {
         }
     }
 
-    /// Places a finished node in its parent, or ends the document when it is the root.
-    private mutating func complete(_ node: SourceNode, size: Size, anchor: String?, counted: Bool = false) throws(YAMLSyntaxError) {
-        if !counted { try spend(size, at: node.location) }
+    /// Places a finished node in its parent, or ends the document when it is the root. An alias
+    /// is spent `at` its own place, not its anchor's.
+    private mutating func complete(_ node: SourceNode, size: Size, anchor: String?, counted: Bool = false,
+                                   at location: SourceLocation? = nil) throws(YAMLSyntaxError) {
+        if !counted { try spend(size, at: location ?? node.location) }
         if let anchor { anchors[anchor] = (node, size) }
         let top = stack.count - 1
         guard top >= 0 else {

@@ -12,7 +12,7 @@ import TestSupport
     /// The same, written in a double-quoted YAML scalar.
     static let inYAML = "\\e[2J\\e]0;pwned\\a"
 
-    static func expectNoRawEscape(_ outputs: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoRawEscape(_ outputs: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for output in outputs {
             #expect(!output.contains("\u{1B}") && !output.contains("\u{07}"), "a raw control character: \(output.prefix(400))",
                     sourceLocation: sourceLocation)
@@ -23,7 +23,7 @@ import TestSupport
         var repo = try ScriptedRepository()
         try repo.commit("agent.yaml", AgentManifest.yaml(tag: "1.0"), message: "first\(Self.attack)\nbody\(Self.attack)",
                         author: "Mal\(Self.attack)lory <m@example.com>")
-        let invalid = try repo.commit("agent.yaml", AgentManifest.yaml(tag: "1.0\(Self.inYAML)"), message: "bad tag")
+        let invalid = try repo.commit("agent.yaml", AgentManifest.yaml(maxUnavailable: "1\(Self.inYAML)"), message: "bad tag")
         let cli = CLIHarness()
         let imported = await cli.run(["import", "git", repo.path("agent.yaml")])
         #expect(imported.code == 0, "\(imported.stderr)")
