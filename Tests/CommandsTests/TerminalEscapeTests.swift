@@ -1,3 +1,5 @@
+import APIServerEmulator
+import EmulatorTestSupport
 import Foundation
 import ObjectModel
 import Testing
@@ -64,5 +66,22 @@ import TestSupport
         #expect(result.code == 2)
         #expect(result.stderr.contains(Self.shown), "\(result.stderr)")
         Self.expectNoRawEscape([result.stderr])
+    }
+
+    @Test func doctorShowsClusterMessagesAndPodLogsEscaped() async throws {
+        try await withAPIServer(nodes: 1) { running in
+            let cli = clusterHarness(running)
+            let path = try cli.manifest(DoctorManifest.yaml())
+            #expect(await cli.run(["apply", "-f", path]).code == 0)
+            running.server.scriptPod(node: "node-1", container: DoctorManifest.container,
+                                     state: .crashLoop(restarts: 3, previousLog: ["boom\(Self.attack)", "two\rlines"]))
+            let human = await cli.run(["doctor", "agent"])
+            #expect(human.code == 1)
+            #expect(human.stdout.contains("      | boom\(Self.shown)\n      | two\\rlines\n"), "\(human.stdout)")
+            Self.expectNoRawEscape([human.stdout, human.stderr])
+            let json = await cli.run(["doctor", "agent", "-o", "json"])
+            let report = try JSONValue(parsingJSON: json.stdout)
+            #expect(report.firstContainer?["previousLog"] == .array([.string("boom\(Self.attack)"), .string("two\rlines")]), "JSON keeps the log exact")
+        }
     }
 }
