@@ -102,7 +102,7 @@ public final class APIServer: Sendable {
     public var caCertificatePEM: String { authority.caCertificatePEM }
 
     /// Queues faults served instead of the next requests, one per request, oldest first
-    /// (any path, before authentication). A faulted request is still recorded in ``requests``
+    /// (any path, before authentication; an admission refusal waits for a write to its resource). A faulted request is still recorded in ``requests``
     /// with the status sent, or 0 when the connection was dropped.
     public func injectFaults(_ faults: [Fault]) {
         state.injectFaults(faults)

@@ -82,8 +82,8 @@ final class EmulatorState: @unchecked Sendable {
     func handle(_ request: EmulatorRequest, hasClientCertificate: Bool, serverAddress: String) -> EmulatorResponse {
         lock.withLock {
             let response: EmulatorResponse
-            if !faults.isEmpty {
-                response = faults.removeFirst().response
+            if let index = faults.firstIndex(where: { $0.applies(to: request) }) {
+                response = faults.remove(at: index).response
             } else if hasClientCertificate || isAcceptedToken(request.headers["authorization"]) {
                 response = route(request, serverAddress: serverAddress)
                 // The kubelets react to writes (and to reads that move a paced rollout); pod

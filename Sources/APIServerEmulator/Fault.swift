@@ -17,6 +17,19 @@ public enum Fault: Sendable, Hashable {
     case dropConnection
     /// HTTP 401 with a Status of reason `Unauthorized`, as for an expired token.
     case unauthorized
+    /// A validating admission webhook's refusal of the next write (PATCH, POST, PUT) to a
+    /// `resource` (such as `secrets`): HTTP 400, reason `BadRequest`, message
+    /// `admission webhook "<webhook>" denied the request: <message>`, the words a webhook chooses
+    /// (which may quote the object). Other requests pass it by; it waits for its write.
+    case admissionDenied(resource: String, webhook: String, message: String)
+
+    /// Whether this fault is served to `request`: every fault but ``admissionDenied(resource:webhook:message:)``
+    /// is served to whatever request comes next.
+    func applies(to request: EmulatorRequest) -> Bool {
+        guard case .admissionDenied(let resource, _, _) = self else { return true }
+        return ["PATCH", "POST", "PUT"].contains(request.method)
+            && (request.path.contains("/\(resource)/") || request.path.hasSuffix("/\(resource)"))
+    }
 
     /// The response this fault produces.
     var response: EmulatorResponse {
@@ -37,6 +50,9 @@ public enum Fault: Sendable, Hashable {
             return response
         case .unauthorized:
             return APIStatus.unauthorized.response
+        case .admissionDenied(_, let webhook, let message):
+            return APIStatus(code: 400, reason: "BadRequest", message: "admission webhook \"\(webhook)\" denied the request: \(message)",
+                             details: [:]).response
         }
     }
 }

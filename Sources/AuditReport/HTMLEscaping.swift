@@ -1,3 +1,4 @@
+import ObjectModel
 import Plot
 
 /// Escaping of untrusted text (commit messages, authors, tickets, paths) for the HTML report.
@@ -6,7 +7,8 @@ import Plot
 /// message reading `&lt;` would show as `<`), and Plot writes attribute values as given. Every
 /// text of the report therefore goes through ``html(_:)``, by ``Node/plain(_:)`` and
 /// ``Node/safeAttribute(_:_:)``: `&`, `<`, `>`, `"` and `'` become references, and control
-/// characters, which HTML forbids, are shown escaped (`\x1b`) rather than passed to the reader.
+/// characters, which HTML forbids, are shown escaped (`\x1b`) by the same rule as plain-text
+/// output (``ControlCharacters``) rather than passed to the reader.
 enum HTMLEscaping {
     static func html(_ text: String) -> String {
         var out = ""
@@ -20,32 +22,14 @@ enum HTMLEscaping {
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
             default:
-                if isForbidden(scalar) {
-                    out += visible(scalar)
+                if ControlCharacters.isEscaped(scalar) {
+                    out += ControlCharacters.visible(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out
-    }
-
-    /// A forbidden character as text: `\x1b`, `\u{fffe}`.
-    static func visible(_ scalar: Unicode.Scalar) -> String {
-        scalar.value <= 0xFF ? "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2) : "\\u{\(String(scalar.value, radix: 16))}"
-    }
-
-    /// C0 and C1 controls (but tab and newline), DEL, and Unicode noncharacters: parse errors
-    /// in HTML, and terminal commands when the text is later copied to a terminal.
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value < 0x20 || (0x7F...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import ObjectModel
 import StructuralDiff
 
 /// `report -o markdown`: the report for pasting into a ticket (GitHub-flavoured Markdown
@@ -92,8 +93,8 @@ public enum MarkdownReport {
             case "&": out += "&amp;"
             case "\n", "\r", "\t": out += " "
             default:
-                if HTMLEscaping.isForbidden(scalar) {
-                    out += "\\" + HTMLEscaping.visible(scalar)
+                if ControlCharacters.isEscaped(scalar) {
+                    out += "\\" + ControlCharacters.visible(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -108,9 +109,7 @@ public enum MarkdownReport {
         var longest = 0, run = 0
         for character in text { run = character == "`" ? run + 1 : 0; longest = max(longest, run) }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        let clean = String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-            scalar != "\n" && HTMLEscaping.isForbidden(scalar) ? Array(HTMLEscaping.visible(scalar).unicodeScalars) : [scalar]
-        }))
+        let clean = ControlCharacters.escaped(text, keeping: ["\n"])
         return fence + "diff\n" + clean + (clean.hasSuffix("\n") ? "" : "\n") + fence + "\n"
     }
 }

@@ -81,11 +81,18 @@ struct ClusterApply {
             } catch where dryRun && error.status?.isNotFound == true && pretendNamespaces.contains(name.namespace ?? "") {
                 progress("\(name.kubectl) not checked: namespace \(name.namespace ?? "") does not exist yet (server dry run)")
             } catch {
-                report.failure = (name, error)
+                report.failure = (name, Self.kept(error, about: name))
                 report.notAttempted = objects[(index + 1)...].map(ObjectIdentity.init)
                 return
             }
         }
+    }
+
+    /// What is kept and shown of a failure about `object`: for a Secret only the status code and
+    /// reason, since the server's message may quote the Secret's data (an admission webhook's
+    /// may); for anything else the server's message, which ``APIStatusError`` caps.
+    static func kept(_ error: KubeAPIError, about object: ObjectIdentity) -> KubeAPIError {
+        object.kind == "Secret" ? error.withheldMessage : error
     }
 
     /// The kinds dsledger renders that `--prune` may delete. Never a Namespace: deleting one
@@ -126,7 +133,7 @@ struct ClusterApply {
                 report.pruned.append(name)
                 progress("\(name.kubectl) pruned\(dryRun ? " (server dry run)" : "")")
             } catch {
-                report.failure = (name, error)
+                report.failure = (name, Self.kept(error, about: name))
                 return
             }
         }

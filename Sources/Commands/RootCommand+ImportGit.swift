@@ -3,6 +3,7 @@ import Foundation
 import History
 import Importing
 import Ledger
+import ObjectModel
 
 extension RootCommand {
     struct ImportGit: AsyncParsableCommand {
@@ -102,7 +103,8 @@ extension RootCommand {
         private func report(_ tally: GitImport.Tally, versions: Int, context: CommandContext) {
             for (version, error) in tally.skipped {
                 let first = error.split(separator: "\n").first.map(String.init) ?? error
-                context.writeError("warning: skipped \(version.shortCommit) (\(version.path)): \(first)\n")
+                // The path and the error (which may quote the file) come from the repository: one line, escaped.
+                context.writeError("warning: skipped " + "\(version.shortCommit) (\(version.path)): \(first)".escapingControlCharacters + "\n")
             }
             for (release, range) in tally.recorded.sorted(by: { $0.key < $1.key }) {
                 let numbers = range.count == 1 ? "revision \(range.lowerBound)" : "revisions \(range.lowerBound)–\(range.upperBound)"

@@ -40,7 +40,7 @@ extension RootCommand {
             let (release, found) = try await target.resolve(in: ledger)
             // The change record goes to standard error, so that standard output stays the objects alone.
             let record = found.metadata.change.text(author: found.metadata.author)
-            if !record.isEmpty { context.writeError("# \(release) revision \(found.number): \(record)\n") }
+            if !record.isEmpty { context.writeError("# \(release) revision \(found.number): \(record.escapingControlCharacters)\n") }
             if let lint = found.metadata.lint {
                 context.writeError("# \(release) revision \(found.number) lint: \(LintRecord.summary(lint))\n")
             }

@@ -20,7 +20,8 @@ enum VerifyReport {
         }
         lines += verification.problems.map { "damaged: \($0)" }
         lines.append("\(location): \(verification.isIntact ? "intact" : "damaged")")
-        return lines.joined(separator: "\n") + "\n"
+        // A damaged ledger's rows are anyone's text: each line is one line, control characters escaped.
+        return lines.map(\.escapingControlCharacters).joined(separator: "\n") + "\n"
     }
 
     /// `1 link`, `2 links`.

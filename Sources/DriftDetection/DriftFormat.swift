@@ -59,7 +59,7 @@ public enum DriftFormat {
     /// "changed by kubectl-edit (Update) at 2026-11-02T10:14:03Z"; `nil` when unattributed.
     public static func attribution(_ item: DriftItem) -> String? {
         guard let manager = item.manager else { return nil }
-        var text = "\(item.change.verb) by \(manager)"
+        var text = "\(item.change.verb) by \(manager.escapingControlCharacters)"
         if let operation = item.operation, !operation.isEmpty { text += " (\(operation))" }
         if let time = item.time, !time.isEmpty { text += " at \(time)" }
         return text

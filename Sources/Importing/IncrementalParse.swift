@@ -43,7 +43,9 @@ struct IncrementalParse {
     /// The documents of `new`, made from the last version's by one scalar edit (and kept as the
     /// last version); nil when there is no last version or the difference is not such an edit.
     private mutating func edit(to new: [UInt8]) -> [SourceDocument]? {
-        guard var parsed = last else { return nil }
+        // Without aliases a stream's scalars are at most its bytes: under the byte budget, an edit
+        // cannot pass it (nor change the node count); above it, the parse says whether it does.
+        guard var parsed = last, new.count <= SourceDocument.byteLimit else { return nil }
         let old = parsed.text
         let prefix = Self.commonPrefix(old, new)
         if prefix == old.count, prefix == new.count { return parsed.documents }

@@ -5,7 +5,10 @@ import ObjectModel
 /// client could make of a response that was not one (such as a plain-text 429).
 ///
 /// The description is the server's own message followed by the reason, for example
-/// `daemonsets.apps "agent" not found (NotFound)`.
+/// `daemonsets.apps "agent" not found (NotFound)`, on one line with its control characters
+/// shown escaped (``ObjectModel/ControlCharacters``). Every message the server sends is cut to
+/// ``messageLimit`` characters: an admission webhook may quote a whole object, and a proxy may
+/// answer with a page. For a Secret, ``withheldMessage`` keeps only the code and reason.
 public struct APIStatusError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One entry of `details.causes`.
     public struct Cause: Sendable, Equatable {
@@ -20,7 +23,7 @@ public struct APIStatusError: Error, Sendable, Equatable, CustomStringConvertibl
         public init(type: String, field: String?, message: String) {
             self.type = type
             self.field = field
-            self.message = message
+            self.message = APIStatusError.capped(message)
         }
     }
 
@@ -39,7 +42,7 @@ public struct APIStatusError: Error, Sendable, Equatable, CustomStringConvertibl
     public init(code: Int, reason: String, message: String, causes: [Cause] = [], retryAfterSeconds: Int? = nil) {
         self.code = code
         self.reason = reason
-        self.message = message
+        self.message = Self.capped(message)
         self.causes = causes
         self.retryAfterSeconds = retryAfterSeconds
     }
@@ -55,8 +58,26 @@ public struct APIStatusError: Error, Sendable, Equatable, CustomStringConvertibl
     public var isNotFound: Bool { code == 404 }
 
     public var description: String {
-        let text = message.isEmpty ? "the API server answered HTTP \(code)" : message
+        let text = message.isEmpty ? "the API server answered HTTP \(code)" : message.escapingControlCharacters
         return reason.isEmpty ? text : "\(text) (\(reason))"
+    }
+
+    /// The most characters of a message (and of each cause's message) kept; the rest is replaced
+    /// by `… (N more characters)`.
+    public static let messageLimit = 1_024
+
+    /// `message` cut to ``messageLimit`` characters.
+    static func capped(_ message: String) -> String {
+        guard message.count > messageLimit else { return message }
+        return message.prefix(messageLimit) + "… (\(message.count - messageLimit) more characters)"
+    }
+
+    /// The error with only its code and reason: what is kept and shown of a failure about a
+    /// Secret, whose message may quote the Secret's data (an admission webhook's may).
+    public var withheldMessage: APIStatusError {
+        APIStatusError(code: code, reason: reason,
+                       message: "the API server answered HTTP \(code); its message about a Secret is not kept, as it may quote the Secret's data",
+                       retryAfterSeconds: retryAfterSeconds)
     }
 
     /// The manager named in `conflict with "kubectl-patch" using apps/v1`: the text between

@@ -28,6 +28,13 @@ public enum KubeAPIError: Error, Sendable, CustomStringConvertible, Equatable {
         }
     }
 
+    /// The error with nothing the server wrote about the object, only the status code and
+    /// reason (``APIStatusError/withheldMessage``): how a failure about a Secret is kept and shown.
+    public var withheldMessage: KubeAPIError {
+        if case .status(let status) = self { return .status(status.withheldMessage) }
+        return self
+    }
+
     /// The server's `Status`, when the server answered with one.
     public var status: APIStatusError? {
         if case .status(let status) = self { return status }

@@ -116,8 +116,18 @@ extension ManifestDecoder {
             report(.wrongType, path, node.location, "expected a list, got \(node.kindDescription)")
             return []
         }
+        guard nodes.count <= Self.listLimit else {
+            report(.tooLong, path, node.location, "a list of \(nodes.count) items; at most \(Self.listLimit) are allowed",
+                   hint: "no field of a DaemonSet needs more")
+            return []
+        }
         return nodes.enumerated().compactMap { offset, node in item(&self, node, path.index(offset)) }
     }
+
+    /// The most items of any list of a manifest (ports, args, tolerations, sidecars, RBAC rules…).
+    /// Kubernetes itself sets no limit on these lists, but no DaemonSet needs a thousand of one,
+    /// and a list the size of the alias budget would take every later stage a long time.
+    static let listLimit = 1_000
 
     /// A nested message read by `decode`.
     mutating func message<T>(_ fields: Fields, _ name: String,

@@ -4,17 +4,30 @@ import CYaml
 ///
 /// It does what Yams' composer did for ``SourceDocument/parse(_:)`` without its intermediate node
 /// tree: positions (1-based line and column of each node's first character), scalar styles and
-/// tags, aliases (copies of the anchored node, counted against the node budget), and refusal of
-/// duplicate keys. Nesting is kept on an explicit stack, so a deeply nested input can't exhaust
+/// tags, aliases (copies of the anchored node, counted against the budget), and refusal of
+/// duplicate keys. The budget (``SourceDocument/Budget``) counts what the stream expands to,
+/// each alias as the nodes and scalar bytes it stands for, without copying them: an alias shares
+/// its anchor's node. Nesting is kept on an explicit stack, so a deeply nested input can't exhaust
 /// the thread's stack.
 struct SourceComposer {
-    /// A collection being read: where it began, its anchor, how many nodes it expands to so far,
+    /// What a node expands to: nodes, and bytes of scalar text, aliases included.
+    private struct Size {
+        var nodes: Int
+        var bytes: Int
+
+        static func += (lhs: inout Size, rhs: Size) {
+            lhs.nodes += rhs.nodes
+            lhs.bytes += rhs.bytes
+        }
+    }
+
+    /// A collection being read: where it began, its anchor, how much it expands to so far,
     /// and its items or pairs (with a key waiting for its value). Mutated in place on the stack.
     private struct Frame {
         var isMapping: Bool
         var location: SourceLocation
         var anchor: String?
-        var size = 1
+        var size = Size(nodes: 1, bytes: 0)
         var items: [SourceNode] = []
         var pairs: [SourceNode.Pair] = []
         var key: SourceNode?
@@ -22,10 +35,10 @@ struct SourceComposer {
     }
 
     private var stack: [Frame] = []
-    private var anchors: [String: (node: SourceNode, size: Int)] = [:]
-    /// The most nodes the stream may expand to, and how many are left.
-    private let nodeLimit: Int
-    private var budget: Int
+    private var anchors: [String: (node: SourceNode, size: Size)] = [:]
+    /// The most the stream may expand to, and how much is left.
+    private let limit: SourceDocument.Budget
+    private var left: Size
     private var documents: [SourceDocument] = []
     private var documentIndex = 0
     /// Where each scalar was written, in stream order, when asked for (``ScalarSpan``).
@@ -33,23 +46,23 @@ struct SourceComposer {
     /// True once an anchor or alias is seen: a node may then stand in more than one place.
     private var usesAnchors = false
 
-    private init(nodeLimit: Int, recordingSpans: Bool = false) {
-        self.nodeLimit = nodeLimit
-        budget = nodeLimit
+    private init(limit: SourceDocument.Budget, recordingSpans: Bool = false) {
+        self.limit = limit
+        left = Size(nodes: limit.nodes, bytes: limit.bytes)
         spans = recordingSpans ? [] : nil
     }
 
     /// Every non-empty document of `text`.
-    static func documents(of text: String, nodeLimit: Int) throws(YAMLSyntaxError) -> [SourceDocument] {
-        var composer = SourceComposer(nodeLimit: nodeLimit)
+    static func documents(of text: String, limit: SourceDocument.Budget) throws(YAMLSyntaxError) -> [SourceDocument] {
+        var composer = SourceComposer(limit: limit)
         try composer.compose(text)
         return composer.documents
     }
 
     /// Every non-empty document of `text`, with the span of every scalar; no spans when the
     /// stream uses anchors or aliases.
-    static func documentsAndSpans(of text: String, nodeLimit: Int) throws(YAMLSyntaxError) -> ([SourceDocument], [ScalarSpan]?) {
-        var composer = SourceComposer(nodeLimit: nodeLimit, recordingSpans: true)
+    static func documentsAndSpans(of text: String, limit: SourceDocument.Budget) throws(YAMLSyntaxError) -> ([SourceDocument], [ScalarSpan]?) {
+        var composer = SourceComposer(limit: limit, recordingSpans: true)
         try composer.compose(text)
         return (composer.documents, composer.usesAnchors ? nil : composer.spans)
     }
@@ -105,14 +118,14 @@ struct SourceComposer {
             let node = SourceNode(.scalar(.init(text: text, isPlain: isPlain, explicitTag: tag)), at: location)
             spans?.append(ScalarSpan(event))
             if data.anchor != nil { usesAnchors = true }
-            try complete(node, size: 1, anchor: Self.string(data.anchor))
+            try complete(node, size: Size(nodes: 1, bytes: data.length), anchor: Self.string(data.anchor))
         case YAML_ALIAS_EVENT:
             usesAnchors = true
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
                 throw YAMLSyntaxError(problem: "found undefined alias", location: location)
             }
-            try complete(anchored.node, size: anchored.size, anchor: nil)
+            try complete(anchored.node, size: anchored.size, anchor: nil, at: location)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             try start(isMapping: false, tag: data.implicit == 0 ? data.tag : nil, anchor: data.anchor, at: location)
@@ -135,23 +148,30 @@ struct SourceComposer {
                                 at location: SourceLocation) throws(YAMLSyntaxError) {
         try Self.checkCollectionTag(Self.string(tag), standard: isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq",
                                     at: location)
-        try spend(1, at: location)
+        try spend(Size(nodes: 1, bytes: 0), at: location)
         if anchor != nil { usesAnchors = true }
         stack.append(Frame(isMapping: isMapping, location: location, anchor: Self.string(anchor)))
     }
 
-    /// Takes `size` nodes off the budget, refusing alias bombs.
-    private mutating func spend(_ size: Int, at location: SourceLocation) throws(YAMLSyntaxError) {
-        budget -= size
-        guard budget >= 0 else {
-            throw YAMLSyntaxError(problem: "the document expands to more than \(nodeLimit) nodes (too many aliases?)",
+    /// Takes `size` off the budget, refusing alias bombs: the first node past it is named.
+    private mutating func spend(_ size: Size, at location: SourceLocation) throws(YAMLSyntaxError) {
+        left.nodes -= size.nodes
+        left.bytes -= size.bytes
+        guard left.nodes >= 0 else {
+            throw YAMLSyntaxError(problem: "the document expands to more than \(limit.nodes) nodes (too many aliases?)",
                                   location: location)
+        }
+        guard left.bytes >= 0 else {
+            throw YAMLSyntaxError(problem: "the document expands to more than \(limit.bytes >> 20) MiB of text, the limit "
+                                  + "(aliases count each time they are used)", location: location)
         }
     }
 
-    /// Places a finished node in its parent, or ends the document when it is the root.
-    private mutating func complete(_ node: SourceNode, size: Int, anchor: String?, counted: Bool = false) throws(YAMLSyntaxError) {
-        if !counted { try spend(size, at: node.location) }
+    /// Places a finished node in its parent, or ends the document when it is the root. An alias
+    /// is spent `at` its own place, not its anchor's.
+    private mutating func complete(_ node: SourceNode, size: Size, anchor: String?, counted: Bool = false,
+                                   at location: SourceLocation? = nil) throws(YAMLSyntaxError) {
+        if !counted { try spend(size, at: location ?? node.location) }
         if let anchor { anchors[anchor] = (node, size) }
         let top = stack.count - 1
         guard top >= 0 else {

@@ -90,7 +90,8 @@ public enum DiffFormat {
     /// A value on one line: strings bare, everything else as compact JSON.
     public static func text(_ value: JSONValue?) -> String {
         guard let value else { return "(none)" }
-        if case .string(let string) = value { return string.isEmpty ? "\"\"" : string }
+        // A string may come from anyone (a live object, a manifest): its control characters are shown escaped.
+        if case .string(let string) = value { return string.isEmpty ? "\"\"" : string.escapingControlCharacters }
         return CanonicalJSON.compact(value)
     }
 

@@ -1,8 +1,18 @@
+import ObjectModel
+
 /// How a ``Diagnosis`` is printed: for people, or as JSON (``json(_:)``).
 public enum DiagnosisFormat {
     /// The diagnosis for a terminal: a verdict line, the counters, one line per node, the pods
     /// that are not ready with their containers and causes, and the events, newest first.
+    ///
+    /// Almost every text here comes from the cluster (messages, reasons, log lines, names), so
+    /// control characters are shown escaped (``ObjectModel/ControlCharacters``): newlines too in
+    /// a message or a log line, and everything but the lines of this output in the rest.
     public static func human(_ diagnosis: Diagnosis) -> String {
+        ControlCharacters.escaped(lines(diagnosis), keeping: ["\n"])
+    }
+
+    private static func lines(_ diagnosis: Diagnosis) -> String {
         var out = headline(diagnosis) + "\n"
         if let rollout = diagnosis.rollout { out += counters(rollout) }
         out += "\nNODES\n" + nodeTable(diagnosis.nodes)
@@ -46,7 +56,7 @@ public enum DiagnosisFormat {
     private static func nodeTable(_ verdicts: [NodeVerdict]) -> String {
         let rows = verdicts.map { verdict -> [String] in
             let reasons = (verdict.reasons + verdict.notes).map(\.message)
-            return [verdict.node, verdict.pod ?? "-", verdict.outcome.rawValue, reasons.isEmpty ? "" : reasons.joined(separator: "; ")]
+            return [verdict.node, verdict.pod ?? "-", verdict.outcome.rawValue, reasons.isEmpty ? "" : reasons.joined(separator: "; ").escapingControlCharacters]
         }
         let all = [["NODE", "POD", "VERDICT", "REASON"]] + rows
         let widths = (0..<3).map { column in all.map { $0[column].count }.max() ?? 0 }
@@ -58,7 +68,7 @@ public enum DiagnosisFormat {
 
     private static func pod(_ problem: PodProblem) -> String {
         var out = "\(problem.pod) on \(problem.node ?? "(no node)"): phase \(problem.phase)\n"
-        for condition in problem.conditions { out += "  condition \(condition)\n" }
+        for condition in problem.conditions { out += "  condition \(condition.escapingControlCharacters)\n" }
         for container in problem.containers { out += self.container(container) }
         return out
     }
@@ -66,7 +76,7 @@ public enum DiagnosisFormat {
     private static func container(_ container: ContainerProblem) -> String {
         let kind = container.isInit ? "init container" : "container"
         var state = container.state + (container.reason.isEmpty ? "" : " \(container.reason)")
-        if !container.message.isEmpty { state += ": \(container.message)" }
+        if !container.message.isEmpty { state += ": \(container.message.escapingControlCharacters)" }
         var out = "  \(kind) \(container.name) (\(container.image)): \(state); restarts \(container.restarts)"
         out += container.lastTermination.map { "; last terminated: \($0)" } ?? ""
         out += "\n"
@@ -81,14 +91,15 @@ public enum DiagnosisFormat {
         }
         if !container.previousLog.isEmpty {
             out += "    previous log (last \(container.previousLog.count) line(s)):\n"
-            out += container.previousLog.map { "      | \($0)\n" }.joined()
+            out += container.previousLog.map { "      | \($0.escapingControlCharacters)\n" }.joined()
         }
         return out
     }
 
     private static func event(_ line: EventLine) -> String {
         let count = line.count > 1 ? " (x\(line.count))" : ""
-        return "\(line.time.isEmpty ? "-" : line.time)  \(line.type)  \(line.reason)  \(line.object)\(count): \(line.message)\n"
+        let text = "\(line.time.isEmpty ? "-" : line.time)  \(line.type)  \(line.reason)  \(line.object)\(count): \(line.message)"
+        return text.escapingControlCharacters + "\n"
     }
 }
 

@@ -83,6 +83,34 @@ struct Nasty: Sendable, CustomTestStringConvertible {
             Nasty("complex-key", inContainer("? [a, b]\n      : c")),
             Nasty("wrong-kind", header.replacingOccurrences(of: "kind: KubernetesDaemonSet", with: "kind: Deployment")),
             Nasty("missing-everything", "apiVersion: kubernetes.project-planton.org/v1\nkind: KubernetesDaemonSet\n"),
+        ] + amplifications
+    }
+
+    /// The alias family: a small text that expands to a large one.
+    static var amplifications: [Nasty] {
+        var nested = "      s0: &s0 \"" + String(repeating: "n", count: 65_536) + "\"\n"
+        for level in 1...4 {
+            nested += "      s\(level): &s\(level) [" + Array(repeating: "*s\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let bigMap = "{" + (0..<5_000).map { "k\($0): v" }.joined(separator: ", ") + "}"
+        return [
+            // 1 MB named 100,000 times: about 100 GB expanded.
+            Nasty("alias-amplification", amplified(repeats: 100_000)),
+            // Aliases of lists of aliases of a 64 KiB string: 10,000 nodes, 640 MB.
+            Nasty("nested-string-aliases", header + nested + "      args: *s4\n"),
+            // Merge keys over a map of 5,000 keys, a hundred times over.
+            Nasty("merge-keys-over-a-large-map", header + "      big: &big \(bigMap)\n"
+                  + (0..<100).map { "      m\($0): {<<: *big}\n" }.joined()),
+            // One flow list past the node budget, and one under it but far past any list's limit.
+            Nasty("long-flow-sequence", inContainer("args: [" + Array(repeating: "a", count: 300_000).joined(separator: ", ") + "]")),
+            Nasty("long-flow-sequence-under-the-node-budget",
+                  inContainer("args: [" + Array(repeating: "a", count: 150_000).joined(separator: ", ") + "]")),
         ]
+    }
+
+    /// `command: [&b <1 MB>]` and `args: [*b, *b, …]` in the container.
+    static func amplified(repeats: Int) -> String {
+        inContainer("command: [&b " + String(repeating: "b", count: 1 << 20) + "]\n      args: ["
+                    + Array(repeating: "*b", count: repeats).joined(separator: ", ") + "]")
     }
 }

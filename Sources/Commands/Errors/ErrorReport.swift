@@ -3,6 +3,7 @@ import KubeAPI
 import Ledger
 import Importing
 import ManifestModel
+import ObjectModel
 
 /// An error the command line reports in its own words: ``description`` is the whole message,
 /// one line per problem, each `PLACE: error: WHAT; WHAT TO DO`; ``exitStatus`` is its code
@@ -43,9 +44,12 @@ enum ErrorReport {
         "\(place ?? program): error: \(text)"
     }
 
-    /// `message` with the tool named where it names no place (it starts `error: `).
+    /// `message` with the tool named where it names no place (it starts `error: `), and its
+    /// control characters shown escaped but the newlines between its lines: an error may quote
+    /// text from a manifest, a repository or the API server (``ControlCharacters``).
     static func placed(_ message: String) -> String {
-        message.hasPrefix("error: ") ? "\(program): \(message)" : message
+        let shown = ControlCharacters.escaped(message, keeping: ["\n"])
+        return shown.hasPrefix("error: ") ? "\(program): \(shown)" : shown
     }
 
     /// Writes `error` to standard error (or, for `--help` and `--version`, the text to standard
