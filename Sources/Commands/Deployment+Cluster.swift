@@ -90,7 +90,7 @@ extension Deployment {
                     throw CommandError.lockHeld(operation.leaseTitle, holder: holder, until: until)
                 }
                 if !told {
-                    context.writeError("waiting for the lock \(operation.leaseTitle): held by \(holder) until \(Timestamp.format(until))\n")
+                    context.writeError("waiting for the lock \(operation.leaseTitle): held by \(holder.escapingControlCharacters) until \(Timestamp.format(until))\n")
                     told = true
                 }
                 try? await Task.sleep(for: min(options.pollInterval, deadline - clock.now))

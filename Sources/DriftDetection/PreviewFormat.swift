@@ -23,7 +23,7 @@ public enum PreviewFormat {
         var out = DiffFormat.human(preview.changes.map(\.change), color: color) { change in
             guard case let owner?? = conflicts[change] else { return nil }
             let operation = owner.operation.isEmpty ? "" : " (\(owner.operation))"
-            return "conflict: owned by \(owner.manager)\(operation); "
+            return "conflict: owned by \(owner.manager.escapingControlCharacters)\(operation.escapingControlCharacters); "
                 + (force ? "--force-conflicts takes it over" : "the apply is refused without --force-conflicts")
         }
         for object in preview.created {
