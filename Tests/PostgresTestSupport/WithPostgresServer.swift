@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Starts a throwaway PostgreSQL server, runs `body` with it, and always stops it and removes its
 /// folder, whether `body` returns or throws.
@@ -30,13 +31,5 @@ public func withPostgresServer<T>(tls: TLSFiles? = nil, isolation: isolated (any
     } catch {
         try? await offThePool { server.destroy() }
         throw error
-    }
-}
-
-/// Runs blocking `work` on a new thread, so waiting for child processes never holds one of the
-/// few threads of Swift's concurrency pool (two on a two-core machine).
-private func offThePool<R: Sendable>(_ work: @escaping @Sendable () throws -> R) async throws -> R {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }

@@ -18,7 +18,8 @@ import TestSupport
             defer { try? FileManager.default.removeItem(atPath: (marker as NSString).deletingLastPathComponent) }
             let hold = kind == .sqlite ? "BEGIN EXCLUSIVE;\n.shell touch \(marker)\n.shell sleep 10\nCOMMIT;"
                 : "BEGIN;\nSELECT name FROM release FOR UPDATE;\n\\! touch \(marker)\nSELECT pg_sleep(10);\nCOMMIT;"
-            let holder = Task.detached { try contract.sql(hold) }
+            // On a thread of its own: blocking one of the pool's few threads would stall the writer under test.
+            let holder = Task { try await offThePool { try contract.sql(hold) } }
             while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(20)) }
             let started = ContinuousClock.now
             await #expect {

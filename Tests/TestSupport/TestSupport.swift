@@ -79,3 +79,12 @@ public final class PipeReader: @unchecked Sendable {
         return data
     }
 }
+
+/// Runs blocking `work` on a new thread, so waiting for child processes never holds one of the
+/// few threads of Swift's concurrency pool (two on a two-core machine), which the code under
+/// test may need meanwhile.
+public func offThePool<R: Sendable>(_ work: @escaping @Sendable () throws -> R) async throws -> R {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
+}
