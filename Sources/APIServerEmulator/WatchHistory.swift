@@ -13,13 +13,12 @@ struct WatchHistory: Sendable {
 
     /// Appends an event, dropping the resource's oldest beyond the limit.
     mutating func record(_ event: WatchEvent) {
-        var list = events[event.key.resource, default: []]
-        list.append(event)
-        if list.count > limit {
-            list.removeFirst(list.count - limit)
-            truncated.insert(event.key.resource)
+        let resource = event.key.resource
+        events[resource, default: []].append(event)
+        if let count = events[resource]?.count, count > limit {
+            events[resource]?.removeFirst(count - limit)
+            truncated.insert(resource)
         }
-        events[event.key.resource] = list
     }
 
     /// The events of `resource` after `resourceVersion`, oldest first.

@@ -25,9 +25,9 @@ import Testing
     }
 
     /// Runs kubectl in the background (bounded by `timeout`), for commands that wait on a watch.
-    static func backgroundKubectl(_ api: RunningAPIServer, _ arguments: [String]) -> Task<Subprocess, any Error> {
+    static func backgroundKubectl(_ api: RunningAPIServer, _ arguments: [String]) -> ThreadRun<Subprocess> {
         let path = api.kubeconfigPath, folder = api.folder
-        return Task.detached {
+        return WatchCalls.onThread {
             try Subprocess.run("/usr/bin/timeout", ["40", "/usr/bin/kubectl", "--kubeconfig", path] + arguments,
                                environment: ["HOME": folder, "PATH": "/usr/bin:/bin"])
         }
@@ -37,14 +37,15 @@ import Testing
 
     @Test(.enabled(if: kubectlPresent, "/usr/bin/kubectl is absent; the kubectl proof needs it"))
     func getWatchOnlySeesAnotherClientsChange() async throws {
-        try await withAPIServer(watch: WatchSettings(defaultTimeout: .seconds(4))) { api in
+        try await withAPIServer(watch: WatchSettings(defaultTimeout: .seconds(6))) { api in
             Self.createDaemonSet(api.server)
             let server = api.server
             let watching = Self.backgroundKubectl(api, ["get", "ds", "-n", "ops", "--watch-only"])
-            #expect(await WatchCalls.eventually { server.state.openWatches == 1 })
+            let opened = await WatchCalls.eventually(within: 30) { server.state.openWatches == 1 }
             WatchCalls.send(server, "PATCH", "/apis/apps/v1/namespaces/ops/daemonsets/agent", ["metadata": ["labels": ["tier": "node"]]],
                             contentType: "application/merge-patch+json")
             let result = try await watching.value
+            #expect(opened, "\(result.stderr)")
             #expect(!result.stderr.contains(Self.decodeWarning), "\(result.stderr)")
             let lines = text(result.stdout).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
             #expect(lines.first == ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE", "SELECTOR", "AGE"])
@@ -80,7 +81,7 @@ import Testing
              {"op":"add","path":"/spec/template/spec/containers/0/args","value":["--verbose"]},
              {"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--json"}]
             """
-            let patched = try api.kubectl("patch", "ds", "agent", "-n", "ops", "--type=json", "-p", patch)
+            let patched = try await WatchCalls.onThread { try api.kubectl("patch", "ds", "agent", "-n", "ops", "--type=json", "-p", patch) }.value
             #expect(patched.status == 0, "\(patched.stderr)")
             #expect(text(patched.stdout) == "daemonset.apps/agent patched\n")
             #expect(api.requests.last { $0.method == "PATCH" }?.headers["content-type"] == "application/json-patch+json")
@@ -91,8 +92,10 @@ import Testing
             let entries = stored?["metadata"]?["managedFields"]?.arrayValue ?? []
             #expect(entries.contains { $0["manager"] == "kubectl-patch" && $0["operation"] == "Update" })
 
-            let failing = try api.kubectl("patch", "ds", "agent", "-n", "ops", "--type=json",
-                                          "-p", #"[{"op":"test","path":"/spec/template/spec/containers/0/image","value":"agent:1"}]"#)
+            let failing = try await WatchCalls.onThread {
+                try api.kubectl("patch", "ds", "agent", "-n", "ops", "--type=json",
+                                "-p", #"[{"op":"test","path":"/spec/template/spec/containers/0/image","value":"agent:1"}]"#)
+            }.value
             #expect(failing.status != 0)
             #expect(failing.stderr == "The request is invalid: the server rejected our request due to an error in our request\n")
             #expect(api.requests.last?.responseStatus == 422)

@@ -54,15 +54,29 @@ enum WatchCalls {
         var names: [String] { events.compactMap { $0["object"]?["metadata"]?["name"]?.stringValue } }
     }
 
-    /// GETs `path` (with its query) through curl over HTTPS and splits the streamed lines.
-    static func watch(_ api: RunningAPIServer, _ path: String, extra: [String] = []) throws -> Stream {
-        let started = Date()
-        let result = try api.curl(arguments: ["-N"] + extra + [api.url + path])
-        let text = String(decoding: result.stdout, as: UTF8.self)
-        let parts = text.components(separatedBy: "\r\n\r\n")
-        let body = parts.dropFirst().joined(separator: "\r\n\r\n")
-        let events = body.split(separator: "\n").compactMap { try? JSONValue(parsingJSON: String($0)) }
-        return Stream(head: parts.first ?? "", events: events, status: result.status, seconds: Date().timeIntervalSince(started))
+    /// GETs `path` (with its query) through curl over HTTPS and splits the streamed lines;
+    /// curl runs on a thread of its own, so a long stream blocks none of the test pool's threads.
+    static func watch(_ api: RunningAPIServer, _ path: String, extra: [String] = []) async throws -> Stream {
+        try await startWatch(api, path, extra: extra).value
+    }
+
+    /// Starts ``watch(_:_:extra:)`` at once, to be awaited later.
+    static func startWatch(_ api: RunningAPIServer, _ path: String, extra: [String] = []) -> ThreadRun<Stream> {
+        onThread {
+            let started = Date()
+            let result = try api.curl(arguments: ["-N"] + extra + [api.url + path])
+            let text = String(decoding: result.stdout, as: UTF8.self)
+            let parts = text.components(separatedBy: "\r\n\r\n")
+            let body = parts.dropFirst().joined(separator: "\r\n\r\n")
+            let events = body.split(separator: "\n").compactMap { try? JSONValue(parsingJSON: String($0)) }
+            return Stream(head: parts.first ?? "", events: events, status: result.status, seconds: Date().timeIntervalSince(started))
+        }
+    }
+
+    /// Starts blocking work (a child process) at once on a thread of its own: the concurrency
+    /// pool has as few threads as cores, and tests blocking them could delay it.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> ThreadRun<T> {
+        ThreadRun(work)
     }
 
     /// Waits up to `seconds` for `condition`.
@@ -73,5 +87,37 @@ enum WatchCalls {
             try? await Task.sleep(for: .milliseconds(50))
         }
         return condition()
+    }
+}
+
+/// Work running on a thread of its own, awaited without blocking the concurrency pool.
+final class ThreadRun<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+    private var waiting: CheckedContinuation<T, any Error>?
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        Thread.detachNewThread { [self] in
+            let outcome = Result { try work() }
+            let continuation = lock.withLock { () -> CheckedContinuation<T, any Error>? in
+                result = outcome
+                defer { waiting = nil }
+                return waiting
+            }
+            continuation?.resume(with: outcome)
+        }
+    }
+
+    /// The work's result, once it finished.
+    var value: T {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let done = lock.withLock { () -> Result<T, any Error>? in
+                    if result == nil { waiting = continuation }
+                    return result
+                }
+                if let done { continuation.resume(with: done) }
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ import Testing
             Calls.makeNamespace(api.server)
             Calls.createConfigMap(api.server, "b", app: "x")
             Calls.createConfigMap(api.server, "a", app: "x")
-            let stream = try Calls.watch(api, Self.configMaps + "?watch=true&timeoutSeconds=1")
+            let stream = try await Calls.watch(api, Self.configMaps + "?watch=true&timeoutSeconds=1")
             #expect(stream.status == 0, "curl ends without error: the last chunk was sent")
             #expect(stream.head.hasPrefix("HTTP/1.1 200"))
             #expect(stream.head.lowercased().contains("transfer-encoding: chunked"))
@@ -27,7 +27,7 @@ import Testing
             #expect(stream.events.first?["object"]?["kind"] == "ConfigMap")
             #expect(stream.events.first?["object"]?["apiVersion"] == "v1")
             #expect(stream.seconds >= 0.9 && stream.seconds < 8, "ended by timeoutSeconds=1 after \(stream.seconds) s")
-            let zero = try Calls.watch(api, Self.configMaps + "?watch=1&resourceVersion=0&timeoutSeconds=1")
+            let zero = try await Calls.watch(api, Self.configMaps + "?watch=1&resourceVersion=0&timeoutSeconds=1")
             #expect(zero.types == ["ADDED", "ADDED"])
         }
     }
@@ -39,13 +39,13 @@ import Testing
             let changed = Calls.relabel(api.server, "a", app: "y")
             Calls.send(api.server, "DELETE", Self.configMaps + "/a")
             Calls.createConfigMap(api.server, "other", app: "x")
-            let stream = try Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(created)&timeoutSeconds=1")
+            let stream = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(created)&timeoutSeconds=1")
             #expect(stream.types == ["MODIFIED", "DELETED", "ADDED"])
             #expect(stream.names == ["a", "a", "other"])
             let versions = stream.events.compactMap { $0["object"]?["metadata"]?["resourceVersion"]?.stringValue.flatMap { Int($0) } }
             #expect(versions.first == changed)
             #expect(versions == versions.sorted() && Set(versions).count == 3, "\(versions)")
-            #expect(stream.events[0]["object"]?["metadata"]?["labels"]?["app"] == "y")
+            #expect(stream.events.first?["object"]?["metadata"]?["labels"]?["app"] == "y")
         }
     }
 
@@ -56,7 +56,7 @@ import Testing
             Calls.relabel(api.server, "a", app: "y")
             let third = Calls.relabel(api.server, "a", app: "z")
             Calls.relabel(api.server, "a", app: "w")
-            let stream = try Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(first)&timeoutSeconds=5")
+            let stream = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(first)&timeoutSeconds=5")
             #expect(stream.head.hasPrefix("HTTP/1.1 200"))
             #expect(stream.events == [[
                 "type": "ERROR",
@@ -64,7 +64,7 @@ import Testing
                            "message": .string("too old resource version: \(first) (\(third - 1))"), "reason": "Expired", "code": 410],
             ]])
             #expect(stream.seconds < 4, "the stream ends after the ERROR event")
-            let recent = try Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(third - 1)&timeoutSeconds=1")
+            let recent = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(third - 1)&timeoutSeconds=1")
             #expect(recent.types == ["MODIFIED", "MODIFIED"])
         }
     }
@@ -73,12 +73,28 @@ import Testing
         try await withAPIServer(watch: WatchSettings(bookmarkInterval: .milliseconds(300))) { api in
             Calls.makeNamespace(api.server)
             let version = Calls.createConfigMap(api.server, "a", app: "x")
-            let stream = try Calls.watch(api, Self.configMaps + "?watch=true&allowWatchBookmarks=true&resourceVersion=\(version)&timeoutSeconds=2")
+            let stream = try await Calls.watch(api, Self.configMaps + "?watch=true&allowWatchBookmarks=true&resourceVersion=\(version)&timeoutSeconds=2")
             #expect(stream.types.count >= 2 && Set(stream.types) == ["BOOKMARK"], "\(stream.types)")
             #expect(stream.events.first?["object"] == ["kind": "ConfigMap", "apiVersion": "v1",
                                                        "metadata": ["resourceVersion": .string(String(version))]])
-            let without = try Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(version)&timeoutSeconds=1")
+            let without = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(version)&timeoutSeconds=1")
             #expect(without.events.isEmpty)
+        }
+    }
+
+    @Test func streamingListEndsItsInitialEventsWithAnAnnotatedBookmark() async throws {
+        try await withAPIServer { api in
+            Calls.makeNamespace(api.server)
+            let version = Calls.createConfigMap(api.server, "a", app: "x")
+            let query = "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1"
+            let stream = try await Calls.watch(api, Self.configMaps + query)
+            #expect(stream.types == ["ADDED", "BOOKMARK"])
+            #expect(stream.events.last?["object"] == ["kind": "ConfigMap", "apiVersion": "v1", "metadata": [
+                "resourceVersion": .string(String(version)), "annotations": ["k8s.io/initial-events-end": "true"],
+            ]])
+            let bad = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=abc")
+            #expect(bad.head.hasPrefix("HTTP/1.1 400"))
+            #expect(bad.events.first?["message"] == "invalid resource version: abc")
         }
     }
 
@@ -91,16 +107,16 @@ import Testing
             Calls.relabel(api.server, "a", app: "db")
             Calls.relabel(api.server, "b", app: "web")
             Calls.relabel(api.server, "b", app: "web2")
-            let labels = try Calls.watch(api, Self.configMaps + "?watch=true&labelSelector=app%3Dweb&resourceVersion=\(start)&timeoutSeconds=1")
+            let labels = try await Calls.watch(api, Self.configMaps + "?watch=true&labelSelector=app%3Dweb&resourceVersion=\(start)&timeoutSeconds=1")
             #expect(labels.types == ["ADDED", "DELETED", "ADDED", "DELETED"])
             #expect(labels.names == ["a", "a", "b", "b"])
-            #expect(labels.events[1]["object"]?["metadata"]?["labels"]?["app"] == "web", "a DELETED carries the previous content")
-            let fields = try Calls.watch(api, Self.configMaps + "?watch=true&fieldSelector=metadata.name%3Db&resourceVersion=\(start)&timeoutSeconds=1")
+            #expect(labels.events.dropFirst().first?["object"]?["metadata"]?["labels"]?["app"] == "web", "a DELETED carries the previous content")
+            let fields = try await Calls.watch(api, Self.configMaps + "?watch=true&fieldSelector=metadata.name%3Db&resourceVersion=\(start)&timeoutSeconds=1")
             #expect(fields.types == ["ADDED", "MODIFIED", "MODIFIED"])
             #expect(Set(fields.names) == ["b"])
-            let current = try Calls.watch(api, Self.configMaps + "?watch=true&labelSelector=app%3Ddb&timeoutSeconds=1")
+            let current = try await Calls.watch(api, Self.configMaps + "?watch=true&labelSelector=app%3Ddb&timeoutSeconds=1")
             #expect(current.names == ["a"])
-            let bad = try Calls.watch(api, Self.configMaps + "?watch=true&fieldSelector=data.k%3Dv")
+            let bad = try await Calls.watch(api, Self.configMaps + "?watch=true&fieldSelector=data.k%3Dv")
             #expect(bad.head.hasPrefix("HTTP/1.1 400"))
         }
     }
@@ -109,7 +125,7 @@ import Testing
         try await withAPIServer { api in
             Calls.makeNamespace(api.server)
             let server = api.server
-            let watching = Task.detached { try Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=1&timeoutSeconds=3") }
+            let watching = Calls.startWatch(api, Self.configMaps + "?watch=true&resourceVersion=1&timeoutSeconds=5")
             #expect(await Calls.eventually { server.state.openWatches == 1 })
             Calls.createConfigMap(server, "late", app: "x")
             let stream = try await watching.value
@@ -117,7 +133,7 @@ import Testing
             #expect(stream.names == ["late"])
             #expect(await Calls.eventually { server.state.openWatches == 0 })
 
-            let hangingUp = Task.detached { try Calls.watch(api, Self.configMaps + "?watch=true", extra: ["--max-time", "1"]) }
+            let hangingUp = Calls.startWatch(api, Self.configMaps + "?watch=true", extra: ["--max-time", "1"])
             #expect(await Calls.eventually { server.state.openWatches == 1 })
             _ = try await hangingUp.value
             #expect(await Calls.eventually(within: 5) { server.state.openWatches == 0 }, "the watch of a client that hung up is closed")
@@ -132,7 +148,7 @@ import Testing
         let ca = folder.appendingPathComponent("ca.crt").path
         try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
         let url = server.url + "/api/v1/namespaces?watch=true", token = server.token
-        let watching = Task.detached {
+        let watching = WatchCalls.onThread {
             try Subprocess.run("/usr/bin/curl", ["-sS", "-N", "--max-time", "20", "--cacert", ca, "-H", "Authorization: Bearer \(token)", url])
         }
         #expect(await WatchCalls.eventually { server.state.openWatches == 1 })
