@@ -37,13 +37,14 @@ import Testing
 
     @Test(.enabled(if: kubectlPresent, "/usr/bin/kubectl is absent; the kubectl proof needs it"))
     func getWatchOnlySeesAnotherClientsChange() async throws {
-        try await withAPIServer(watch: WatchSettings(defaultTimeout: .seconds(6))) { api in
+        try await withAPIServer { api in
             Self.createDaemonSet(api.server)
             let server = api.server
             let watching = Self.backgroundKubectl(api, ["get", "ds", "-n", "ops", "--watch-only"])
-            let opened = await WatchCalls.eventually(within: 30) { server.state.openWatches == 1 }
+            let opened = await WatchCalls.eventually(within: 60) { server.state.openWatches == 1 }
             WatchCalls.send(server, "PATCH", "/apis/apps/v1/namespaces/ops/daemonsets/agent", ["metadata": ["labels": ["tier": "node"]]],
                             contentType: "application/merge-patch+json")
+            await WatchCalls.endWatches(server)
             let result = try await watching.value
             #expect(opened, "\(result.stderr)")
             #expect(!result.stderr.contains(Self.decodeWarning), "\(result.stderr)")
@@ -62,7 +63,7 @@ import Testing
             Self.createDaemonSet(api.server)
             let server = api.server
             let waiting = Self.backgroundKubectl(api, ["rollout", "status", "ds/agent", "-n", "ops", "--timeout=30s"])
-            #expect(await WatchCalls.eventually(within: 20) { server.state.openWatches >= 1 })
+            #expect(await WatchCalls.eventually(within: 60) { server.state.openWatches >= 1 })
             server.setRolloutPace(.immediate)
             let result = try await waiting.value
             #expect(result.status == 0, "\(result.stderr)")

@@ -79,6 +79,12 @@ enum WatchCalls {
         ThreadRun(work)
     }
 
+    /// Ends every open watch from the server's side, after the events already queued (the
+    /// emulator's shutdown path), so a test need not wait for a timeout.
+    static func endWatches(_ server: APIServer) async {
+        for stream in server.state.closeAllWatches() { await stream.end() }
+    }
+
     /// Waits up to `seconds` for `condition`.
     static func eventually(within seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)

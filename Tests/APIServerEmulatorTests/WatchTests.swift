@@ -125,18 +125,20 @@ import Testing
         try await withAPIServer { api in
             Calls.makeNamespace(api.server)
             let server = api.server
-            let watching = Calls.startWatch(api, Self.configMaps + "?watch=true&resourceVersion=1&timeoutSeconds=5")
-            #expect(await Calls.eventually { server.state.openWatches == 1 })
+            let watching = Calls.startWatch(api, Self.configMaps + "?watch=true&resourceVersion=1&timeoutSeconds=120")
+            #expect(await Calls.eventually(within: 60) { server.state.openWatches == 1 })
             Calls.createConfigMap(server, "late", app: "x")
+            await Calls.endWatches(server)
             let stream = try await watching.value
+            #expect(stream.status == 0)
             #expect(stream.types == ["ADDED"])
             #expect(stream.names == ["late"])
-            #expect(await Calls.eventually { server.state.openWatches == 0 })
+            #expect(server.state.openWatches == 0)
 
-            let hangingUp = Calls.startWatch(api, Self.configMaps + "?watch=true", extra: ["--max-time", "1"])
-            #expect(await Calls.eventually { server.state.openWatches == 1 })
-            _ = try await hangingUp.value
-            #expect(await Calls.eventually(within: 5) { server.state.openWatches == 0 }, "the watch of a client that hung up is closed")
+            let hungUp = try await Calls.watch(api, Self.configMaps + "?watch=true", extra: ["--max-time", "2"])
+            #expect(hungUp.status == 28, "curl hung up on a stream still open")
+            #expect(hungUp.names == ["late"], "the watch was open")
+            #expect(await Calls.eventually(within: 30) { server.state.openWatches == 0 }, "the watch of a client that hung up is closed")
         }
     }
 
