@@ -1,7 +1,7 @@
 import ObjectModel
 
 /// The stored objects by key, remembering which ones changed since the last
-/// ``takeChanges(resourceVersion:)`` so that watches learn of every write, whichever code
+/// ``takeChanges()`` so that watches learn of every write, whichever code
 /// path made it (requests, the DaemonSet controller, kubelets, test hooks).
 ///
 /// It reads like the dictionary it wraps: subscript, `keys`, `values`, `filter` (a
