@@ -51,10 +51,12 @@ public final class APIServer: Sendable {
     ///   - port: the loopback port; 0 picks a free one.
     ///   - token: the bearer token to accept; random when `nil`.
     ///   - nodes: how many Ready nodes `node-1`…`node-N` are registered, as kubelets would.
-    public static func start(version: KubernetesVersion, port: Int = 0, token: String? = nil, nodes: Int = 3) async throws -> APIServer {
+    ///   - watch: how watches behave (history kept, bookmark interval, default timeout).
+    public static func start(version: KubernetesVersion, port: Int = 0, token: String? = nil, nodes: Int = 3,
+                             watch: WatchSettings = WatchSettings()) async throws -> APIServer {
         let authority = try CertificateAuthority()
         let token = token ?? UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let state = EmulatorState(version: version, token: token, nodes: nodes)
+        let state = EmulatorState(version: version, token: token, nodes: nodes, watchSettings: watch)
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(authority.serverCertificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(authority.serverKeyPEM.utf8), format: .pem)))
@@ -149,8 +151,9 @@ public final class APIServer: Sendable {
         state.setRolloutPace(pace)
     }
 
-    /// Stops listening and releases the event loop.
+    /// Ends every watch stream cleanly, stops listening and releases the event loop.
     public func shutdown() async throws {
+        for stream in state.closeAllWatches() { await stream.end() }
         try? await channel.close().get()
         try await group.shutdownGracefully()
     }

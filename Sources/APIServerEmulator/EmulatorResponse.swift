@@ -12,6 +12,8 @@ struct EmulatorResponse: Sendable {
     var headers: [(name: String, value: String)] = []
     /// Whether to close the connection without answering at all.
     var dropsConnection = false
+    /// A watch to stream instead of a body (status 200, chunked).
+    var watch: WatchPlan?
 
     /// A JSON response in the server's compact encoding.
     init(status: Int, json: JSONValue) {
@@ -25,5 +27,13 @@ struct EmulatorResponse: Sendable {
         self.status = status
         self.contentType = "text/plain; charset=utf-8"
         self.body = Array(text.utf8)
+    }
+
+    /// A watch stream's response: the connection streams its events.
+    init(watch plan: WatchPlan) {
+        self.status = 200
+        self.contentType = "application/json"
+        self.body = []
+        self.watch = plan
     }
 }

@@ -9,6 +9,7 @@ extension EmulatorState {
             controller.runtime.scripts[node, default: [:]][container] = state
             controller.reconcileAll(&store)
             podBook.sync(store, controller)
+            publishWatchEvents()
         }
     }
 
@@ -19,6 +20,7 @@ extension EmulatorState {
             controller.runtime.otherPods[key] = pod
             controller.reconcileAll(&store)
             podBook.sync(store, controller)
+            publishWatchEvents()
         }
     }
 

@@ -16,17 +16,24 @@ final class EmulatorState: @unchecked Sendable {
     var controller = DaemonSetController()
     /// The pods and events derived from the controller and the kubelets' scripts.
     var podBook = PodBook()
+    /// The open watches and the recent events they resume from.
+    var watches: WatchHub
+    /// How watches behave.
+    let watchSettings: WatchSettings
 
     /// A fresh state for a server of `version` that accepts bearer `token`, with the system
     /// namespaces and `nodes` Ready nodes `node-1`…`node-N` registered.
-    init(version: KubernetesVersion, token: String, nodes: Int = 0) {
+    init(version: KubernetesVersion, token: String, nodes: Int = 0, watchSettings: WatchSettings = WatchSettings()) {
         self.store = ObjectStore(version: version)
         self.version = version
         self.tokens = [token]
+        self.watchSettings = watchSettings
+        self.watches = WatchHub(historyLimit: watchSettings.historyLimit)
         store.putSystemNamespaces()
         for index in stride(from: 1, through: nodes, by: 1) {
             store.putNode(KubeletNode.node(name: "node-\(index)", index: index, version: version))
         }
+        publishWatchEvents()
     }
 
     /// Adds or replaces a node, then lets the DaemonSet controller react.
@@ -35,6 +42,7 @@ final class EmulatorState: @unchecked Sendable {
             store.putNode(node)
             controller.reconcileAll(&store)
             podBook.sync(store, controller)
+            publishWatchEvents()
         }
     }
 
@@ -44,6 +52,7 @@ final class EmulatorState: @unchecked Sendable {
             controller.pace = pace
             controller.reconcileAll(&store)
             podBook.sync(store, controller)
+            publishWatchEvents()
         }
     }
 
@@ -100,6 +109,7 @@ final class EmulatorState: @unchecked Sendable {
             }
             log.append(RecordedRequest(method: request.method, path: request.path, query: request.query, headers: request.headers,
                                        body: String(decoding: request.body, as: UTF8.self), responseStatus: response.status))
+            publishWatchEvents()
             return response
         }
     }
@@ -163,6 +173,7 @@ final class EmulatorState: @unchecked Sendable {
         switch (request.method, route.name) {
         case ("GET", nil):
             if route.resource.kind == "DaemonSet" { controller.advance(&store, namespace: route.namespace, name: nil) }
+            if let plan = try WatchPlan(request, route) { return EmulatorResponse(watch: plan) }
             return tableIfAsked(try store.list(route, request), request, route)
         case ("GET", _):
             if route.resource.kind == "DaemonSet" { controller.advance(&store, namespace: route.namespace, name: route.name) }

@@ -12,6 +12,8 @@ final class HTTPChannelHandler: ChannelInboundHandler {
     private let serverAddress: String
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The watch being streamed on this connection, if any.
+    private var watch: WatchStream?
 
     init(state: EmulatorState, serverAddress: String) {
         self.state = state
@@ -21,6 +23,7 @@ final class HTTPChannelHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
+            watch = nil
             head = requestHead
             body = []
         case .body(var buffer):
@@ -43,6 +46,12 @@ final class HTTPChannelHandler: ChannelInboundHandler {
             context.close(promise: nil)
             return
         }
+        if let plan = response.watch {
+            let stream = WatchStream(context: context, state: state, keepAlive: requestHead.isKeepAlive)
+            watch = stream
+            stream.start(plan, version: requestHead.version)
+            return
+        }
 
         var responseHeaders = HTTPHeaders()
         responseHeaders.add(name: "Content-Type", value: response.contentType)
@@ -60,6 +69,12 @@ final class HTTPChannelHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
             if !keepAlive { channel.close(promise: nil) }
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        watch?.cancel()
+        watch = nil
+        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -17,6 +17,7 @@ extension ObjectStore {
         case ("PUT", _): candidate = body
         case (_, "application/merge-patch+json"): candidate = ObjectMerge.mergePatch(old, body)
         case (_, "application/strategic-merge-patch+json"): candidate = try StrategicMerge.apply(body, to: old)
+        case (_, "application/json-patch+json"): candidate = try Self.jsonPatched(old, body, route: route)
         default: throw APIStatus.unsupportedMediaType(request.contentType)
         }
         guard candidate["status"] != old["status"] else { return Self.typed(old, route.resource) }

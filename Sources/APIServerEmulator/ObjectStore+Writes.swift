@@ -32,8 +32,8 @@ extension ObjectStore {
         return try persist(body, old: old, type: route.resource, key: key, intent: intent, dryRun: request.isDryRun)
     }
 
-    /// PATCH: JSON merge patch, strategic merge patch, or server-side apply (which creates
-    /// when absent).
+    /// PATCH: JSON patch, JSON merge patch, strategic merge patch, or server-side apply (which
+    /// creates when absent).
     ///
     /// - Returns: the object and whether it was created (201).
     mutating func patch(_ route: ResourceRoute, _ request: EmulatorRequest) throws(APIStatus) -> (JSONValue, created: Bool) {
@@ -43,7 +43,8 @@ extension ObjectStore {
             throw APIStatus.invalid(route.resource, name, causes: [("force", "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch")])
         }
         let isStrategic = request.contentType == "application/strategic-merge-patch+json"
-        guard isApply || isStrategic || request.contentType == "application/merge-patch+json" else {
+        let isJSONPatch = request.contentType == "application/json-patch+json"
+        guard isApply || isStrategic || isJSONPatch || request.contentType == "application/merge-patch+json" else {
             throw APIStatus.unsupportedMediaType(request.contentType)
         }
         let body = try request.decodedBody()
@@ -55,7 +56,8 @@ extension ObjectStore {
         }
         guard isApply else {
             guard let old else { throw APIStatus.notFound(route.resource, name) }
-            let merged = isStrategic ? try StrategicMerge.apply(body, to: old) : ObjectMerge.mergePatch(old, body)
+            let merged = isJSONPatch ? try Self.jsonPatched(old, body, route: route)
+                : isStrategic ? try StrategicMerge.apply(body, to: old) : ObjectMerge.mergePatch(old, body)
             let intent = WriteIntent(manager: request.fieldManager, operation: "Update", force: false)
             return (try persist(merged, old: old, type: route.resource, key: key, intent: intent, dryRun: request.isDryRun), false)
         }
@@ -77,7 +79,7 @@ extension ObjectStore {
         guard route.resource.kind == "Namespace" else {
             return ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "details": .object(details)]
         }
-        objects = objects.filter { $0.key.namespace != name }
+        objects.removeAll { $0.namespace == name }
         var terminating = old
         terminating["metadata"]?["deletionTimestamp"] = .string(timestamp())
         terminating["metadata"]?["resourceVersion"] = .string(String(resourceVersion))
@@ -108,6 +110,18 @@ extension ObjectStore {
                                  force: request.queryValue("force") == "true")
         let result = try persist(merged, old: old, type: route.resource, key: key, intent: intent, dryRun: request.isDryRun)
         return (result, old == nil)
+    }
+
+    /// The stored object after a JSON patch, which sees it as clients read it (with kind and
+    /// apiVersion); a resourceVersion the patch leaves different from the stored one is a
+    /// precondition that fails with 409, as in the other patch types.
+    static func jsonPatched(_ old: JSONValue, _ patch: JSONValue, route: ResourceRoute) throws(APIStatus) -> JSONValue {
+        let patched = try JSONPatch.patched(typed(old, route.resource), with: patch)
+        if let version = patched["metadata"]?["resourceVersion"]?.stringValue, !version.isEmpty,
+           version != old["metadata"]?["resourceVersion"]?.stringValue {
+            throw APIStatus.conflict(route.resource, route.name ?? "")
+        }
+        return patched
     }
 
     /// The key for a write, checking the body's namespace against the URL's and that the

@@ -12,8 +12,8 @@ struct ObjectStore: Sendable {
     var defaults: ServerDefaults
     /// The clock, for timestamps.
     var now: @Sendable () -> Date
-    /// The stored objects.
-    var objects: [ObjectKey: JSONValue] = [:]
+    /// The stored objects, remembering what changed for watches.
+    var objects = ObjectTable()
     /// The last resourceVersion handed out.
     var resourceVersion = 0
 

@@ -46,12 +46,12 @@ public struct RunningAPIServer: Sendable {
     }
 }
 
-/// Starts the emulator on loopback port 0 over HTTPS with `nodes` Ready nodes, runs `body`,
-/// and always shuts the emulator down, on success and on error.
-public func withAPIServer<T: Sendable>(version: String = "1.31", nodes: Int = 3,
+/// Starts the emulator on loopback port 0 over HTTPS with `nodes` Ready nodes (and `watch`
+/// settings), runs `body`, and always shuts the emulator down, on success and on error.
+public func withAPIServer<T: Sendable>(version: String = "1.31", nodes: Int = 3, watch: WatchSettings = WatchSettings(),
                                        _ body: (RunningAPIServer) async throws -> T) async throws -> T {
     guard let parsed = KubernetesVersion(version) else { throw EmulatorTestError.badVersion(version) }
-    let server = try await APIServer.start(version: parsed, nodes: nodes)
+    let server = try await APIServer.start(version: parsed, nodes: nodes, watch: watch)
     let folder = TemporaryFolder.make()
     let path = folder.appendingPathComponent("kubeconfig").path
     do {
