@@ -10,13 +10,43 @@ public struct ExecPluginInvocation: Sendable, Equatable {
     public var environment: [String: String]
     /// Whether the plugin gets the client's standard input (interactive plugins only).
     public var passesStandardInput: Bool
+    /// How long the plugin may run, and how much it may print.
+    public var limits: ExecPluginLimits
 
-    public init(command: String, arguments: [String], environment: [String: String], passesStandardInput: Bool) {
+    public init(command: String, arguments: [String], environment: [String: String], passesStandardInput: Bool,
+                limits: ExecPluginLimits = .standard) {
         self.command = command
         self.arguments = arguments
         self.environment = environment
         self.passesStandardInput = passesStandardInput
+        self.limits = limits
     }
+}
+
+/// How long an exec credential plugin may run and how much it may print before it is stopped
+/// (killed): a plugin that hangs or prints without end must not hang dsledger or fill its memory.
+public struct ExecPluginLimits: Sendable, Hashable {
+    /// The longest run; 60 seconds unless the user sets another (`DSLEDGER_EXEC_TIMEOUT`).
+    public var timeout: Duration
+    /// The most bytes read from the plugin's standard output; 1 MiB (an `ExecCredential` with a
+    /// client certificate is a few kilobytes).
+    public var outputLimit: Int
+
+    public init(timeout: Duration = .seconds(60), outputLimit: Int = 1 << 20) {
+        self.timeout = timeout
+        self.outputLimit = outputLimit
+    }
+
+    /// 60 seconds and 1 MiB.
+    public static let standard = ExecPluginLimits()
+}
+
+/// Thrown by a runner when the plugin was stopped for going past one of its ``ExecPluginLimits``.
+public enum ExecPluginStopped: Error, Sendable, Hashable {
+    /// It was still running when its time was up.
+    case timedOut(Duration)
+    /// It printed more than this many bytes.
+    case outputTooLarge(Int)
 }
 
 /// What a plugin run produced. Standard error is not captured: it goes to the user.
@@ -44,7 +74,8 @@ public typealias ExecPluginRunner = @Sendable (ExecPluginInvocation) async throw
 
 /// The production runner: a child process through Foundation's `Process`.
 public enum ProcessPluginRunner {
-    /// Runs the plugin and waits for it; standard error passes through to this process's.
+    /// Runs the plugin and waits for it, within its limits; standard error passes through to
+    /// this process's.
     public static let run: ExecPluginRunner = { invocation in
         guard let executable = ProcessPluginRunner.locate(invocation.command, path: invocation.environment["PATH"] ?? "")
         else { throw ExecPluginNotFound(command: invocation.command) }
@@ -65,10 +96,26 @@ public enum ProcessPluginRunner {
         process.standardError = FileHandle.standardError
         let output = Pipe()
         process.standardOutput = output
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        let deadline = ContinuousClock.now + invocation.limits.timeout
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ExecPluginOutput(exitCode: process.terminationStatus, standardOutput: data)
+        defer { try? output.fileHandleForReading.close() }
+        do {
+            let data = try PluginOutputReader(descriptor: output.fileHandleForReading.fileDescriptor,
+                                              limits: invocation.limits, deadline: deadline).readToEnd()
+            // The plugin may close its output and still not exit.
+            guard exited.wait(timeout: .now() + .milliseconds(milliseconds(until: deadline))) == .success else {
+                throw ExecPluginStopped.timedOut(invocation.limits.timeout)
+            }
+            return ExecPluginOutput(exitCode: process.terminationStatus, standardOutput: data)
+        } catch {
+            // Killed, not asked: a plugin that hangs may ignore SIGTERM. A child it started and
+            // left holding the output is not waited for: the output was closed above.
+            kill(process.processIdentifier, SIGKILL)
+            exited.wait()
+            throw error
+        }
     }
 
     /// The executable for `command`: itself when it holds a `/`, else the first match on `path`.
@@ -81,4 +128,39 @@ public enum ProcessPluginRunner {
         }
         return nil
     }
+}
+
+/// Reads a plugin's standard output to its end, within the limits: never past the deadline,
+/// never more than the output limit.
+struct PluginOutputReader {
+    let descriptor: Int32
+    let limits: ExecPluginLimits
+    let deadline: ContinuousClock.Instant
+
+    /// The bytes until end of file.
+    /// - Throws: ``ExecPluginStopped`` when the deadline passes or the output goes past its limit.
+    func readToEnd() throws -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let wait = milliseconds(until: deadline)
+            guard wait > 0 else { throw ExecPluginStopped.timedOut(limits.timeout) }
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, Int32(clamping: wait))
+            if polled < 0, errno == EINTR { continue }
+            guard polled > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard count > 0 else { return data }
+            guard data.count + count <= limits.outputLimit else { throw ExecPluginStopped.outputTooLarge(limits.outputLimit) }
+            data.append(contentsOf: buffer[..<count])
+        }
+    }
+}
+
+/// Whole milliseconds from now to `deadline`, at least 0.
+private func milliseconds(until deadline: ContinuousClock.Instant) -> Int {
+    let left = ContinuousClock.now.duration(to: deadline)
+    guard left > .zero else { return 0 }
+    return Int(left.components.seconds) * 1000 + Int(left.components.attoseconds / 1_000_000_000_000_000) + 1
 }
