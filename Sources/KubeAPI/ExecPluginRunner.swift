@@ -88,32 +88,16 @@ public enum ProcessPluginRunner {
     }
 
     private static func runToEnd(_ executable: String, _ invocation: ExecPluginInvocation) throws -> ExecPluginOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = invocation.arguments
-        process.environment = invocation.environment
-        process.standardInput = invocation.passesStandardInput ? FileHandle.standardInput : FileHandle.nullDevice
-        process.standardError = FileHandle.standardError
-        let output = Pipe()
-        process.standardOutput = output
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
         let deadline = ContinuousClock.now + invocation.limits.timeout
-        try process.run()
-        defer { try? output.fileHandleForReading.close() }
+        let plugin = try PluginProcess(executable: executable, invocation: invocation)
+        defer { close(plugin.output) }
         do {
-            let data = try PluginOutputReader(descriptor: output.fileHandleForReading.fileDescriptor,
-                                              limits: invocation.limits, deadline: deadline).readToEnd()
+            let data = try PluginOutputReader(descriptor: plugin.output, limits: invocation.limits, deadline: deadline).readToEnd()
             // The plugin may close its output and still not exit.
-            guard exited.wait(timeout: .now() + .milliseconds(milliseconds(until: deadline))) == .success else {
-                throw ExecPluginStopped.timedOut(invocation.limits.timeout)
-            }
-            return ExecPluginOutput(exitCode: process.terminationStatus, standardOutput: data)
+            let status = try plugin.waitForExit(until: deadline, timeout: invocation.limits.timeout)
+            return ExecPluginOutput(exitCode: status, standardOutput: data)
         } catch {
-            // Killed, not asked: a plugin that hangs may ignore SIGTERM. A child it started and
-            // left holding the output is not waited for: the output was closed above.
-            kill(process.processIdentifier, SIGKILL)
-            exited.wait()
+            plugin.kill()
             throw error
         }
     }
@@ -128,39 +112,4 @@ public enum ProcessPluginRunner {
         }
         return nil
     }
-}
-
-/// Reads a plugin's standard output to its end, within the limits: never past the deadline,
-/// never more than the output limit.
-struct PluginOutputReader {
-    let descriptor: Int32
-    let limits: ExecPluginLimits
-    let deadline: ContinuousClock.Instant
-
-    /// The bytes until end of file.
-    /// - Throws: ``ExecPluginStopped`` when the deadline passes or the output goes past its limit.
-    func readToEnd() throws -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let wait = milliseconds(until: deadline)
-            guard wait > 0 else { throw ExecPluginStopped.timedOut(limits.timeout) }
-            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let polled = poll(&ready, 1, Int32(clamping: wait))
-            if polled < 0, errno == EINTR { continue }
-            guard polled > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR || errno == EAGAIN { continue }
-            guard count > 0 else { return data }
-            guard data.count + count <= limits.outputLimit else { throw ExecPluginStopped.outputTooLarge(limits.outputLimit) }
-            data.append(contentsOf: buffer[..<count])
-        }
-    }
-}
-
-/// Whole milliseconds from now to `deadline`, at least 0.
-private func milliseconds(until deadline: ContinuousClock.Instant) -> Int {
-    let left = ContinuousClock.now.duration(to: deadline)
-    guard left > .zero else { return 0 }
-    return Int(left.components.seconds) * 1000 + Int(left.components.attoseconds / 1_000_000_000_000_000) + 1
 }

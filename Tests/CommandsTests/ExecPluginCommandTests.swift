@@ -74,7 +74,7 @@ import TestSupport
 
     @Test func aPluginThatHangsIsStoppedAfterDSLEDGER_EXEC_TIMEOUT() async throws {
         try await withAPIServer { running in
-            let config = try Self.kubeconfig(running, mode: "Never", extra: "sleep 30")
+            let config = try Self.kubeconfig(running, mode: "Never", extra: "exec sleep 30")
             let start = ContinuousClock.now
             let result = try BuiltBinary.run(Self.arguments + ["--kubeconfig", config], environment: ["DSLEDGER_EXEC_TIMEOUT": "500ms"])
             #expect(start.duration(to: .now) < .seconds(10))
