@@ -80,10 +80,9 @@ public enum ProcessPluginRunner {
         guard let executable = ProcessPluginRunner.locate(invocation.command, path: invocation.environment["PATH"] ?? "")
         else { throw ExecPluginNotFound(command: invocation.command) }
         return try await withCheckedThrowingContinuation { continuation in
-            // Waiting for the child blocks, so do it off the cooperative pool.
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runToEnd(executable, invocation) })
-            }
+            // Waiting for the plugin blocks: a thread of its own, so that neither the cooperative
+            // pool nor a busy Dispatch pool can hold its deadline back.
+            Thread { continuation.resume(with: Result { try runToEnd(executable, invocation) }) }.start()
         }
     }
 

@@ -11,7 +11,7 @@ internal import NIOSSL
 /// the server's real host, so the name is both sent as SNI and verified; the `Host` header
 /// still names the server. Connection failures are reported at once (as
 /// ``TransportError/connectionFailed(_:)``) so that ``KubeClient``'s ``RetryPolicy`` decides
-/// about retries. Call ``shutdown()`` when done; ``withKubeClient(_:retry:userAgent:environment:_:)``
+/// about retries. Call ``shutdown()`` when done; ``withKubeClient(_:retry:userAgent:environment:execLimits:_:)``
 /// does.
 public final class HTTPClientTransport: Sendable {
     private let client: HTTPClient

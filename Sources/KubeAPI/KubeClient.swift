@@ -4,7 +4,7 @@ import ObjectModel
 /// A client for one cluster's REST API: reads, lists, server-side apply and delete, with the
 /// connection's credentials on every request and transient failures retried (``RetryPolicy``).
 ///
-/// Create it through ``withKubeClient(_:retry:userAgent:environment:_:)``, which owns the HTTP
+/// Create it through ``withKubeClient(_:retry:userAgent:environment:execLimits:_:)``, which owns the HTTP
 /// client and always shuts it down:
 ///
 /// ```swift

@@ -21,7 +21,9 @@ struct PluginProcess {
     init(executable: String, invocation: ExecPluginInvocation) throws {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        // Close-on-exec at once: a child another thread starts must not keep either end open
+        // (the plugin's standard output is a dup2 copy, which is not close-on-exec).
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
