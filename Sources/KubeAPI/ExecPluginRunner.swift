@@ -86,7 +86,7 @@ public enum ProcessPluginRunner {
         }
     }
 
-    private static func runToEnd(_ executable: String, _ invocation: ExecPluginInvocation) throws -> ExecPluginOutput {
+    static func runToEnd(_ executable: String, _ invocation: ExecPluginInvocation) throws -> ExecPluginOutput {
         let deadline = ContinuousClock.now + invocation.limits.timeout
         let plugin = try PluginProcess(executable: executable, invocation: invocation)
         defer { close(plugin.output) }
