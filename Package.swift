@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "History",
             dependencies: [
-                "Ledger", "ObjectModel", "CSQLiteDefensive",
+                "Ledger", "ObjectModel", "CSQLiteDefensive", "StoreLocation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -208,7 +208,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeAPITests",
-            dependencies: ["KubeAPI", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport"]
+            dependencies: ["KubeAPI", "ObjectModel", "TestSupport", "APIServerEmulator", "EmulatorTestSupport",
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "DriftDetectionTests", dependencies: ["DriftDetection", "ObjectModel", "KubernetesRules"]),
         .testTarget(name: "StoreLocationTests", dependencies: ["StoreLocation"]),

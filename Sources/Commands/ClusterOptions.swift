@@ -49,10 +49,28 @@ extension CommandContext {
     /// as this dsledger version and running exec credential plugins with this context's
     /// environment. A client error that escapes `body` becomes one clear message.
     func withClient<T: Sendable>(_ connection: ClusterConnection, _ body: (KubeClient) async throws -> T) async throws -> T {
+        let limits = try execLimits()
         do {
-            return try await withKubeClient(connection, userAgent: "dsledger/\(ToolVersion.current)", environment: environment, body)
+            return try await withKubeClient(connection, userAgent: "dsledger/\(ToolVersion.current)", environment: environment,
+                                            execLimits: limits, body)
         } catch let error as KubeAPIError {
             throw CommandError.cluster(connection.server.absoluteString, error)
         }
+    }
+}
+
+extension CommandContext {
+    /// How long an exec credential plugin may run: `DSLEDGER_EXEC_TIMEOUT` (a duration as
+    /// `--timeout` takes one: `90s`, `5m`), else 60 seconds.
+    /// - Throws: ``CommandError/invalidExecTimeout(_:)`` for a value that is not a duration.
+    func execLimits() throws -> ExecPluginLimits {
+        try Self.execLimits(in: environment)
+    }
+
+    /// ``execLimits()`` for the environment `environment`.
+    static func execLimits(in environment: [String: String]) throws -> ExecPluginLimits {
+        guard let text = environment["DSLEDGER_EXEC_TIMEOUT"], !text.isEmpty else { return .standard }
+        guard let timeout = TimeoutDuration(text), timeout.duration > .zero else { throw CommandError.invalidExecTimeout(text) }
+        return ExecPluginLimits(timeout: timeout.duration)
     }
 }

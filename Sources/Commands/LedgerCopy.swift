@@ -90,8 +90,7 @@ struct LedgerCopy {
     /// each must recompute to its digest here. The key comes from either key file.
     private func chainKey(keyID: String?) throws -> ChainKey {
         for file in [sourceKeyFile, destinationKeyFile].compactMap({ $0 }) {
-            if let data = FileManager.default.contents(atPath: file), let key = SecretKey(bytes: data),
-               keyID == nil || LedgerKey.id(of: key) == keyID {
+            if let key = try KeyFile.readIfPermitted(file), keyID == nil || LedgerKey.id(of: key) == keyID {
                 return ChainKey(deriving: key)
             }
         }
@@ -101,7 +100,7 @@ struct LedgerCopy {
     /// The key id both ledgers share, to record in the destination; refuses two different keys.
     private func checkKeys() async throws -> String? {
         var sourceID = (try await source.settings())[LedgerKey.setting]
-        if sourceID == nil, let file = sourceKeyFile, let data = FileManager.default.contents(atPath: file), let key = SecretKey(bytes: data) {
+        if sourceID == nil, let file = sourceKeyFile, let key = try KeyFile.readIfPermitted(file) {
             sourceID = LedgerKey.id(of: key)
         }
         let destinationID = (try await destination.settings())[LedgerKey.setting]

@@ -52,8 +52,9 @@ extension RootCommand {
         static func read(name: String, namespace: String, connection: ClusterConnection,
                          environment: [String: String]) async throws -> ClusterHistory {
             let release = ReleaseID(namespace: namespace, name: name)
+            let limits = try CommandContext.execLimits(in: environment)
             do {
-                return try await withKubeClient(connection, environment: environment) { client in
+                return try await withKubeClient(connection, environment: environment, execLimits: limits) { client in
                     guard let daemonSet = try await client.get(.daemonSets, namespace: namespace, name: name) else {
                         throw CommandError.noDaemonSet(namespace: namespace, name: name, context: connection.target.context)
                     }

@@ -39,10 +39,9 @@ struct ChainKeySource {
 extension StoreOptions {
     /// The ledger key and its file when the file exists (never created here); nil when there is
     /// no file, or a team ledger names none.
-    /// - Throws: ``InputError/notAKey(_:found:)`` for a file that is not 32 bytes.
+    /// - Throws: ``InputError`` for a file that is not 32 bytes or fails ``KeyFile``'s checks.
     func existingKey(in context: CommandContext) throws -> (key: SecretKey, path: String)? {
-        guard let path = try? keyPath(in: context), let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let key = SecretKey(bytes: data) else { throw InputError.notAKey(path, found: data.count) }
+        guard let path = try? keyPath(in: context), let key = try KeyFile.readIfPermitted(path) else { return nil }
         return (key, path)
     }
 }

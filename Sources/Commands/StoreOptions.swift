@@ -164,47 +164,14 @@ struct StoreOptions: ParsableArguments {
     }
 
     private func loadKey(at path: String, store: any RevisionStore) async throws -> SecretKey {
-        if let data = FileManager.default.contents(atPath: path) {
-            guard let key = SecretKey(bytes: data) else {
-                throw InputError.notAKey(path, found: data.count)
-            }
-            return key
-        }
+        if let key = try KeyFile.read(path) { return key }
         if try await store.hasRevisions() {
             // Another process may have created the key and recorded with it since the read above
             // (keys are linked into place before anything is recorded with them).
-            if let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) { return key }
+            if let key = try KeyFile.read(path) { return key }
             throw InputError.keyMissing(path, ledger: store.location)
         }
-        return try Self.createKey(at: path)
-    }
-
-    /// Creates the key atomically: written in full to a private temporary file, then linked
-    /// into place, so a crash never leaves an empty or partial key, and of two processes racing
-    /// to create it, both end up with the same one.
-    private static func createKey(at path: String) throws -> SecretKey {
-        let bytes = SecretKey.generateBytes()
-        let temporary = "\(path).\(getpid()).tmp"
-        let descriptor = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw InputError.cannotCreateKey(path, reason: String(cString: strerror(errno)))
-        }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        defer { unlink(temporary) }
-        guard written == bytes.count, synced else {
-            throw InputError.cannotWriteKey(path)
-        }
-        if link(temporary, path) != 0 {
-            // Another process linked its key first: use that one.
-            guard errno == EEXIST, let data = FileManager.default.contents(atPath: path), let key = SecretKey(bytes: data) else {
-                throw InputError.cannotCreateKey(path, reason: String(cString: strerror(errno)))
-            }
-            return key
-        }
-        guard let key = SecretKey(bytes: bytes) else { throw InputError.cannotWriteKey(path) }
-        return key
+        return try KeyFile.create(path)
     }
 }
 

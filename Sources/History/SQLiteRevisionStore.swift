@@ -3,6 +3,7 @@ internal import GRDB
 import Foundation
 import Ledger
 import ObjectModel
+internal import StoreLocation
 
 /// The revision store in one SQLite file, through GRDB: WAL, foreign keys, a busy timeout, and
 /// writes in IMMEDIATE transactions so that concurrent processes queue instead of failing.
@@ -183,18 +184,27 @@ public final class SQLiteRevisionStore: RevisionStore {
         }
     }
 
-    /// Creates the database file with mode 0600 (SQLite gives its -wal and -shm files the same).
+    /// Creates the database file empty with mode 0600 (SQLite gives its -wal and -shm files the
+    /// same), through ``PrivateFile``: never through a symlink, with the folder synced. A name
+    /// taken meanwhile by another process's new ledger is opened as it is; a symlink left there
+    /// that points nowhere is refused, since SQLite would create the file it points to.
     private static func createPrivateFile(_ path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         }
-        let descriptor = Foundation.open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw StoreError.database(location: path, cause: DatabaseCause(message: String(cString: strerror(errno))))
+        do {
+            if try PrivateFile.create(path, contents: []) { return }
+        } catch .system(let operation, let reason) {
+            throw StoreError.database(location: path, cause: DatabaseCause(message: "cannot create the ledger (\(operation)): \(reason)"))
+        } catch {
+            throw StoreError.database(location: path, cause: DatabaseCause(message: "\(error)"))
         }
-        Foundation.close(descriptor)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.database(location: path, cause: DatabaseCause(
+                message: "cannot create the ledger: a symlink that points nowhere has its name; remove it, or give the path it should point to"))
+        }
     }
 
     /// The database's size in bytes as SQLite sees it (pages in use, the WAL included).

@@ -20,6 +20,7 @@ public actor ExecCredentialProvider {
     private let runner: ExecPluginRunner
     private let now: @Sendable () -> Date
     private let standardInputIsTerminal: Bool
+    private let limits: ExecPluginLimits
     private var cached: ExecCredential?
     private var pending: Task<Result<ExecCredential, KubeconfigError>, Never>?
 
@@ -32,9 +33,10 @@ public actor ExecCredentialProvider {
     ///   - runner: runs the plugin; ``ProcessPluginRunner/run`` in production.
     ///   - now: the clock that decides expiry.
     ///   - standardInputIsTerminal: whether the client's standard input is a terminal.
+    ///   - limits: how long the plugin may run and how much it may print.
     public init(config: ExecPluginConfig, connection: ClusterConnection, environment: [String: String],
                 runner: @escaping ExecPluginRunner, now: @escaping @Sendable () -> Date = { Date() },
-                standardInputIsTerminal: Bool = false) {
+                standardInputIsTerminal: Bool = false, limits: ExecPluginLimits = .standard) {
         self.config = config
         // Not `nil` in a ternary: JSONValue is ExpressibleByNilLiteral, so that would mean `.null`.
         self.clusterInfo = config.provideClusterInfo ? .some(connection.execClusterInfo) : .none
@@ -42,6 +44,7 @@ public actor ExecCredentialProvider {
         self.runner = runner
         self.now = now
         self.standardInputIsTerminal = standardInputIsTerminal
+        self.limits = limits
     }
 
     /// The current credential: the cached one while it is valid, else a fresh one from the plugin.
@@ -84,7 +87,7 @@ public actor ExecCredentialProvider {
         env["KUBERNETES_EXEC_INFO"] = ExecCredential.request(
             apiVersion: config.apiVersion, interactive: interactive, cluster: clusterInfo)
         return ExecPluginInvocation(command: config.command, arguments: config.args, environment: env,
-                                    passesStandardInput: interactive)
+                                    passesStandardInput: interactive, limits: limits)
     }
 
     private static func run(_ invocation: ExecPluginInvocation, runner: ExecPluginRunner, config: ExecPluginConfig)
@@ -93,6 +96,11 @@ public actor ExecCredentialProvider {
         let output: ExecPluginOutput
         do {
             output = try await runner(invocation)
+        } catch let stopped as ExecPluginStopped {
+            switch stopped {
+            case .timedOut(let timeout): return .failure(.execPluginTimedOut(command: config.command, timeout: timeout))
+            case .outputTooLarge(let limit): return .failure(.execPluginOutputTooLarge(command: config.command, limit: limit))
+            }
         } catch is ExecPluginNotFound {
             return .failure(.execPluginNotFound(command: config.command, installHint: config.installHint))
         } catch {

@@ -11,7 +11,7 @@ internal import NIOSSL
 /// the server's real host, so the name is both sent as SNI and verified; the `Host` header
 /// still names the server. Connection failures are reported at once (as
 /// ``TransportError/connectionFailed(_:)``) so that ``KubeClient``'s ``RetryPolicy`` decides
-/// about retries. Call ``shutdown()`` when done; ``withKubeClient(_:retry:userAgent:environment:_:)``
+/// about retries. Call ``shutdown()`` when done; ``withKubeClient(_:retry:userAgent:environment:execLimits:_:)``
 /// does.
 public final class HTTPClientTransport: Sendable {
     private let client: HTTPClient
@@ -27,9 +27,11 @@ public final class HTTPClientTransport: Sendable {
     static let maximumBodySize = 256 << 20
 
     /// Creates the HTTP client for `connection`.
-    /// - Parameter timeout: the limit for one request, connecting included.
+    /// - Parameters:
+    ///   - timeout: the limit for one request, connecting included.
+    ///   - proxy: the HTTP proxy to go through with `CONNECT` (see ``HTTPProxy/selected(for:proxyURL:environment:)``).
     /// - Throws: ``KubeAPIError`` when the CA or client certificate cannot be used.
-    public init(connection: ClusterConnection, timeout: Duration = .seconds(60)) throws(KubeAPIError) {
+    public init(connection: ClusterConnection, timeout: Duration = .seconds(60), proxy: HTTPProxy? = nil) throws(KubeAPIError) {
         do {
             baseTLS = try connection.tlsConfiguration()
         } catch {
@@ -41,6 +43,10 @@ public final class HTTPClientTransport: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: .seconds(10), read: TimeAmount(timeout))
         configuration.redirectConfiguration = .disallow
+        if let proxy {
+            let authorization = proxy.user.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+            configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+        }
         let target = Self.target(connection)
         base = target.base
         hostHeader = target.host

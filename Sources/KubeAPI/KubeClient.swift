@@ -4,7 +4,7 @@ import ObjectModel
 /// A client for one cluster's REST API: reads, lists, server-side apply and delete, with the
 /// connection's credentials on every request and transient failures retried (``RetryPolicy``).
 ///
-/// Create it through ``withKubeClient(_:retry:userAgent:environment:_:)``, which owns the HTTP
+/// Create it through ``withKubeClient(_:retry:userAgent:environment:execLimits:_:)``, which owns the HTTP
 /// client and always shuts it down:
 ///
 /// ```swift
@@ -44,10 +44,14 @@ public final class KubeClient: Sendable {
     ///   - userAgent: the `User-Agent` header.
     ///   - environment: the environment exec credential plugins inherit (`PATH` finds them).
     ///   - pluginRunner: runs exec credential plugins.
+    ///   - execLimits: how long an exec credential plugin may run and how much it may print.
+    ///   - standardInputIsTerminal: whether standard input is a terminal, which an interactive
+    ///     plugin (`interactiveMode` `IfAvailable` or `Always`) is then given.
     ///   - sleep: waits between retries.
     public init(connection: ClusterConnection, transport: @escaping KubeTransport, retry: RetryPolicy = .standard,
                 userAgent: String = KubeClient.defaultUserAgent, environment: [String: String] = [:],
                 pluginRunner: @escaping ExecPluginRunner = ProcessPluginRunner.run,
+                execLimits: ExecPluginLimits = .standard, standardInputIsTerminal: Bool = isatty(STDIN_FILENO) != 0,
                 sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
         self.connection = connection
         self.transport = transport
@@ -56,7 +60,8 @@ public final class KubeClient: Sendable {
         self.sleep = sleep
         self.random = { Double.random(in: 0..<1) }
         let provider = connection.exec.map {
-            ExecCredentialProvider(config: $0, connection: connection, environment: environment, runner: pluginRunner)
+            ExecCredentialProvider(config: $0, connection: connection, environment: environment, runner: pluginRunner,
+                                   standardInputIsTerminal: standardInputIsTerminal, limits: execLimits)
         }
         self.credentials = RequestCredentials(connection: connection, execProvider: provider)
     }

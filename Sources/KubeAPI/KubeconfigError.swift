@@ -40,6 +40,14 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
     case execPluginWrongAPIVersion(command: String, expected: String, found: String)
     /// `interactiveMode: Always` but standard input is not a terminal.
     case execPluginNeedsTerminal(command: String)
+    /// The exec plugin was still running when its time was up, and was killed.
+    case execPluginTimedOut(command: String, timeout: Duration)
+    /// The exec plugin printed more than `limit` bytes, and was killed.
+    case execPluginOutputTooLarge(command: String, limit: Int)
+    /// `proxy-url` (or `HTTPS_PROXY`) with a scheme dsledger cannot use.
+    case unsupportedProxy(source: String, scheme: String)
+    /// `proxy-url` (or `HTTPS_PROXY`) that names no host.
+    case invalidProxy(source: String)
 
     public var description: String {
         switch self {
@@ -86,7 +94,26 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
         case .execPluginNeedsTerminal(let command):
             return "error: exec credential plugin '\(command)' has interactiveMode 'Always'"
                 + " but standard input is not a terminal"
+        case .execPluginTimedOut(let command, let timeout):
+            return "error: exec credential plugin '\(command)' did not finish within \(Self.shown(timeout)) and was stopped;"
+                + " if it waits for you (a browser login), set DSLEDGER_EXEC_TIMEOUT to a longer duration such as 5m"
+        case .execPluginOutputTooLarge(let command, let limit):
+            return "error: exec credential plugin '\(command)' printed more than \(limit / 1024) KiB and was stopped;"
+                + " an ExecCredential is a few kilobytes"
+        case .unsupportedProxy(let source, let scheme):
+            return "\(source): error: a '\(scheme)' proxy is not supported; use an HTTP proxy (http://host:port), which"
+                + " HTTPS requests go through with CONNECT"
+        case .invalidProxy(let source):
+            return "\(source): error: not a proxy URL; expected http://host:port"
         }
+    }
+
+    /// `250ms`, `60s`, `90s`, `5m`: as a timeout is written.
+    private static func shown(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        guard milliseconds % 1000 == 0 else { return "\(milliseconds)ms" }
+        let seconds = milliseconds / 1000
+        return seconds >= 120 && seconds % 60 == 0 ? "\(seconds / 60)m" : "\(seconds)s"
     }
 
     private static func place(_ file: String, _ location: SourceLocation?) -> String {

@@ -24,6 +24,8 @@ import TestSupport
         let database = TemporaryFolder.make().appendingPathComponent(name).path
         try FileManager.default.copyItem(atPath: legacy, toPath: database)
         try FileManager.default.copyItem(atPath: legacy + ".key", toPath: database + ".key")
+        // git keeps the fixture 0644; a key must be its owner's only.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: database + ".key")
         return (database, ["DSLEDGER_DB": database, "DSLEDGER_AUTHOR": "test"])
     }
 

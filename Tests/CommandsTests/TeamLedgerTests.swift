@@ -115,6 +115,7 @@ import TestSupport
         var other = environment
         other["DSLEDGER_HMAC_KEY_FILE"] = TemporaryFolder.make().appendingPathComponent("mine.key").path
         try Data(repeating: 3, count: 32).write(to: URL(fileURLWithPath: other["DSLEDGER_HMAC_KEY_FILE"]!))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: other["DSLEDGER_HMAC_KEY_FILE"]!)
         let refused = try BuiltBinary.run(["render", "-f", "-"], stdin: Self.manifest(tag: "1.1"), environment: other)
         #expect(refused.code == 2 && refused.stderr.contains("mine.key") && refused.stderr.contains("is not the key this ledger was recorded with"))
         #expect(try BuiltBinary.run(["history", "agent", "-o", "json"], environment: environment).stdout.count > 2)

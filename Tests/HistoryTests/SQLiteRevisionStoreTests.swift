@@ -25,6 +25,18 @@ import Testing
         }
     }
 
+    /// A symlink planted at the name of a ledger about to be created: SQLite would create the
+    /// file it points to (somewhere the planter chose); the open is refused and nothing written.
+    @Test func aDanglingSymlinkAtTheNameIsNotFollowedWhenCreating() async throws {
+        try await withTemporaryFolder { folder throws in
+            let path = folder.appendingPathComponent("ledger.db").path
+            let target = folder.appendingPathComponent("elsewhere.db").path
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+            #expect(throws: StoreError.self) { try SQLiteRevisionStore.open(path: path, create: true) }
+            #expect(!FileManager.default.fileExists(atPath: target))
+        }
+    }
+
     @Test func refusesAMissingFileUnlessAskedToCreateIt() async throws {
         try await withTemporaryFolder { folder throws in
             let path = folder.appendingPathComponent("ledger.db").path

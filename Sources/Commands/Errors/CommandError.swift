@@ -24,6 +24,7 @@ struct CommandError: ReportableError, Equatable {
         case noDaemonSetInRevision(ReleaseID, number: Int)
         case secretWithoutKey
         case secretEnvUnset(key: String, variable: String)
+        case invalidExecTimeout(value: String)
         case secretMismatch(ReleaseID, number: Int, Regeneration.Mismatch)
         case missingSecretValues([SecretHash], number: Int)
         case noSecretKey
@@ -64,6 +65,8 @@ struct CommandError: ReportableError, Equatable {
     static let secretWithoutKey = CommandError(.secretWithoutKey)
     /// `--secret-env KEY[=VAR]` naming an environment variable that is not set.
     static func secretEnvUnset(key: String, variable: String) -> CommandError { .init(.secretEnvUnset(key: key, variable: variable)) }
+    /// `DSLEDGER_EXEC_TIMEOUT` that is not a duration.
+    static func invalidExecTimeout(_ value: String) -> CommandError { .init(.invalidExecTimeout(value: value)) }
     /// A supplied secret value whose HMAC is not the one recorded.
     static func secretMismatch(_ release: ReleaseID, number: Int, _ mismatch: Regeneration.Mismatch) -> CommandError {
         .init(.secretMismatch(release, number: number, mismatch), underlying: mismatch)
@@ -169,6 +172,8 @@ struct CommandError: ReportableError, Equatable {
             return ErrorReport.line("--secret takes KEY=VALUE (got a value without a key)")
         case .secretEnvUnset(let key, let variable):
             return ErrorReport.line("--secret-env \(key): the environment variable \(variable) is not set")
+        case .invalidExecTimeout(let value):
+            return ErrorReport.line("DSLEDGER_EXEC_TIMEOUT: invalid duration '\(value)'; use a duration such as 90s, 5m or 1h")
         case .secretMismatch(let release, let number, let mismatch):
             return ErrorReport.line("\(release) revision \(number): \(mismatch)")
         case .missingSecretValues(let missing, let number):

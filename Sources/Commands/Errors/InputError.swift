@@ -21,7 +21,8 @@ struct InputError: ReportableError, Equatable {
         case notAKey(file: String, found: Int)
         case keyMissing(file: String, ledger: String)
         case cannotCreateKey(file: String, reason: String)
-        case cannotWriteKey(file: String)
+        case keyNotPrivate(file: String, mode: UInt32)
+        case keyOfAnotherUser(file: String, uid: UInt32)
         case notAChainKey(file: String)
         case chainKeyOfAnotherLedger(file: String, ledger: String)
     }
@@ -68,8 +69,10 @@ struct InputError: ReportableError, Equatable {
     static func keyMissing(_ file: String, ledger: String) -> InputError { .init(.keyMissing(file: file, ledger: ledger)) }
     /// The key file cannot be created; `reason` is the system's.
     static func cannotCreateKey(_ file: String, reason: String) -> InputError { .init(.cannotCreateKey(file: file, reason: reason)) }
-    /// The key file cannot be written in full.
-    static func cannotWriteKey(_ file: String) -> InputError { .init(.cannotWriteKey(file: file)) }
+    /// A key file group or others may access; `mode` is its permission bits.
+    static func keyNotPrivate(_ file: String, mode: UInt32) -> InputError { .init(.keyNotPrivate(file: file, mode: mode)) }
+    /// A key file owned by neither the user dsledger runs as nor root.
+    static func keyOfAnotherUser(_ file: String, uid: UInt32) -> InputError { .init(.keyOfAnotherUser(file: file, uid: uid)) }
     /// `--chain-key FILE` that is not the line `dsledger key chain-key` writes.
     static func notAChainKey(_ file: String) -> InputError { .init(.notAChainKey(file: file)) }
     /// A chain key derived from another ledger key than the ledger's.
@@ -113,8 +116,13 @@ struct InputError: ReportableError, Equatable {
             return ErrorReport.line("the HMAC key of \(ledger) is missing; restore it, or point DSLEDGER_HMAC_KEY_FILE at it (a new key would make every recorded secret hash unverifiable)", at: file)
         case .cannotCreateKey(let file, let reason):
             return ErrorReport.line("cannot create the HMAC key: \(reason)", at: file)
-        case .cannotWriteKey(let file):
-            return ErrorReport.line("cannot write the HMAC key", at: file)
+        case .keyNotPrivate(let file, let mode):
+            let octal = String(mode, radix: 8)
+            return ErrorReport.line("the HMAC key may be read by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
+                + "chmod 600 \(file), or, for a key mounted from a Kubernetes Secret, set defaultMode: 0400 on the volume", at: file)
+        case .keyOfAnotherUser(let file, let uid):
+            return ErrorReport.line("the HMAC key belongs to another user (uid \(uid)): only a key owned by the user dsledger runs as, or by root, is used; "
+                + "copy it to a file of your own (chmod 600), or chown it", at: file)
         case .notAChainKey(let file):
             return ErrorReport.line("not a chain key: expected the one line 'dsledger key chain-key' writes ('dsledger-chain-key-v1 <key id> <key>')", at: file)
         case .chainKeyOfAnotherLedger(let file, let ledger):
