@@ -151,9 +151,9 @@ import Testing
         try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
         let url = server.url + "/api/v1/namespaces?watch=true", token = server.token
         let watching = WatchCalls.onThread {
-            try Subprocess.run("/usr/bin/curl", ["-sS", "-N", "--max-time", "20", "--cacert", ca, "-H", "Authorization: Bearer \(token)", url])
+            try Subprocess.run("/usr/bin/curl", ["-sS", "-N", "--max-time", "60", "--cacert", ca, "-H", "Authorization: Bearer \(token)", url])
         }
-        #expect(await WatchCalls.eventually { server.state.openWatches == 1 })
+        #expect(await WatchCalls.eventually(within: 30) { server.state.openWatches == 1 })
         let started = Date()
         try await server.shutdown()
         let result = try await watching.value
