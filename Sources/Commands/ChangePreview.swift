@@ -79,7 +79,14 @@ struct ChangePreview {
                 preview.create(object.sealed)
                 continue
             }
-            let wouldBe = seal(try await client.apply(plain, fieldManager: ClusterApply.fieldManager, force: true, dryRun: true))
+            let answer: JSONValue
+            do {
+                answer = try await client.apply(plain, fieldManager: ClusterApply.fieldManager, force: true, dryRun: true)
+            } catch {
+                // A refusal of a Secret keeps only its code and reason: the message may quote the data.
+                throw ClusterApply.kept(error, about: name)
+            }
+            let wouldBe = seal(answer)
             if let live {
                 preview.compare(live: live, wouldBe: wouldBe, fieldManager: ClusterApply.fieldManager)
             } else {

@@ -137,4 +137,21 @@ import TestSupport
             #expect(both.code == 2 && both.stderr.contains("--diff and --dry-run=server"))
         }
     }
+
+    @Test func aDryRunRefusalOfASecretKeepsOnlyItsCodeAndReason() async throws {
+        try await withAPIServer { running in
+            let cli = clusterHarness(running)
+            #expect(await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml())]).code == 0)
+            let token = "s3cret-new-one"
+            running.server.injectFaults([.admissionDenied(resource: "secrets", webhook: "policy.example.com",
+                                                          message: "data.TOKEN '\(token)' is too weak")])
+            let preview = await cli.run(["apply", "-f", try cli.manifest(AgentManifest.yaml(token: token)), "--diff"])
+            #expect(preview.code == 2, "\(preview.stderr)")
+            #expect(preview.stderr.contains("its message about a Secret is not kept"), "\(preview.stderr)")
+            #expect(try Self.previews(cli) == "failed\n")
+            for text in [preview.stdout, preview.stderr, try String(contentsOfFile: cli.database, encoding: .isoLatin1)] {
+                #expect(!text.contains(token) && !text.contains(Data(token.utf8).base64EncodedString()))
+            }
+        }
+    }
 }
