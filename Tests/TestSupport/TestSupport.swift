@@ -34,30 +34,49 @@ public struct Subprocess: Sendable {
     public var stderr: String
 
     /// Runs `executable` (an absolute path, or a name looked up on PATH through /usr/bin/env).
+    ///
+    /// Started with `posix_spawn`, not Foundation's `Process`: on Linux `Process.run()` reads
+    /// `/proc/self/fd` and over-reads its directory buffer once the test process has some 1,300
+    /// descriptors open (many emulators and event loops at once), crashing the whole run.
     public static func run(_ executable: String, _ arguments: [String], stdin: String = "",
                            environment: [String: String]? = nil, in folder: URL? = nil) throws -> Subprocess {
-        let process = Process()
-        if executable.hasPrefix("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
+        var argv = executable.hasPrefix("/") ? [executable] + arguments : ["/usr/bin/env", executable] + arguments
+        // posix_spawn has no portable way to change folder: a shell does it, then execs the command.
+        if let folder { argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", folder.path] + argv }
+        let variables = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
+        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else { throw POSIXError(.EMFILE) }
+        for fd in input + output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = variables.map { strdup($0) } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        for fd in [input[0], output[1], errors[1]] { close(fd) }
+        guard spawned == 0 else {
+            for fd in [input[1], output[0], errors[0]] { close(fd) }
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
         }
-        if let environment { process.environment = environment }
-        if let folder { process.currentDirectoryURL = folder }
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
+        let feed = FileHandle(fileDescriptor: input[1], closeOnDealloc: true)
+        let bytes = Data(stdin.utf8)
+        Thread.detachNewThread {
+            try? feed.write(contentsOf: bytes)
+            try? feed.close()
+        }
         // Read both pipes concurrently so a full stderr cannot block the child.
-        let errorData = PipeReader(errors.fileHandleForReading)
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Subprocess(status: process.terminationStatus, stdout: out, stderr: String(decoding: errorData.wait(), as: UTF8.self))
+        let errorData = PipeReader(FileHandle(fileDescriptor: errors[0], closeOnDealloc: true))
+        let out = FileHandle(fileDescriptor: output[0], closeOnDealloc: true).readDataToEndOfFile()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // As Foundation reported it: the exit code, or the number of the signal that ended it.
+        let code = status & 0x7f == 0 ? (status >> 8) & 0xff : status & 0x7f
+        return Subprocess(status: code, stdout: out, stderr: String(decoding: errorData.wait(), as: UTF8.self))
     }
 }
 
