@@ -53,6 +53,10 @@ public struct Subprocess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, input[0], 0)
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        // Nothing else of the test process reaches the child: a file another test is writing,
+        // held open by a child, could not be run ("Text file busy").
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = variables.map { strdup($0) } + [nil]
         defer { (cArguments + cEnvironment).forEach { free($0) } }
