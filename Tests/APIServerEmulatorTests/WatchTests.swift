@@ -26,7 +26,7 @@ import Testing
             #expect(stream.names == ["a", "b"])
             #expect(stream.events.first?["object"]?["kind"] == "ConfigMap")
             #expect(stream.events.first?["object"]?["apiVersion"] == "v1")
-            #expect(stream.seconds >= 0.9 && stream.seconds < 8, "ended by timeoutSeconds=1 after \(stream.seconds) s")
+            #expect(stream.seconds >= 0.9 && stream.seconds < 30, "ended by timeoutSeconds=1 after \(stream.seconds) s")
             let zero = try await Calls.watch(api, Self.configMaps + "?watch=1&resourceVersion=0&timeoutSeconds=1")
             #expect(zero.types == ["ADDED", "ADDED"])
         }
@@ -56,14 +56,14 @@ import Testing
             Calls.relabel(api.server, "a", app: "y")
             let third = Calls.relabel(api.server, "a", app: "z")
             Calls.relabel(api.server, "a", app: "w")
-            let stream = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(first)&timeoutSeconds=5")
+            let stream = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(first)&timeoutSeconds=90")
             #expect(stream.head.hasPrefix("HTTP/1.1 200"))
             #expect(stream.events == [[
                 "type": "ERROR",
                 "object": ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure",
                            "message": .string("too old resource version: \(first) (\(third - 1))"), "reason": "Expired", "code": 410],
             ]])
-            #expect(stream.seconds < 4, "the stream ends after the ERROR event")
+            #expect(stream.seconds < 45, "the stream ends after the ERROR event, not at timeoutSeconds=90")
             let recent = try await Calls.watch(api, Self.configMaps + "?watch=true&resourceVersion=\(third - 1)&timeoutSeconds=1")
             #expect(recent.types == ["MODIFIED", "MODIFIED"])
         }
@@ -158,7 +158,7 @@ import Testing
         try await server.shutdown()
         let result = try await watching.value
         #expect(result.status == 0, "curl saw the last chunk: \(result.stderr)")
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 45, "the shutdown ended the watch, not curl's own 60 s limit")
         #expect(String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").count == 4, "the four system namespaces")
     }
 }

@@ -28,7 +28,7 @@ import Testing
         let pidFile = fixture.path("pid")
         let run = try run("echo $$ > \(pidFile)\nexec sleep 300")
         #expect(run.stopped == .timedOut(.milliseconds(400)))
-        #expect(run.elapsed < .seconds(10))
+        #expect(run.elapsed < .seconds(60))
         let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) != 0, "the plugin was killed and reaped")
     }
@@ -38,19 +38,19 @@ import Testing
     @Test func aChildLeftHoldingTheOutputDoesNotHoldTheRun() throws {
         let run = try run("sleep 120 &\nwait")
         #expect(run.stopped == .timedOut(.milliseconds(400)))
-        #expect(run.elapsed < .seconds(10))
+        #expect(run.elapsed < .seconds(60))
     }
 
     @Test func aPluginThatClosesItsOutputButDoesNotExitIsKilled() throws {
         let run = try run("exec >&-\nexec sleep 300")
         #expect(run.stopped == .timedOut(.milliseconds(400)))
-        #expect(run.elapsed < .seconds(10))
+        #expect(run.elapsed < .seconds(60))
     }
 
     @Test func endlessOutputIsCappedAndThePluginKilled() throws {
         let run = try run("exec yes 0123456789abcdef")
         #expect(run.stopped == .outputTooLarge(64 * 1024))
-        #expect(run.elapsed < .seconds(10))
+        #expect(run.elapsed < .seconds(60))
     }
 
     @Test func theProviderNamesThePluginThatWasStopped() async throws {
