@@ -121,14 +121,17 @@ let package = Package(
         .target(name: "DriftDetection", dependencies: ["ObjectModel", "KubernetesRules", "StructuralDiff"]),
         // Why a DaemonSet's pods do not land or keep crashing: placement, rollout, pods, events. Pure.
         .target(name: "Troubleshooting", dependencies: ["ObjectModel", "KubernetesRules"]),
-        // Linked with mimalloc (Debian's libmimalloc-dev), which takes over malloc for the whole
-        // process: `import git` runs about 15% faster than on glibc's allocator, whose arena locks
-        // and consolidation the decoding and recording threads share. DSLEDGER_SYSTEM_MALLOC=1 at
-        // build time keeps the system allocator.
+        // A release build exports no symbols: the Swift toolchain's static-stdlib link exports every
+        // one (58,000 here), which the dynamic loader and the runtime's start-up `dladdr` then
+        // walk on every run. See docs/benchmarks.md, "Start-up".
         .executableTarget(
             name: "dsledger",
             dependencies: ["Commands"],
-            linkerSettings: Context.environment["DSLEDGER_SYSTEM_MALLOC"] == "1" ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            exclude: ["exports.map"],
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/dsledger/exports.map"],
+                             .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         // The Kubernetes API server emulator for tests and kubectl; nothing in production imports it.
         .target(

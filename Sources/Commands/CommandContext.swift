@@ -39,16 +39,32 @@ public struct CommandContext: Sendable {
         self.catchesSignals = catchesSignals
     }
 
-    /// The process's own streams, files and environment.
-    public static var process: CommandContext {
+    /// The process's own streams, files and environment, made once.
+    public static let process: CommandContext = {
         CommandContext(
             writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
             readFile: { path in try Data(contentsOf: URL(fileURLWithPath: path)) },
             readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
-            environment: ProcessInfo.processInfo.environment,
+            environment: processEnvironment(),
             outputIsTerminal: isatty(STDOUT_FILENO) == 1,
             catchesSignals: true)
+    }()
+
+    /// The process's environment, read from `environ` (Foundation's `ProcessInfo` builds more than
+    /// a command needs before it can start). The first of two equal names wins, as `getenv` does.
+    static func processEnvironment() -> [String: String] {
+        var environment: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                let name = String(text[..<equals])
+                if environment[name] == nil { environment[name] = String(text[text.index(after: equals)...]) }
+            }
+            entry += 1
+        }
+        return environment
     }
 
     /// The context of the command being run.

@@ -86,6 +86,6 @@ extension RootCommand {
 /// Times in tables: `2026-11-29 04:16:27` (UTC, to the second).
 enum TableTime {
     static func format(_ date: Date) -> String {
-        Timestamp.format(date).prefix(19).replacingOccurrences(of: "T", with: " ")
+        String(Timestamp.format(date).prefix(19).map { $0 == "T" ? " " : $0 })
     }
 }

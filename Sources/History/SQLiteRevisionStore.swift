@@ -172,7 +172,10 @@ public final class SQLiteRevisionStore: RevisionStore {
 
     /// The identifiers of the migrations applied to the database, empty for a file with none.
     static func appliedMigrations(_ db: Database) throws -> Set<String> {
-        guard try db.tableExists("grdb_migrations") else { return [] }
+        // One query of sqlite_schema: GRDB's `tableExists` would load and cache the whole schema.
+        let present = try Bool.fetchOne(
+            db, sql: "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'grdb_migrations'") ?? false
+        guard present else { return [] }
         return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
     }
 

@@ -1,3 +1,5 @@
+import ObjectModel
+
 /// A Kubernetes server version, as far as defaulting cares: major, minor and (when known) patch.
 ///
 /// Parses the spellings servers and vendors report: `"1.23"`, `"v1.31.2"`, `"1.28+"` (the EKS
@@ -61,14 +63,5 @@ public struct KubernetesVersion: Sendable, Hashable, Comparable, CustomStringCon
     /// True when this version's minor release is at most `1.minor` (patch ignored).
     public func isAtMost(minor other: Int) -> Bool {
         major < 1 || (major == 1 && minor <= other)
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> Substring {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text = text.dropFirst() }
-        while text.last?.isWhitespace == true { text = text.dropLast() }
-        return text
     }
 }

@@ -47,7 +47,7 @@ public struct ChangeRecord: Sendable, Hashable {
     }
 
     private static func trimmed(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let text = text.map({ String($0.trimmingWhitespace()) }), !text.isEmpty else { return nil }
         return text
     }
 
@@ -73,11 +73,11 @@ public struct ChangeRecord: Sendable, Hashable {
 
     /// The normalised identity of an author or approver.
     public static func identity(_ text: String) -> Identity {
-        let lowered = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let lowered = text.trimmingWhitespace().lowercased()
         guard let open = lowered.lastIndex(of: "<"), let close = lowered.lastIndex(of: ">"), open < close else {
             return Identity(text: lowered, email: nil)
         }
-        let email = lowered[lowered.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+        let email = String(lowered[lowered.index(after: open)..<close].trimmingWhitespace())
         return Identity(text: lowered, email: email.isEmpty ? nil : email)
     }
 }
