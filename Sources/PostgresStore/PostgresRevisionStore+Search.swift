@@ -5,7 +5,9 @@ import PostgresNIO
 
 /// Questions across releases: `history` with conditions, and `releases`. Absent conditions are
 /// bound as NULL: the server plans each (unnamed) statement with its values, so they cost nothing.
-/// `lower(… COLLATE "C")` folds ASCII letters only, whatever the database's locale, like SQLite's
+/// One release is matched by its id, found first: matched through the join, the planner guessed
+/// a release to hold a few hundred revisions and read all 100,000 of a long one to sort them
+/// (70 ms instead of 0.4 for the first page). `lower(… COLLATE "C")` folds ASCII letters only, whatever the database's locale, like SQLite's
 /// `lower`, so both stores match alike (and it is 30 times faster than `translate`, measured).
 extension PostgresRevisionStore {
     public func revisions(matching query: RevisionQuery, limit: Int, after cursor: RevisionCursor?) async throws(StoreError) -> [Revision] {
@@ -17,7 +19,8 @@ extension PostgresRevisionStore {
             let rows = try await connection.query("""
                 SELECT r.namespace AS release_namespace, r.name AS release_name, \(unescaped: Self.prefixed(PostgresRows.revisionColumns))
                 FROM revision v JOIN release r ON r.id = v.release_id
-                WHERE (\(namespace)::text IS NULL OR (r.namespace = \(namespace) AND r.name = \(name)))
+                WHERE (\(namespace)::text IS NULL
+                        OR v.release_id = (SELECT id FROM release WHERE namespace = \(namespace) AND name = \(name)))
                     AND (\(afterNumber)::integer IS NULL OR \(namespace)::text IS NULL OR v.number < \(afterNumber))
                     AND (\(afterTime)::timestamptz IS NULL OR (v.created_at, v.release_id, v.number) < (\(afterTime),
                         coalesce((SELECT id FROM release WHERE namespace = \(cursor?.release.namespace) AND name = \(cursor?.release.name)), 0),
