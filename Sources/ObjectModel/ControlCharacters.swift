@@ -52,4 +52,8 @@ extension String {
     /// The string with every control character, newlines included, shown escaped: untrusted text
     /// for one line of plain-text output (see ``ControlCharacters``).
     public var escapingControlCharacters: String { ControlCharacters.escaped(self) }
+
+    /// True when the string holds a character ``ControlCharacters/isEscaped(_:)`` names: no
+    /// image reference, name or tag may.
+    public var containsControlCharacters: Bool { unicodeScalars.contains(where: ControlCharacters.isEscaped) }
 }

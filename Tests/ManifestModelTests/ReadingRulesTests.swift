@@ -88,12 +88,23 @@ import Testing
         ])
     }
 
-    /// White space anywhere, ASCII or not, and '/' make a tag invalid; other characters do not.
+    /// White space anywhere, ASCII or not, control characters and '/' make a tag invalid; other
+    /// characters do not.
     @Test(arguments: [("1.0\\tbeta", false), ("1.0\\u00A0beta", false), ("1.0\\u2003", false), ("v1/2", false),
+                      ("1.0\\e[2J", false), ("1.0\\u0007", false), ("1.0\\u009B", false), ("1.0\\u007F", false),
                       ("1.0-béta", true), ("1.0_rc.2", true)])
     func checksImageTagCharacters(_ tag: String, _ valid: Bool) {
         let text = ManifestText.manifest().replacingOccurrences(of: "tag: \"1.0\"", with: "tag: \"\(tag)\"")
         #expect(ManifestText.errors(text).contains { $0.contains("invalid image tag") } == !valid, "tag \(tag)")
+    }
+
+    /// A control character in the repository (a terminal escape, say) makes it invalid.
+    @Test func checksImageRepositoryCharacters() {
+        let text = ManifestText.manifest()
+        let hostile = text.replacingOccurrences(of: "repo: example.com/agent", with: "repo: \"ex\\e]0;title\\u0007ample.com/agent\"")
+        #expect(hostile != text)
+        #expect(ManifestText.errors(hostile).contains { $0.contains("invalid image repository") }, "\(ManifestText.errors(hostile))")
+        #expect(!ManifestText.errors(text).contains { $0.contains("invalid image repository") })
     }
 
     @Test func rejectsAQuotedBoolean() {

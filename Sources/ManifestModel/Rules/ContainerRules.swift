@@ -12,11 +12,11 @@ struct ContainerRules: ValidationRule {
         }
         issues.nonEmpty(image.repo, "repo", in: image.origin)
         issues.nonEmpty(image.tag, "tag", in: image.origin)
-        if let repo = image.repo, repo.value.containsWhitespace() || repo.value.hasSuffix("/") {
+        if let repo = image.repo, repo.value.containsWhitespace() || repo.value.containsControlCharacters || repo.value.hasSuffix("/") {
             issues.add(.invalid, repo.path, repo.location, "invalid image repository '\(repo.value)'",
                        hint: "use a reference such as 'quay.io/prometheus/node-exporter'")
         }
-        if let tag = image.tag, tag.value.containsWhitespace(or: "/") || tag.value.count > 128 {
+        if let tag = image.tag, tag.value.containsWhitespace(or: "/") || tag.value.containsControlCharacters || tag.value.count > 128 {
             issues.add(.invalid, tag.path, tag.location, "invalid image tag '\(tag.value)'",
                        hint: "a tag has at most 128 letters, digits, '_', '.' and '-'")
         }
