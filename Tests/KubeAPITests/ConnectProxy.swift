@@ -84,8 +84,11 @@ final class ConnectProxy: Sendable {
                 .connect(host: "127.0.0.1", port: port) { channel in
                     channel.eventLoop.makeCompletedFuture { try Connection(wrappingChannelSynchronously: channel) }
                 }
-            try await outbound.write(ByteBuffer(string: "HTTP/1.1 200 Connection established\r\n\r\n"))
+            // Everything after the connect runs inside executeThenClose, which finishes the
+            // upstream's writer however it ends: NIO traps on one dropped unfinished (a client
+            // that hung up before the 200 made that write throw, and crashed the test process).
             try await upstream.executeThenClose { answers, forward in
+                try await outbound.write(ByteBuffer(string: "HTTP/1.1 200 Connection established\r\n\r\n"))
                 if head.readableBytes > 0 { try await forward.write(head) }
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { for try await chunk in answers { try await outbound.write(chunk) } }
