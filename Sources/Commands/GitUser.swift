@@ -1,4 +1,5 @@
 import Foundation
+import ObjectModel
 
 /// The git identity configured for a folder, read with the git command-line tool.
 public enum GitUser {
@@ -18,9 +19,9 @@ public enum GitUser {
 
     /// `Name <email>` from an ident line `Name <email> 1733300000 +0000`; `nil` without a name.
     static func identity(_ ident: String) -> String? {
-        let line = ident.trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = ident.trimmingWhitespace()
         guard let close = line.lastIndex(of: ">"), let open = line[..<close].lastIndex(of: "<") else { return nil }
-        let name = line[..<open].trimmingCharacters(in: .whitespaces)
+        let name = line[..<open].trimmingWhitespace()
         guard !name.isEmpty else { return nil }
         return "\(name) \(line[open...close])"
     }
@@ -28,7 +29,9 @@ public enum GitUser {
     /// True when `folder` or a folder above it holds `.git` (a repository, or the file of a
     /// linked work tree or submodule), or git's own `GIT_DIR` is set.
     static func isInWorkTree(_ folder: String) -> Bool {
-        if ProcessInfo.processInfo.environment["GIT_DIR"] != nil { return true }
+        // The git child inherits this process's environment, so that is the one to ask (and
+        // `getenv` does not build all of it, as `ProcessInfo.environment` does).
+        if getenv("GIT_DIR") != nil { return true }
         var url = URL(fileURLWithPath: folder).standardizedFileURL
         while true {
             if access(url.appendingPathComponent(".git").path, F_OK) == 0 { return true }

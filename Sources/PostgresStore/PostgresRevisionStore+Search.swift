@@ -7,8 +7,9 @@ import PostgresNIO
 /// bound as NULL: the server plans each (unnamed) statement with its values, so they cost nothing.
 /// One release is matched by its id, found first: matched through the join, the planner guessed
 /// a release to hold a few hundred revisions and read all 100,000 of a long one to sort them
-/// (70 ms instead of 0.4 for the first page). `lower(… COLLATE "C")` folds ASCII letters only, whatever the database's locale, like SQLite's
-/// `lower`, so both stores match alike (and it is 30 times faster than `translate`, measured).
+/// (70 ms instead of 0.4 for the first page). `lower(… COLLATE "C")` folds ASCII letters only,
+/// whatever the database's locale, like SQLite's `lower`, so both stores match alike (and it is
+/// 30 times faster than `translate`, measured).
 extension PostgresRevisionStore {
     public func revisions(matching query: RevisionQuery, limit: Int, after cursor: RevisionCursor?) async throws(StoreError) -> [Revision] {
         let namespace = query.release?.namespace, name = query.release?.name
